@@ -1,0 +1,127 @@
+"""Typed records passed between the steps read -> extract -> resolve -> load.
+
+Every step is a plain function taking and returning these pydantic models, so the
+steps can be tested, cached and run in worker processes independently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+EntityType = Literal[
+    "City",
+    "District",
+    "Enterprise",
+    "University",
+    "ResearchInstitute",
+    "Platform",
+    "Policy",
+    "Programme",
+    "GovernmentAgency",
+]
+ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+
+RelationType = Literal[
+    "CO_BUILDS",
+    "LOCATED_IN",
+    "FUNDED_BY",
+    "COOPERATES_WITH",
+    "INTRODUCES",
+    "ISSUED_BY",
+    "PART_OF",
+    "MEMBER_OF",
+]
+RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
+
+Modality = Literal["fact", "plan"]
+Genre = Literal["summary", "plan", "implementation_scheme", "reply", "other"]
+
+
+def actor_id(entity_type: str, name: str) -> str:
+    """Stable actor id derived from type and canonical name (same on every backend)."""
+    digest = hashlib.sha1(f"{entity_type}|{name}".encode()).hexdigest()[:16]
+    return f"a_{digest}"
+
+
+def document_id(normalized_text: str) -> str:
+    """Document id: a hash of the document's normalised text."""
+    return "d_" + hashlib.sha1(normalized_text.encode()).hexdigest()[:16]
+
+
+class Span(BaseModel):
+    """A piece of the document: offsets index the ORIGINAL decoded text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Mention(Span):
+    pass
+
+
+class Evidence(Span):
+    pass
+
+
+class Sentence(Span):
+    pass
+
+
+class DocumentMeta(BaseModel):
+    id: str
+    path: str | None = None
+    source: str | None = None  # path or URL identifying the source across versions
+    title: str | None = None
+    issuer: str | None = None
+    date: date | None = None
+    doc_number: str | None = None
+    region: str | None = None  # jurisdiction: canonical city or district name
+    province: str | None = None
+    genre: Genre = "other"
+    format: str | None = None  # txt / html / pdf / docx
+    encoding: str | None = None
+    chars: int = 0
+
+
+class Document(BaseModel):
+    """A decoded document: metadata plus the original text."""
+
+    meta: DocumentMeta
+    text: str
+
+
+class Entity(BaseModel):
+    id: str
+    name: str  # canonical name
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    subtype: str | None = None  # platforms only
+    level: Literal["national", "provincial", "municipal"] | None = None
+    region: str | None = None
+    implicit: bool = False  # only referenced implicitly (我市 as subject), never mentioned
+
+
+class Relation(BaseModel):
+    type: RelationType
+    head: str  # entity id
+    tail: str  # entity id
+    evidence: list[Evidence] = Field(default_factory=list)
+    modality: Modality = "fact"
+    confidence: float = 1.0
+    year: int | None = None
+    rule: str = ""
+    source: Literal["text", "gazetteer"] = "text"
+
+
+class Extraction(BaseModel):
+    """What one document contributes to the graph."""
+
+    document: DocumentMeta
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
