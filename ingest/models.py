@@ -7,7 +7,7 @@ steps can be tested, cached and run in worker processes independently.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -78,7 +78,7 @@ class DocumentMeta(BaseModel):
     source: str | None = None  # path or URL identifying the source across versions
     title: str | None = None
     issuer: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     doc_number: str | None = None
     region: str | None = None  # jurisdiction: canonical city or district name
     province: str | None = None
