@@ -1,0 +1,356 @@
+"""Export a graph to the formats network researchers use, streaming into a binary stream.
+
+``export_graph(G, fmt, out)`` writes UTF-8 bytes to ``out`` (a file opened ``"wb"``, a
+``BytesIO``, a response body). Attribute values are prepared the same way for every format:
+``None`` and NaN values are left out, lists (``types``, ``via``) become ``;``-joined strings,
+``weight`` is a float. ``node_metrics`` (``{"pagerank": {node: value}, ...}``) adds computed
+metrics as node attributes.
+
+Formats (``FORMATS`` gives media type and file extension):
+
+* ``graphml``: networkx's GraphML writer (typed ``<key>`` declarations).
+* ``gexf``: GEXF 1.3 written here (namespace ``http://gexf.net/1.3``). Node attributes and
+  metrics are declared ``<attributes class="node">``; edges carry ``weight``. When edges have
+  years the graph is ``mode="dynamic"`` with ``timeformat="integer"`` and
+  ``timerepresentation="interval"``: an edge lives from ``first_year`` to ``last_year``
+  (closed interval) and a node from the earliest year of its edges, so Gephi's timeline
+  works. networkx's own GEXF 1.3 writer is not used: it writes ``timeformat="long"`` (not in
+  the schema) and a wrong XML-Schema-instance namespace.
+* ``pajek``: ``*Vertices`` with quoted labels, then ``*Edges`` (undirected) or ``*Arcs``
+  (directed) as ``i j weight``, 1-based.
+* ``ucinet``: UCINET DL ``format=edgelist1`` with a ``labels:`` section; an undirected tie
+  is listed in both directions (UCINET reads edge lists as directed).
+* ``csv-nodes`` / ``csv-edges``: one row per node / edge with a header.
+* ``json``: networkx node-link JSON (``nodes`` / ``edges`` keys).
+
+Pajek and UCINET have no attributes: their labels are node names, made unique by appending
+`` [id]`` to names that occur more than once (:func:`display_labels`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import math
+import re
+from collections.abc import Hashable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, Literal
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+
+from graph.analysis.errors import UnknownFormatError
+
+logger = logging.getLogger(__name__)
+
+ExportFormat = Literal["graphml", "gexf", "pajek", "ucinet", "csv-nodes", "csv-edges", "json"]
+
+GEXF_NS = "http://gexf.net/1.3"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    media_type: str
+    extension: str
+    description: str
+
+
+FORMATS: dict[str, FormatInfo] = {
+    "graphml": FormatInfo("application/graphml+xml", ".graphml", "GraphML (yEd, Gephi, Cytoscape, networkx)"),
+    "gexf": FormatInfo("application/gexf+xml", ".gexf", "GEXF 1.3, dynamic (Gephi)"),
+    "pajek": FormatInfo("text/plain; charset=utf-8", ".net", "Pajek network"),
+    "ucinet": FormatInfo("text/plain; charset=utf-8", ".dl", "UCINET DL, edgelist1"),
+    "csv-nodes": FormatInfo("text/csv; charset=utf-8", ".nodes.csv", "CSV node list"),
+    "csv-edges": FormatInfo("text/csv; charset=utf-8", ".edges.csv", "CSV edge list"),
+    "json": FormatInfo("application/json", ".json", "networkx node-link JSON"),
+}
+
+NODE_COLUMNS = ("id", "name", "type", "region", "subtype")
+EDGE_COLUMNS = ("source", "target", "weight", "types", "first_year", "last_year")
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean_value(value: object) -> object | None:
+    """Exportable form of an attribute value, or ``None`` to leave it out."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, list | tuple | set | frozenset):
+        items = (
+            sorted(str(x) for x in value) if isinstance(value, set | frozenset) else [str(x) for x in value]
+        )
+        return ";".join(items)
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def prepare(G: nx.Graph, node_metrics: Mapping[str, Mapping[Hashable, float]] | None = None) -> nx.Graph:
+    """A copy of ``G`` with export-ready attributes (see the module docstring)."""
+    H = G.__class__()
+    for v, data in G.nodes(data=True):
+        attrs = {k: c for k, val in data.items() if (c := _clean_value(val)) is not None}
+        for metric, values in (node_metrics or {}).items():
+            if v in values and (c := _clean_value(float(values[v]))) is not None:
+                attrs[metric] = c
+        H.add_node(v, **attrs)
+    for u, v, data in G.edges(data=True):
+        attrs = {k: c for k, val in data.items() if (c := _clean_value(val)) is not None}
+        attrs["weight"] = float(data.get("weight", 1.0))
+        H.add_edge(u, v, **attrs)
+    return H
+
+
+def display_labels(G: nx.Graph) -> dict[Hashable, str]:
+    """Node labels for attribute-less formats: the name, with `` [id]`` where names repeat."""
+    names = {v: str(d.get("name") or v) for v, d in G.nodes(data=True)}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {v: (name if counts[name] == 1 else f"{name} [{v}]") for v, name in names.items()}
+
+
+# ---------------------------------------------------------------- GEXF 1.3
+
+
+def _xml_text(value: object) -> str:
+    return _XML_INVALID.sub("", str(value))
+
+
+def _gexf_type(values: list[object]) -> str:
+    if all(isinstance(x, bool) for x in values):
+        return "boolean"
+    if all(isinstance(x, int) and not isinstance(x, bool) for x in values):
+        return "integer"
+    if all(isinstance(x, int | float) and not isinstance(x, bool) for x in values):
+        return "double"
+    return "string"
+
+
+def _gexf_value(value: object, typ: str) -> str:
+    if typ == "boolean":
+        return "true" if value else "false"
+    if typ == "double":
+        x = float(value)  # type: ignore[arg-type]
+        return "INF" if x == math.inf else "-INF" if x == -math.inf else repr(x)
+    return _xml_text(value)
+
+
+def _declare(items: Iterator[dict[str, object]], skip: set[str]) -> dict[str, str]:
+    seen: dict[str, list[object]] = {}
+    for data in items:
+        for k, val in data.items():
+            if k not in skip:
+                seen.setdefault(k, []).append(val)
+    return {k: _gexf_type(vals) for k, vals in sorted(seen.items())}
+
+
+def _attr(name: str, value: object) -> str:
+    return f" {name}={quoteattr(_xml_text(value))}"
+
+
+def _attvalue(attr_id: str, value: str) -> str:
+    return f'          <attvalue for="{attr_id}"{_attr("value", value)}/>\n'
+
+
+def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str = "InnoGraph export") -> None:
+    """Write a prepared graph (see :func:`prepare`) as GEXF 1.3."""
+    node_skip = {"name", "label"}
+    edge_skip = {"weight", "label", "id"}
+    node_types = _declare((d for _, d in G.nodes(data=True)), node_skip)
+    edge_types = _declare((d for _, _, d in G.edges(data=True)), edge_skip)
+    node_ids = {k: str(i) for i, k in enumerate(node_types)}
+    edge_ids = {k: str(i) for i, k in enumerate(edge_types)}
+
+    node_start: dict[Hashable, int] = {}
+    dynamic = False
+    for u, v, d in G.edges(data=True):
+        first = d.get("first_year", d.get("last_year"))
+        if isinstance(first, int):
+            dynamic = True
+            for x in (u, v):
+                node_start[x] = min(node_start.get(x, first), first)
+
+    buf: list[str] = []
+
+    def flush(force: bool = False) -> None:
+        if force or len(buf) >= 2000:
+            out.write("".join(buf).encode("utf-8"))
+            buf.clear()
+
+    edgetype = "directed" if G.is_directed() else "undirected"
+    buf.append('<?xml version="1.0" encoding="UTF-8"?>\n')
+    buf.append(
+        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" '
+        f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'
+    )
+    buf.append(f'  <meta lastmodifieddate="{date.today().isoformat()}">\n')
+    buf.append("    <creator>InnoGraph</creator>\n")
+    buf.append(f"    <description>{escape(_xml_text(description))}</description>\n  </meta>\n")
+    graph_attrs = f'defaultedgetype="{edgetype}"'
+    if dynamic:
+        graph_attrs += ' mode="dynamic" timeformat="integer" timerepresentation="interval"'
+    else:
+        graph_attrs += ' mode="static"'
+    buf.append(f"  <graph {graph_attrs}>\n")
+    for cls, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
+        if not types:
+            continue
+        buf.append(f'    <attributes class="{cls}" mode="static">\n')
+        for key, typ in types.items():
+            buf.append(f'      <attribute id="{ids[key]}"{_attr("title", key)} type="{typ}"/>\n')
+        buf.append("    </attributes>\n")
+
+    buf.append("    <nodes>\n")
+    for v, d in G.nodes(data=True):
+        label = d.get("name", d.get("label", v))
+        start = f' start="{node_start[v]}"' if v in node_start else ""
+        values = [(k, val) for k, val in d.items() if k in node_types]
+        if not values:
+            buf.append(f"      <node{_attr('id', v)}{_attr('label', label)}{start}/>\n")
+        else:
+            buf.append(f"      <node{_attr('id', v)}{_attr('label', label)}{start}>\n        <attvalues>\n")
+            for k, val in values:
+                buf.append(_attvalue(node_ids[k], _gexf_value(val, node_types[k])))
+            buf.append("        </attvalues>\n      </node>\n")
+        flush()
+    buf.append("    </nodes>\n    <edges>\n")
+    for i, (u, v, d) in enumerate(G.edges(data=True)):
+        weight = repr(float(d.get("weight", 1.0)))  # type: ignore[arg-type]
+        head = f'      <edge id="{i}"{_attr("source", u)}{_attr("target", v)} weight="{weight}"'
+        first, last = d.get("first_year"), d.get("last_year")
+        if isinstance(first, int) or isinstance(last, int):
+            lo = first if isinstance(first, int) else last
+            hi = last if isinstance(last, int) else first
+            head += f' start="{lo}" end="{hi}"'
+        values = [(k, val) for k, val in d.items() if k in edge_types]
+        if not values:
+            buf.append(head + "/>\n")
+        else:
+            buf.append(head + ">\n        <attvalues>\n")
+            for k, val in values:
+                buf.append(_attvalue(edge_ids[k], _gexf_value(val, edge_types[k])))
+            buf.append("        </attvalues>\n      </edge>\n")
+        flush()
+    buf.append("    </edges>\n  </graph>\n</gexf>\n")
+    flush(force=True)
+
+
+# ---------------------------------------------------------------- Pajek and UCINET
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def write_pajek(G: nx.Graph, out: IO[bytes]) -> None:
+    """Pajek ``.net``: vertices with quoted labels, then edges or arcs with weights."""
+    labels = display_labels(G)
+    index = {v: i for i, v in enumerate(G.nodes(), start=1)}
+    lines = [f"*Vertices {G.number_of_nodes()}"]
+    lines += [f'{index[v]} "{labels[v].replace(chr(34), chr(39))}"' for v in G.nodes()]
+    lines.append("*Arcs" if G.is_directed() else "*Edges")
+    lines += [f"{index[u]} {index[v]} {_number(d.get('weight', 1.0))}" for u, v, d in G.edges(data=True)]
+    out.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _dl_label(label: str) -> str:
+    label = label.replace('"', "'")
+    return f'"{label}"' if re.search(r"[\s,]", label) else label
+
+
+def write_ucinet(G: nx.Graph, out: IO[bytes]) -> None:
+    """UCINET DL ``edgelist1``: ``dl n=N format=edgelist1``, ``labels:``, ``data:`` as ``i j w``."""
+    labels = display_labels(G)
+    index = {v: i for i, v in enumerate(G.nodes(), start=1)}
+    lines = [f"dl n={G.number_of_nodes()} format=edgelist1", "labels:"]
+    lines += [_dl_label(labels[v]) for v in G.nodes()]
+    lines.append("data:")
+    for u, v, d in G.edges(data=True):
+        w = _number(d.get("weight", 1.0))
+        lines.append(f"{index[u]} {index[v]} {w}")
+        if not G.is_directed():
+            lines.append(f"{index[v]} {index[u]} {w}")
+    out.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+# ---------------------------------------------------------------- CSV and JSON
+
+
+def _csv_cell(value: object) -> object:
+    return "" if value is None else value
+
+
+def write_csv_nodes(G: nx.Graph, out: IO[bytes]) -> None:
+    extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(NODE_COLUMNS))
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        w = csv.writer(text)
+        w.writerow([*NODE_COLUMNS, *extra])
+        for v, d in G.nodes(data=True):
+            w.writerow(
+                [v, *(_csv_cell(d.get(c)) for c in NODE_COLUMNS[1:]), *(_csv_cell(d.get(c)) for c in extra)]
+            )
+    finally:
+        text.flush()
+        text.detach()
+
+
+def write_csv_edges(G: nx.Graph, out: IO[bytes]) -> None:
+    extra = sorted({k for _, _, d in G.edges(data=True) for k in d} - set(EDGE_COLUMNS))
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        w = csv.writer(text)
+        w.writerow([*EDGE_COLUMNS, *extra])
+        for u, v, d in G.edges(data=True):
+            w.writerow(
+                [
+                    u,
+                    v,
+                    *(_csv_cell(d.get(c)) for c in EDGE_COLUMNS[2:]),
+                    *(_csv_cell(d.get(c)) for c in extra),
+                ]
+            )
+    finally:
+        text.flush()
+        text.detach()
+
+
+def write_json(G: nx.Graph, out: IO[bytes]) -> None:
+    data = nx.node_link_data(G, edges="edges")
+    out.write(json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+
+
+def export_graph(
+    G: nx.Graph,
+    fmt: ExportFormat,
+    out: IO[bytes],
+    *,
+    node_metrics: Mapping[str, Mapping[Hashable, float]] | None = None,
+) -> None:
+    """Write ``G`` (plus ``node_metrics`` as node attributes) to ``out`` in format ``fmt``."""
+    if fmt not in FORMATS:
+        raise UnknownFormatError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})", fmt)
+    H = prepare(G, node_metrics)
+    logger.debug("export_graph: %s, %d nodes, %d edges", fmt, H.number_of_nodes(), H.number_of_edges())
+    if fmt == "graphml":
+        nx.write_graphml(H, out, encoding="utf-8")
+    elif fmt == "gexf":
+        write_gexf(H, out)
+    elif fmt == "pajek":
+        write_pajek(H, out)
+    elif fmt == "ucinet":
+        write_ucinet(H, out)
+    elif fmt == "csv-nodes":
+        write_csv_nodes(H, out)
+    elif fmt == "csv-edges":
+        write_csv_edges(H, out)
+    else:
+        write_json(H, out)
