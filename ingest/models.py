@@ -6,8 +6,8 @@ steps can be tested, cached and run in worker processes independently.
 
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, Field

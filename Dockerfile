@@ -1,0 +1,14 @@
+# The InnoGraph API, for the docker-compose stack (Neo4j backend).
+FROM python:3.11-slim
+WORKDIR /app
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+COPY pyproject.toml README.md ./
+COPY graph ./graph
+COPY ingest ./ingest
+COPY api ./api
+COPY cypher ./cypher
+RUN pip install --no-cache-dir .
+# cypher/ is read from the source tree next to the packages; keep the layout of the repo.
+ENV PYTHONPATH=/app
+EXPOSE 8000
+CMD ["innograph", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,92 @@
+"""The FastAPI application: ``create_app()`` is the factory uvicorn and the tests use."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from api.settings import Settings, get_settings
+from graph.errors import (
+    CypherSyntaxError,
+    GraphError,
+    QueryParameterError,
+    QueryTimeout,
+    ReadOnlyViolation,
+    UnknownQueryError,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, code: str, message: str, detail: Any = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": {"code": code, "message": message}}
+    if detail is not None:
+        body["error"]["detail"] = detail
+    return JSONResponse(status_code=status, content=body)
+
+
+def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
+    """Build the app. With ``store`` given, the caller owns it; otherwise it is opened from settings."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        if owned:
+            from api.stores import open_store
+            from graph.schema import init_schema
+
+            app.state.store = open_store(settings)
+            init_schema(app.state.store)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="InnoGraph API",
+        summary="Innovation actors and their relationships, extracted from Chinese S&T policy documents.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, "http_error", str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        return _error(422, "invalid_parameters", "the request's parameters are invalid", detail)
+
+    @app.exception_handler(GraphError)
+    async def graph_error(_: Request, exc: GraphError) -> JSONResponse:
+        if isinstance(exc, ReadOnlyViolation):
+            return _error(403, "read_only", str(exc))
+        if isinstance(exc, QueryTimeout):
+            return _error(408, "timeout", str(exc))
+        if isinstance(exc, UnknownQueryError):
+            return _error(404, "not_found", str(exc))
+        if isinstance(exc, QueryParameterError | CypherSyntaxError):
+            return _error(422, "invalid_query", str(exc))
+        log.exception("graph error")
+        return _error(503, "graph_unavailable", "the graph database failed to answer")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return _error(500, "internal_error", "internal error; see the server log")
+
+    from api.routers import health
+
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,65 @@
+// name: load_document
+// mode: write
+// params: doc, actors, evidence, keys
+// columns: relationships
+// description: write one document's whole contribution in one atomic query: the Document node, its actors
+//   (MENTIONS with surface forms), its evidence sentences, and the typed actor relationships recomputed
+//   from all evidence (weight, fact/plan weights, first/last year). $keys lists the (type, head, tail)
+//   keys the evidence touches.
+// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "surfaces": ["甲大学"], "count": 1, "implicit": false}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "surfaces": ["乙研究院"], "count": 1, "implicit": false}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2"}]}
+MERGE (d:Document {id: $doc.id})
+SET d += $doc
+WITH count(*) AS step_document
+UNWIND $actors AS a
+MERGE (n:Actor {id: a.id})
+ON CREATE SET n.name = a.name, n.type = a.type
+SET n.subtype = coalesce(a.subtype, n.subtype), n.level = coalesce(a.level, n.level),
+    n.region = coalesce(n.region, a.region)
+FOREACH (x IN CASE WHEN a.type = 'City' THEN [1] ELSE [] END | SET n:City)
+FOREACH (x IN CASE WHEN a.type = 'District' THEN [1] ELSE [] END | SET n:District)
+FOREACH (x IN CASE WHEN a.type = 'Enterprise' THEN [1] ELSE [] END | SET n:Enterprise)
+FOREACH (x IN CASE WHEN a.type = 'University' THEN [1] ELSE [] END | SET n:University)
+FOREACH (x IN CASE WHEN a.type = 'ResearchInstitute' THEN [1] ELSE [] END | SET n:ResearchInstitute)
+FOREACH (x IN CASE WHEN a.type = 'Platform' THEN [1] ELSE [] END | SET n:Platform)
+FOREACH (x IN CASE WHEN a.type = 'Policy' THEN [1] ELSE [] END | SET n:Policy)
+FOREACH (x IN CASE WHEN a.type = 'Programme' THEN [1] ELSE [] END | SET n:Programme)
+FOREACH (x IN CASE WHEN a.type = 'GovernmentAgency' THEN [1] ELSE [] END | SET n:GovernmentAgency)
+WITH n, a
+MATCH (d:Document {id: $doc.id})
+MERGE (d)-[m:MENTIONS]->(n)
+SET m.count = a.count, m.surfaces = a.surfaces, m.implicit = a.implicit
+WITH count(*) AS step_actors
+UNWIND $actors AS a
+MATCH (n:Actor {id: a.id})<-[m:MENTIONS]-(:Document)
+WITH n, collect(m.surfaces) AS forms
+SET n.aliases = reduce(acc = [], s IN forms | acc + [f IN s WHERE NOT f IN acc AND f <> n.name])
+WITH count(*) AS step_aliases
+MATCH (d:Document {id: $doc.id})
+UNWIND $evidence AS e
+CREATE (x:Evidence)
+SET x += e
+CREATE (d)-[:HAS_EVIDENCE]->(x)
+WITH count(*) AS step_evidence
+UNWIND $keys AS k
+MATCH (h:Actor {id: k.head}), (t:Actor {id: k.tail})
+OPTIONAL MATCH (ev:Evidence {key: k.key})
+WITH k, h, t, count(ev) AS w,
+     sum(CASE WHEN ev.modality = 'fact' THEN 1 ELSE 0 END) AS fw,
+     min(ev.year) AS fy, max(ev.year) AS ly, collect(DISTINCT ev.year) AS ys,
+     collect(DISTINCT ev.source) AS srcs, max(ev.confidence) AS conf
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'CO_BUILDS' THEN [1] ELSE [] END | MERGE (h)-[:CO_BUILDS {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (h)-[:LOCATED_IN {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'FUNDED_BY' THEN [1] ELSE [] END | MERGE (h)-[:FUNDED_BY {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'COOPERATES_WITH' THEN [1] ELSE [] END | MERGE (h)-[:COOPERATES_WITH {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'INTRODUCES' THEN [1] ELSE [] END | MERGE (h)-[:INTRODUCES {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'ISSUED_BY' THEN [1] ELSE [] END | MERGE (h)-[:ISSUED_BY {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (h)-[:PART_OF {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN w > 0 AND k.type = 'MEMBER_OF' THEN [1] ELSE [] END | MERGE (h)-[:MEMBER_OF {key: k.key}]->(t))
+WITH k, h, t, w, fw, fy, ly, ys, srcs, conf
+OPTIONAL MATCH (h)-[r {key: k.key}]->(t)
+FOREACH (x IN CASE WHEN r IS NOT NULL AND w = 0 THEN [1] ELSE [] END | DELETE r)
+FOREACH (x IN CASE WHEN r IS NOT NULL AND w > 0 THEN [1] ELSE [] END |
+  SET r.weight = w, r.fact_weight = fw, r.plan_weight = w - fw, r.first_year = fy, r.last_year = ly,
+      r.years = ys, r.modality = CASE WHEN fw > 0 THEN 'fact' ELSE 'plan' END,
+      r.source = CASE WHEN 'text' IN srcs THEN 'text' ELSE 'gazetteer' END, r.confidence = conf)
+RETURN count(*) AS relationships

@@ -1,0 +1,156 @@
+"""Load one document's extraction into the graph, replace an older version, or remove it exactly.
+
+Each document's contribution is written by ONE query (``cypher/load/load_document.cypher``) and
+removed by one (``remove_document.cypher``); a single FalkorDB query is atomic (and replayed whole
+from the append-only file), and on Neo4j it runs in one transaction. So a document lands whole or
+not at all, and a crash mid-batch leaves only whole documents behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from graph.store import GraphStore
+from ingest.models import Extraction, Relation
+
+log = logging.getLogger(__name__)
+
+SYMMETRIC = frozenset({"COOPERATES_WITH"})
+
+
+class LoadResult(BaseModel):
+    doc_id: str
+    status: Literal["new", "updated", "unchanged"]
+    replaced: list[str] = []
+    actors: int = 0
+    relations: int = 0
+
+
+def relation_key(rel_type: str, head: str, tail: str) -> tuple[str, str, str]:
+    """Endpoints in canonical order (symmetric types are stored once, head < tail)."""
+    if rel_type in SYMMETRIC and tail < head:
+        head, tail = tail, head
+    return rel_type, head, tail
+
+
+def _year(rel: Relation, doc_date: dt.date | None) -> int | None:
+    if rel.year is not None:
+        return rel.year
+    return doc_date.year if doc_date else None
+
+
+def build_params(extraction: Extraction, text: str | None = None) -> dict[str, Any]:
+    """The parameters of ``load_document`` for one extraction."""
+    meta = extraction.document
+    doc: dict[str, Any] = {
+        k: v
+        for k, v in {
+            "id": meta.id,
+            "source": meta.source or meta.path,
+            "path": meta.path,
+            "title": meta.title,
+            "issuer": meta.issuer,
+            "date": meta.date.isoformat() if meta.date else None,
+            "year": meta.date.year if meta.date else None,
+            "doc_number": meta.doc_number,
+            "region": meta.region,
+            "province": meta.province,
+            "genre": meta.genre,
+            "format": meta.format,
+            "encoding": meta.encoding,
+            "chars": meta.chars,
+            "text": text,
+            "status": "complete",
+            "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }.items()
+        if v is not None
+    }
+    actors = []
+    for e in extraction.entities:
+        surfaces = list(dict.fromkeys([e.name, *e.aliases, *(m.text for m in e.mentions)]))
+        actors.append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "subtype": e.subtype,
+                "level": e.level,
+                "region": e.region,
+                "surfaces": surfaces,
+                "count": len(e.mentions),
+                "implicit": e.implicit and not e.mentions,
+            }
+        )
+    known = {e.id for e in extraction.entities}
+    evidence: list[dict[str, Any]] = []
+    keys: dict[str, dict[str, str]] = {}
+    for rel in extraction.relations:
+        if rel.head not in known or rel.tail not in known:
+            log.warning(
+                "document %s: relation %s %s->%s names an unknown entity; skipped",
+                meta.id,
+                rel.type,
+                rel.head,
+                rel.tail,
+            )
+            continue
+        rtype, head, tail = relation_key(rel.type, rel.head, rel.tail)
+        key = f"{rtype}|{head}|{tail}"
+        keys[key] = {"key": key, "type": rtype, "head": head, "tail": tail}
+        for ev in rel.evidence or []:
+            ev_id = hashlib.sha1(f"{meta.id}|{key}|{ev.start}|{ev.end}".encode()).hexdigest()[:20]
+            evidence.append(
+                {
+                    "id": "e_" + ev_id,
+                    "doc_id": meta.id,
+                    "key": key,
+                    "rel_type": rtype,
+                    "head": head,
+                    "tail": tail,
+                    "text": ev.text,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "year": _year(rel, meta.date),
+                    "modality": rel.modality,
+                    "rule": rel.rule,
+                    "confidence": rel.confidence,
+                    "source": rel.source,
+                }
+            )
+    # one evidence per sentence and key, even if two rules found it
+    unique = {e["id"]: e for e in evidence}
+    return {"doc": doc, "actors": actors, "evidence": list(unique.values()), "keys": list(keys.values())}
+
+
+def load_extraction(store: GraphStore, extraction: Extraction, text: str | None = None) -> LoadResult:
+    """Idempotently load a document: unchanged → nothing; new version of a source → replace."""
+    meta = extraction.document
+    source = meta.source or meta.path
+    existing = store.read("document_status", {"id": meta.id, "source": source}).records()
+    if any(r["id"] == meta.id and r["status"] == "complete" for r in existing):
+        return LoadResult(doc_id=meta.id, status="unchanged")
+    replaced = [r["id"] for r in existing if r["id"] != meta.id]
+    for old in replaced:
+        remove_document(store, old)
+    params = build_params(extraction, text)
+    store.write("load_document", params)
+    return LoadResult(
+        doc_id=meta.id,
+        status="updated" if replaced else "new",
+        replaced=replaced,
+        actors=len(params["actors"]),
+        relations=len(params["keys"]),
+    )
+
+
+def remove_document(store: GraphStore, doc_id: str) -> bool:
+    """Remove exactly one document's contribution. Returns False if there was no such document."""
+    res = store.write("remove_document", {"id": doc_id})
+    removed = bool(res.scalar())
+    log.info("removed document %s: %s", doc_id, removed)
+    return removed

@@ -1,0 +1,197 @@
+"""The query library: every Cypher query the product runs is a ``.cypher`` file in ``cypher/``.
+
+File layout: ``cypher/<group>/<name>.cypher`` for queries both backends run, and
+``<name>.falkordb.cypher`` / ``<name>.neo4j.cypher`` for the few backend-specific variants.
+Each file holds one query and starts with a header of ``//`` comment lines::
+
+    // name: actor_by_id
+    // mode: read            (read | write | schema)
+    // params: id, limit     (or "none")
+    // columns: id, name     (or "none")
+    // description: one line for humans and for GET /queries
+    // example: {"id": "a_0123"}   (optional JSON parameters, used by the tests and GET /queries)
+
+Files are loaded once and checked: the declared parameters must equal the ``$names`` used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from graph.errors import QueryFileError, QueryParameterError, UnknownQueryError
+
+log = logging.getLogger(__name__)
+
+Backend = Literal["falkordb", "neo4j"]
+BACKENDS: tuple[Backend, ...] = ("falkordb", "neo4j")
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+
+_HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_LINE_COMMENT = re.compile(r"//[^\n]*")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    group: str
+    mode: Literal["read", "write", "schema"]
+    params: tuple[str, ...]
+    columns: tuple[str, ...]
+    description: str
+    text: str
+    path: Path
+    backend: Backend | None = None  # None: runs on both
+    optional_params: tuple[str, ...] = field(default=())
+    example: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def runs_on(self, backend: Backend) -> bool:
+        return self.backend is None or self.backend == backend
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    if value.strip().lower() in {"", "none", "-"}:
+        return ()
+    return tuple(p.strip() for p in value.split(",") if p.strip())
+
+
+def used_parameters(text: str) -> set[str]:
+    """``$names`` used in a query, ignoring string literals and comments."""
+    body = _STRING.sub("''", _LINE_COMMENT.sub("", text))
+    return set(_PARAM.findall(body))
+
+
+def parse_query_file(path: Path, root: Path = CYPHER_DIR) -> Query:
+    raw = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    body_lines: list[str] = []
+    in_header = True
+    last: str | None = None
+    for line in raw.splitlines():
+        m = _HEADER.match(line) if in_header else None
+        if m:
+            header[m.group(1).lower()] = m.group(2)
+            last = m.group(1).lower()
+            continue
+        if in_header and line.startswith("//"):
+            if last is not None:  # continuation of the previous header field
+                header[last] += " " + line.lstrip("/ ").strip()
+            continue
+        if in_header and not line.strip():
+            continue
+        in_header = False
+        body_lines.append(line)
+    text = "\n".join(body_lines).strip()
+    stem = path.name[: -len(".cypher")]
+    backend: Backend | None = None
+    for b in BACKENDS:
+        if stem.endswith("." + b):
+            backend = b
+            stem = stem[: -len(b) - 1]
+    for key in ("name", "mode", "params", "columns"):
+        if key not in header:
+            raise QueryFileError(f"{path}: header line '// {key}: ...' is missing")
+    if header["name"] != stem:
+        raise QueryFileError(f"{path}: header name {header['name']!r} differs from the file name {stem!r}")
+    mode = header["mode"]
+    if mode not in ("read", "write", "schema"):
+        raise QueryFileError(f"{path}: mode {mode!r} is not read, write or schema")
+    if not text:
+        raise QueryFileError(f"{path}: no query text after the header")
+    params = _split_list(header["params"])
+    declared = {p.rstrip("?") for p in params}
+    used = used_parameters(text)
+    if declared != used:
+        raise QueryFileError(
+            f"{path}: declared parameters {sorted(declared)} differ from those used {sorted(used)}"
+        )
+    example: dict[str, object] = {}
+    if header.get("example"):
+        try:
+            example = json.loads(header["example"])
+        except json.JSONDecodeError as exc:
+            raise QueryFileError(f"{path}: the example is not valid JSON: {exc}") from exc
+        if not isinstance(example, dict) or set(example) - declared:
+            raise QueryFileError(f"{path}: the example must be an object of declared parameters")
+    try:
+        group = str(path.parent.relative_to(root)).replace("\\", "/")
+    except ValueError:
+        group = path.parent.name
+    return Query(
+        name=stem,
+        group=group,
+        mode=mode,  # type: ignore[arg-type]
+        params=tuple(p.rstrip("?") for p in params),
+        optional_params=tuple(p.rstrip("?") for p in params if p.endswith("?")),
+        columns=_split_list(header["columns"]),
+        description=header.get("description", ""),
+        text=text,
+        path=path,
+        backend=backend,
+        example=example,
+    )
+
+
+class QueryLibrary:
+    """All queries of ``cypher/``, checked at load time."""
+
+    def __init__(self, root: Path = CYPHER_DIR) -> None:
+        self.root = root
+        self._by_key: dict[tuple[str, Backend | None], Query] = {}
+        files = sorted(root.rglob("*.cypher"))
+        if not files:
+            raise QueryFileError(f"no .cypher files under {root}")
+        for path in files:
+            q = parse_query_file(path, root)
+            key = (q.name, q.backend)
+            if key in self._by_key:
+                raise QueryFileError(
+                    f"{path}: query name {q.name!r} also defined in {self._by_key[key].path}"
+                )
+            self._by_key[key] = q
+        log.debug("loaded %d queries from %s", len(self._by_key), root)
+
+    def all(self) -> list[Query]:
+        return sorted(self._by_key.values(), key=lambda q: (q.group, q.name, q.backend or ""))
+
+    def for_backend(self, backend: Backend) -> list[Query]:
+        names = sorted({q.name for q in self._by_key.values()})
+        return [self.get(n, backend) for n in names if self.has(n, backend)]
+
+    def has(self, name: str, backend: Backend) -> bool:
+        return (name, backend) in self._by_key or (name, None) in self._by_key
+
+    def get(self, name: str, backend: Backend) -> Query:
+        q = self._by_key.get((name, backend)) or self._by_key.get((name, None))
+        if q is None:
+            raise UnknownQueryError(name)
+        return q
+
+    def group(self, group: str, backend: Backend) -> list[Query]:
+        return [q for q in self.for_backend(backend) if q.group == group]
+
+
+def bind_parameters(query: Query, params: dict[str, object] | None) -> dict[str, object]:
+    """Check ``params`` against the declaration; optional ones default to None."""
+    params = dict(params or {})
+    unknown = set(params) - set(query.params)
+    if unknown:
+        raise QueryParameterError(f"query {query.name!r} has no parameter(s) {sorted(unknown)}")
+    missing = [p for p in query.params if p not in params and p not in query.optional_params]
+    if missing:
+        raise QueryParameterError(f"query {query.name!r} needs parameter(s) {missing}")
+    for p in query.optional_params:
+        params.setdefault(p, None)
+    return params
+
+
+@lru_cache(maxsize=1)
+def default_library() -> QueryLibrary:
+    return QueryLibrary(CYPHER_DIR)

@@ -1,0 +1,159 @@
+"""Lifecycle of the embedded FalkorDB server: persistence, attach, no orphans, recovery after SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedServer, _pid_alive
+from graph.falkor import FalkorStore
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _python(code: str, data_dir: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+
+
+def _servers_for(data_dir: Path) -> list[int]:
+    """PIDs of redis-server processes whose command line names this data directory."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "redis-server" in cmd and str(data_dir.resolve()) in cmd and _pid_alive(int(entry.name)):
+            pids.append(int(entry.name))
+    return pids
+
+
+def _wait(cond, timeout: float = 20.0) -> bool:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_data_persist_across_stop_and_start(tmp_path: Path) -> None:
+    s = FalkorStore(tmp_path)
+    s.write("load_document", s.library.get("load_document", "falkordb").example)
+    before = s.read("total_counts").records()
+    s.server.stop()
+    assert not s.server.ping()
+    s2 = FalkorStore(tmp_path)
+    assert s2.started, "a new server should have been started"
+    assert s2.read("total_counts").records() == before and before[0]["nodes"] > 0
+    s2.server.stop()
+
+
+def test_no_orphan_after_owner_exits(tmp_path: Path) -> None:
+    proc = _python(
+        """
+        import sys
+        from graph.falkor import FalkorStore
+        s = FalkorStore(sys.argv[1])
+        print(s.server.server_pid(), flush=True)
+    """,
+        tmp_path,
+    )
+    out, errs = proc.communicate(timeout=60)
+    assert proc.returncode == 0, errs
+    pid = int(out.strip())
+    assert _wait(lambda: not _pid_alive(pid)), "redis-server outlived the process that owned it"
+    assert _servers_for(tmp_path) == []
+
+
+def test_no_orphan_after_owner_is_killed_and_data_recovered(tmp_path: Path) -> None:
+    proc = _python(
+        """
+        import sys, time
+        from graph.falkor import FalkorStore
+        s = FalkorStore(sys.argv[1])
+        s.write("load_document", s.library.get("load_document", "falkordb").example)
+        print(s.server.server_pid(), flush=True)
+        time.sleep(600)
+    """,
+        tmp_path,
+    )
+    assert proc.stdout is not None
+    pid = int(proc.stdout.readline().strip())
+    assert _pid_alive(pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _wait(lambda: not _pid_alive(pid)), "redis-server survived the SIGKILL of its owner"
+    s = FalkorStore(tmp_path)  # the next start recovers the stale instance
+    assert s.read("health_counts").records()[0]["documents"] == 1
+    s.server.stop()
+
+
+def test_recovery_after_server_sigkill(tmp_path: Path) -> None:
+    s = FalkorStore(tmp_path)
+    s.write("load_document", s.library.get("load_document", "falkordb").example)
+    time.sleep(1.5)  # appendfsync everysec
+    pid = s.server.server_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    assert _wait(lambda: not _pid_alive(pid))
+    assert s.server.socket.exists() or True  # a stale socket may be left behind
+    s2 = FalkorStore(tmp_path)
+    assert s2.started
+    assert s2.read("health_counts").records()[0]["documents"] == 1
+    s2.server.stop()
+
+
+def test_second_process_attaches_instead_of_starting(tmp_path: Path) -> None:
+    s = FalkorStore(tmp_path)
+    assert s.started
+    first_pid = s.server.server_pid()
+    proc = _python(
+        """
+        import sys
+        from graph.falkor import FalkorStore
+        s = FalkorStore(sys.argv[1])
+        print(s.started, s.server.server_pid(), s.read("total_counts").records()[0]["nodes"])
+    """,
+        tmp_path,
+    )
+    out, errs = proc.communicate(timeout=60)
+    assert proc.returncode == 0, errs
+    started, pid, _ = out.split()
+    assert started == "False" and int(pid) == first_pid
+    assert s.server.ping(), "the attaching process must not stop a server it does not own"
+    assert _servers_for(tmp_path) == [first_pid]
+    s.server.stop()
+
+
+def test_detached_server_survives_its_starter(tmp_path: Path) -> None:
+    proc = _python(
+        """
+        import sys
+        from graph.embedded import EmbeddedServer
+        EmbeddedServer(sys.argv[1]).ensure(detached=True)
+    """,
+        tmp_path,
+    )
+    proc.communicate(timeout=60)
+    server = EmbeddedServer(tmp_path)
+    try:
+        assert server.ping() and server.status()["mode"] == "detached"
+    finally:
+        server.stop()
+    assert _wait(lambda: _servers_for(tmp_path) == [])
