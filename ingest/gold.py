@@ -186,6 +186,11 @@ def load_gold(path: Path | str, corpus_dir: Path | str) -> GoldDocument:
     return gold
 
 
+def load_gold_dir(gold_dir: Path | str, corpus_dir: Path | str) -> list[GoldDocument]:
+    """Every gold file (``*.json``) of ``gold_dir``, resolved against ``corpus_dir``, by file name."""
+    return [load_gold(path, corpus_dir) for path in sorted(Path(gold_dir).glob("*.json"))]
+
+
 def check_gold(gold: GoldDocument, text: str) -> list[str]:
     """Mechanical checks of a resolved gold document against its text; returns problems found.
 
