@@ -64,9 +64,7 @@ class CentralityResult:
         return ranked[:n]
 
 
-def choose_backend(
-    G: nx.Graph, backend: str, threshold: int = DEFAULT_THRESHOLD
-) -> Literal["networkx", "igraph"]:
+def choose_backend(G: nx.Graph, backend: str, threshold: int = DEFAULT_THRESHOLD) -> Literal["networkx", "igraph"]:
     """Resolve ``backend`` ("auto" picks igraph at ``threshold`` nodes and above)."""
     if backend == "auto":
         return "igraph" if G.number_of_nodes() >= threshold else "networkx"
@@ -173,15 +171,11 @@ def betweenness(
         g, order = to_igraph(G, weight=distance)
         index = {v: i for i, v in enumerate(order)}
         src_idx = None if sources is None else [index[s] for s in sources]
-        raw = (
-            g.betweenness(directed=True, weights="weight" if distance else None, sources=src_idx) if n else []
-        )
+        raw = g.betweenness(directed=True, weights="weight" if distance else None, sources=src_idx) if n else []
         # igraph counts an undirected pair once; networkx's accumulation counts both ends
         factor = 1.0 if G.is_directed() else 2.0
         ordered = {v: float(raw[i]) * factor for i, v in enumerate(order)}
-        values = _rescale_betweenness(
-            ordered, n, normalized=normalized, directed=G.is_directed(), sources=sources
-        )
+        values = _rescale_betweenness(ordered, n, normalized=normalized, directed=G.is_directed(), sources=sources)
     return CentralityResult(
         "betweenness",
         {v: float(x) for v, x in values.items()},
@@ -253,9 +247,7 @@ def eigenvector(
             G.number_of_nodes(),
         )
     values = nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
-    return CentralityResult(
-        "eigenvector", {v: float(x) for v, x in values.items()}, normalized=True, weight=weight
-    )
+    return CentralityResult("eigenvector", {v: float(x) for v, x in values.items()}, normalized=True, weight=weight)
 
 
 def pagerank(

@@ -83,9 +83,7 @@ def _clean_value(value: object) -> object | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, list | tuple | set | frozenset):
-        items = (
-            sorted(str(x) for x in value) if isinstance(value, set | frozenset) else [str(x) for x in value]
-        )
+        items = sorted(str(x) for x in value) if isinstance(value, set | frozenset) else [str(x) for x in value]
         return ";".join(items)
     if isinstance(value, bool | int | float | str):
         return value
@@ -295,9 +293,7 @@ def write_csv_nodes(G: nx.Graph, out: IO[bytes]) -> None:
         w = csv.writer(text)
         w.writerow([*NODE_COLUMNS, *extra])
         for v, d in G.nodes(data=True):
-            w.writerow(
-                [v, *(_csv_cell(d.get(c)) for c in NODE_COLUMNS[1:]), *(_csv_cell(d.get(c)) for c in extra)]
-            )
+            w.writerow([v, *(_csv_cell(d.get(c)) for c in NODE_COLUMNS[1:]), *(_csv_cell(d.get(c)) for c in extra)])
     finally:
         text.flush()
         text.detach()

@@ -17,21 +17,23 @@ ego ``i`` with contacts ``N(i)`` (in- or out-neighbours; self-loops ignored) and
   .. math:: H_i = \frac{\sum_{j} r_{ij} \ln r_{ij}}{N \ln N},\quad r_{ij} = \frac{c_{ij}}{C_i / N},
      \quad N = |N(i)|.
 
-  ``H_i`` is 0 when every contact constrains ego equally and 1 when one contact holds all the
-  constraint. It is undefined for ``N = 1`` (``0 / 0``): we define ``H_i = 0`` there, since a
-  single contact's constraint cannot be spread unequally. For an isolate (``N = 0``) all four
-  measures are ``nan``, as networkx does for constraint and effective size.
+  ``H_i`` is 0 when every contact constrains ego equally and tends to 1 as one contact holds
+  all the constraint. It is undefined for ``N = 1`` (``0 / 0``): we define ``H_i = 1`` there,
+  since all of ego's constraint is then concentrated in one contact (the limit case). For an
+  isolate (``N = 0``) all four measures are ``nan``, as networkx does for constraint and
+  effective size.
 
-Computation is always whole-graph with sparse matrices (networkx's ``constraint`` and
-``effective_size`` fast paths, and our own sparse code for the dyadic constraints): asking
-networkx for specific nodes takes a per-node path that is ~O(d^3) on hubs.
-networkx's whole-graph ``effective_size`` builds a dense ``n x n`` array, so above
-``dense_limit`` nodes the same formula is computed sparsely here.
+Computation is always whole-graph with sparse matrices: asking networkx for specific nodes
+takes a per-node path that is ~O(d^3) on hubs. Constraint is networkx's whole-graph
+``constraint`` (checked against igraph). Effective size and the dyadic constraints are
+computed here: networkx 3.6's whole-graph ``effective_size`` normalises ``m_jq`` by the wrong
+axis (each column's maximum instead of each row's), which gives wrong values on weighted and
+directed graphs (networkx PR #8906), and builds a dense ``n x n`` array; its per-node path is
+correct except that on a directed graph it returns ``nan`` for a node with only in-ties.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -39,11 +41,6 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
-
-logger = logging.getLogger(__name__)
-
-DENSE_LIMIT = 3000
-"""Above this many nodes effective size is computed sparsely instead of by networkx."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,12 @@ def constraint(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
     return {v: float(c) for v, c in nx.constraint(G, weight=weight).items()}
 
 
-def _effective_size_sparse(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
+def effective_size(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
+    """Burt's effective size ``E_i = sum_j (1 - sum_q p_iq mx_jq)`` of every node (sparse).
+
+    Equals networkx's per-node ``effective_size(G, nodes=[i])`` (and Borgatti's ``n - 2t/n``
+    on unweighted undirected graphs); ``nan`` for isolates.
+    """
     mats = _matrices(G, weight)
     M = mats.mutual
     row_max = np.asarray(M.max(axis=1).toarray()).ravel()
@@ -86,20 +88,6 @@ def _effective_size_sparse(G: nx.Graph, weight: str | None) -> dict[Hashable, fl
     esize = contacts - red_sum
     esize[contacts == 0] = math.nan
     return dict(zip(mats.nodes, esize.tolist(), strict=True))
-
-
-def effective_size(
-    G: nx.Graph, weight: str | None = None, *, dense_limit: int = DENSE_LIMIT
-) -> dict[Hashable, float]:
-    """Burt's effective size ``E_i`` of every node.
-
-    networkx's whole-graph computation up to ``dense_limit`` nodes, the same formula with
-    sparse matrices above it (networkx's would allocate a dense ``n x n`` array).
-    """
-    if G.number_of_nodes() <= dense_limit:
-        return {v: float(e) for v, e in nx.effective_size(G, weight=weight).items()}
-    logger.debug("effective_size: sparse path for %d nodes", G.number_of_nodes())
-    return _effective_size_sparse(G, weight)
 
 
 def _dyadic_matrix(G: nx.Graph, weight: str | None) -> tuple[_Matrices, sp.csr_array]:
@@ -124,7 +112,7 @@ def dyadic_constraint(G: nx.Graph, weight: str | None = None) -> dict[tuple[Hash
 def hierarchy(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
     r"""Burt's hierarchy ``H_i = sum_j r_ij ln r_ij / (N ln N)``, ``r_ij = c_ij / (C_i / N)``.
 
-    ``H_i = 0`` for one contact (defined; the formula is ``0/0``), ``nan`` for an isolate.
+    ``H_i = 1`` for one contact (defined; the formula is ``0/0``), ``nan`` for an isolate.
     """
     mats, local = _dyadic_matrix(G, weight)
     # local has an entry at each contact, as c_ij >= p_ij^2 > 0, and nowhere else
@@ -137,7 +125,7 @@ def hierarchy(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
     numer = np.bincount(rows, weights=terms, minlength=len(mats.nodes))
     out = np.full(len(mats.nodes), math.nan)
     single = counts == 1
-    out[single] = 0.0
+    out[single] = 1.0
     many = counts > 1
     out[many] = numer[many] / (counts[many] * np.log(counts[many]))
     return dict(zip(mats.nodes, out.tolist(), strict=True))
@@ -173,11 +161,9 @@ class StructuralHoles:
         }
 
 
-def structural_holes(
-    G: nx.Graph, weight: str | None = None, *, dense_limit: int = DENSE_LIMIT
-) -> StructuralHoles:
+def structural_holes(G: nx.Graph, weight: str | None = None) -> StructuralHoles:
     """Constraint, effective size, efficiency and hierarchy of every node, whole-graph."""
-    esize = effective_size(G, weight, dense_limit=dense_limit)
+    esize = effective_size(G, weight)
     return StructuralHoles(
         constraint=constraint(G, weight),
         effective_size=esize,

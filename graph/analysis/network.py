@@ -122,9 +122,7 @@ def summarize(
         diameter, aspl = _paths(G.subgraph(path_nodes), chosen)
         paths = "exact"
     elif path_nodes:
-        logger.info(
-            "summarize: component of %d nodes > path_limit %d; paths skipped", len(path_nodes), path_limit
-        )
+        logger.info("summarize: component of %d nodes > path_limit %d; paths skipped", len(path_nodes), path_limit)
 
     if directed:
         cent = None

@@ -265,9 +265,7 @@ def _latest(a: int | None, b: int | None) -> int | None:
     return b if a is None else (a if b is None else max(a, b))
 
 
-def bipartite_projection(
-    nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], flt: ProjectionFilter
-) -> nx.Graph:
+def bipartite_projection(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], flt: ProjectionFilter) -> nx.Graph:
     """Project the two-mode graph onto actors, weighted by shared affiliations.
 
     Two actors are linked when they share at least one affiliation (platform or programme);
@@ -299,11 +297,7 @@ def bipartite_projection(
                     first[key], last[key] = start, end
                 else:
                     old_first, old_last = first[key], last[key]
-                    first[key] = (
-                        start
-                        if old_first is None
-                        else (old_first if start is None else min(old_first, start))
-                    )
+                    first[key] = start if old_first is None else (old_first if start is None else min(old_first, start))
                     last[key] = end if old_last is None else (old_last if end is None else max(old_last, end))
 
     label = "SHARES_PLATFORM" if flt.two_mode == "platforms" else "SHARES_PROGRAMME"
