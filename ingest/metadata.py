@@ -243,26 +243,35 @@ def _fallback_type(name: str) -> str:
     return "City"
 
 
-def _lookup(surface: str) -> _Place | None:
-    """The place called ``surface`` (gazetteer), or None."""
+def _lookup(surface: str, context: list[_Place] | None = None) -> _Place | None:
+    """The place called ``surface`` (gazetteer), disambiguated by the places before it."""
     gaz = _gazetteer()
     if gaz is None:
         return None
     try:
-        found = gaz.places_named(surface)
+        found = list(gaz.places_named(surface))
     except Exception as exc:
         logger.debug("places_named(%r) failed: %s", surface, exc)
         return None
     if not found:
         return None
-    # Prefer the higher level on ambiguity (a city over a same-named district).
+    if context:
+        known = {p.name for p in context}
+        inside = [p for p in found if getattr(p, "parent", None) in known or getattr(p, "province", None) in known]
+        found = inside or found
     order = {"Province": 0, "City": 1, "District": 2}
-    best = sorted(found, key=lambda p: order.get(str(getattr(p, "type", "")), 3))[0]
-    return _Place(str(best.name), str(best.type), getattr(best, "province", None), getattr(best, "parent", None))
+    found.sort(key=lambda p: order.get(str(getattr(p, "type", "")), 3))
+    best = found[0]
+    provinces = {getattr(p, "province", None) for p in found if p.name == best.name}
+    parents = {getattr(p, "parent", None) for p in found if p.name == best.name}
+    # An ambiguous name (鼓楼区 in four cities) keeps its province / parent only when all agree.
+    province = provinces.pop() if len(provinces) == 1 else None
+    parent = parents.pop() if len(parents) == 1 else None
+    return _Place(str(best.name), str(best.type), province, parent)
 
 
 def _place_chain(text: str) -> list[_Place]:
-    """Places at the very start of ``text`` (江苏省南京市江宁区科技局 -> 3 places)."""
+    """Places named in full at the very start of ``text`` (江苏省南京市江宁区科技局 -> 3 places)."""
     chain: list[_Place] = []
     pos = 0
     gaz = _gazetteer()
@@ -271,7 +280,10 @@ def _place_chain(text: str) -> list[_Place]:
         length = 0
         if gaz is not None:
             for n in range(min(9, len(text) - pos), 1, -1):
-                place = _lookup(text[pos : pos + n])
+                surface = text[pos : pos + n]
+                if not surface.endswith(_PLACE_SUFFIXES):
+                    continue  # full names only: short forms (中山 in 中山大学) are too ambiguous
+                place = _lookup(surface, chain)
                 if place is not None:
                     found, length = place, n
                     break
@@ -298,7 +310,7 @@ def _places_in(text: str) -> list[_Place]:
                 surface = text[i : i + n]
                 if not surface.endswith(_PLACE_SUFFIXES):
                     continue  # only full names in running text: short forms are too ambiguous
-                place = _lookup(surface)
+                place = _lookup(surface, out)
                 if place is not None:
                     out.append(place)
                     i += n - 1
@@ -495,8 +507,12 @@ def _expand_abbreviation(issuer: str, province: str | None, specific: _Place | N
 
 
 # --------------------------------------------------------------------------- main
-def extract_metadata(text: str, *, path: Path | None = None) -> ExtractedMetadata:
-    """Title, issuer, date, document number, region, province and genre of a document."""
+def extract_metadata(text: str, *, path: Path | None = None, header: str | None = None) -> ExtractedMetadata:
+    """Title, issuer, date, document number, region, province and genre of a document.
+
+    ``header`` is optional page text that a reader removed from ``text`` as boilerplate
+    (an HTML byline such as 发布时间/来源); only its labelled fields are read.
+    """
     lines = text.splitlines()
     n = len(lines)
     head = list(range(min(n, HEAD_LINES)))
@@ -507,8 +523,9 @@ def extract_metadata(text: str, *, path: Path | None = None) -> ExtractedMetadat
     labelled_source: str | None = None
     labelled_docnum: str | None = None
     dates: list[tuple[int, dt.date]] = []  # (priority, date)
-    for i in head + tail:
-        for label, raw in _fields(lines[i]):
+    header_lines = header.splitlines()[:HEAD_LINES] if header else []
+    for line in [lines[i] for i in head + tail] + header_lines:
+        for label, raw in _fields(line):
             value = raw.strip()
             if not value:
                 continue
@@ -559,29 +576,35 @@ def extract_metadata(text: str, *, path: Path | None = None) -> ExtractedMetadat
             title_agency = m.group("agency")
 
     candidates = [c for c in (signature[0] if signature else None, labelled_issuer, title_agency, labelled_source) if c]
-    full = [c for c in candidates if not _is_abbreviation(c)]
-    issuer = full[0] if full else (candidates[0] if candidates else None)
-
-    # Jurisdiction: the issuer's own place, else the place in the title / other candidates.
+    # Jurisdiction: the place of the first candidate issuer that names one, else the title's.
     region = province = None
     specific: _Place | None = None
-    for source_text in [issuer, *candidates]:
-        if source_text:
-            region, province, specific = _jurisdiction(_place_chain(source_text))
-            if region or province:
-                break
-    if region is None and title:
-        r2, p2, s2 = _jurisdiction(_places_in(_compact(title))[:1])
-        region, specific = r2, s2
-        province = province or p2
+    for candidate in candidates:
+        region, province, specific = _jurisdiction(_place_chain(candidate))
+        if region or province:
+            break
+    if region is None and province is None and title:
+        region, province, specific = _jurisdiction(_places_in(_compact(title))[:1])
     gaz = _gazetteer()
     if region and province is None and gaz is not None:
         try:
             province = gaz.province_of(region)
         except Exception as exc:
             logger.debug("province_of(%r) failed: %s", region, exc)
+
+    # Issuer: the most trusted candidate; an abbreviation is completed with the jurisdiction,
+    # or replaced by a full-name candidate of the same kind of body in the same place
+    # (发布机构 市科技局 + title 常州市科学技术局).
+    issuer = candidates[0] if candidates else None
     if issuer and _is_abbreviation(issuer):
-        issuer = _expand_abbreviation(issuer, province, specific, region)
+        expanded = _expand_abbreviation(issuer, province, specific, region)
+        for other in candidates[1:]:
+            if _is_abbreviation(other) or other[-1] != issuer[-1]:
+                continue
+            if other == expanded or _jurisdiction(_place_chain(other))[0] == region:
+                expanded = other
+                break
+        issuer = expanded
 
     return ExtractedMetadata(
         title=title,
@@ -595,10 +618,19 @@ def extract_metadata(text: str, *, path: Path | None = None) -> ExtractedMetadat
 
 
 def build_document(
-    path: Path | None, text: str, *, fmt: str | None, encoding: str | None, source: str | None = None
+    path: Path | None,
+    text: str,
+    *,
+    fmt: str | None,
+    encoding: str | None,
+    source: str | None = None,
+    header: str | None = None,
 ) -> Document:
-    """Combine decoded text and extracted metadata into a :class:`Document`."""
-    meta = extract_metadata(text, path=path)
+    """Combine decoded text and extracted metadata into a :class:`Document`.
+
+    ``header``: boilerplate removed by the reader, consulted for labelled fields only.
+    """
+    meta = extract_metadata(text, path=path, header=header)
     normalized = NormalizedText(text).normalized
     return Document(
         meta=DocumentMeta(

@@ -72,6 +72,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str
     data = _read_bytes(path, max_bytes)
     fmt = sniff_format(path, data[:_HEAD_BYTES])
     encoding: str | None = None
+    header: str | None = None
     try:
         if fmt == "txt":
             decoded = decode_bytes(data)
@@ -80,9 +81,10 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str
             decoded = decode_html(data)
             encoding = decoded.encoding
             try:
-                text = extract_main_text(decoded.text)
+                page = extract_main_text(decoded.text)
             except HtmlParseError as exc:
                 raise CorruptDocumentError(path, f"cannot parse HTML: {exc.reason}") from exc
+            text, header = page.text, "\n".join(page.removed)
         elif fmt == "pdf":
             text = read_pdf_text(path)
         else:
@@ -94,7 +96,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str
     if not text.strip():
         raise EmptyFileError(path, f"no text in this {fmt} file")
     logger.debug("read %s as %s (%s), %d chars", path, fmt, encoding, len(text))
-    return build_document(path, text, fmt=fmt, encoding=encoding, source=source)
+    return build_document(path, text, fmt=fmt, encoding=encoding, source=source, header=header)
 
 
 __all__ = ["read_document", "DEFAULT_MAX_BYTES"]

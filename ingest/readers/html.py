@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -114,7 +115,19 @@ def _render(el: etree._Element, out: list[str]) -> None:
         out.append(el.tail)
 
 
-def extract_main_text(html: str) -> str:
+@dataclass(frozen=True)
+class PageText:
+    """Main text of a page, plus the boilerplate lines removed from it.
+
+    The removed lines (bylines such as 发布时间/来源, counters, footers) are kept so
+    that metadata extraction can still read their labelled fields.
+    """
+
+    text: str
+    removed: list[str] = field(default_factory=list)
+
+
+def extract_main_text(html: str) -> PageText:
     """Main text of ``html`` as lines (one paragraph a line)."""
     html = _XML_DECL_RE.sub("", html, count=1)
     try:
@@ -136,15 +149,22 @@ def extract_main_text(html: str) -> str:
         if _is_furniture(el) and _text_len(el) <= _WRAPPER_SHARE * total:
             _drop(el)
 
+    has_heading = any(True for _ in root.iter("h1", "h2", "h3"))
     pieces: list[str] = []
     _render(root, pieces)
     lines: list[str] = []
+    removed: list[str] = []
     for raw in "".join(pieces).split("\n"):
         line = _WS_RE.sub(" ", raw).strip(" \u00a0\u3000")
-        if line and not is_boilerplate(line):
+        if not line:
+            continue
+        if is_boilerplate(line):
+            removed.append(line)
+        else:
             lines.append(line)
-    if page_title:
+    if page_title and not has_heading:
+        # No heading in the body: the <title> (minus a site-name suffix) is the best title we have.
         title = _TITLE_SUFFIX_RE.sub("", page_title).strip()
         if title and not is_boilerplate(title) and not any(title in ln for ln in lines[:10]):
             lines.insert(0, title)
-    return "\n".join(lines)
+    return PageText("\n".join(lines), removed)
