@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -173,14 +174,10 @@ def _parse_param(raw: str) -> tuple[str, Any]:
 
 @app.command()
 def query(
-    cypher: Annotated[
-        str, typer.Argument(help='A read-only Cypher query, e.g. "MATCH (a:City) RETURN a.name".')
-    ],
+    cypher: Annotated[str, typer.Argument(help='A read-only Cypher query, e.g. "MATCH (a:City) RETURN a.name".')],
     param: Annotated[
         list[str] | None,
-        typer.Option(
-            "--param", "-p", help="Query parameter k=v (v parsed as JSON when it can be). Repeatable."
-        ),
+        typer.Option("--param", "-p", help="Query parameter k=v (v parsed as JSON when it can be). Repeatable."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON objects.")] = False,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
@@ -206,12 +203,233 @@ def query(
         err.print(f"[yellow]output truncated at {limit} rows[/yellow]")
 
 
+# -- ingest / extract / eval / remove / synth ---------------------------------------------------
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and/or directories (searched recursively).")],
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    include: Annotated[list[str] | None, typer.Option(help="Only files matching this glob (repeatable).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(help="Skip files matching this glob (repeatable).")] = None,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            help="aliases.yaml with merge/never rules (default: INNOGRAPH_ALIASES_FILE, or ./aliases.yaml if present)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Read, extract, resolve and load documents (.txt in any Chinese encoding, .html, .pdf, .docx).
+
+    Unchanged documents are skipped, a new version of a file replaces the old one, bad files are
+    reported with the reason and skipped. Exit code 1 when any file failed.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ingest.files import iter_input_files
+    from ingest.pipeline import ingest_files
+
+    s = _settings()
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err.print(f"[red]no such file or directory:[/red] {', '.join(missing)}")
+        raise typer.Exit(2)
+    alias_file = aliases or s.aliases_file or (Path("aliases.yaml") if Path("aliases.yaml").exists() else None)
+    total = sum(1 for _ in iter_input_files(list(paths), include, exclude))
+    store = _open_store(s)
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("ingest", total=total, name="")
+
+        def tick(path: str, state: str) -> None:
+            bar.update(task, advance=1, name=Path(path).name)
+
+        summary = ingest_files(
+            store,
+            list(paths),
+            include=include,
+            exclude=exclude,
+            workers=workers,
+            max_bytes=s.max_file_bytes,
+            aliases_file=alias_file,
+            progress=tick,
+        )
+    if as_json:
+        typer.echo(summary.model_dump_json(indent=1))
+    else:
+        table = Table(
+            "documents read",
+            "new",
+            "updated",
+            "unchanged",
+            "actors",
+            "relations",
+            "files skipped",
+            title="ingest summary",
+        )
+        table.add_row(
+            *(
+                str(v)
+                for v in (
+                    summary.documents_read,
+                    summary.new,
+                    summary.updated,
+                    summary.unchanged,
+                    summary.actors,
+                    summary.relations,
+                    len(summary.failed),
+                )
+            )
+        )
+        console.print(table)
+        if summary.failed:
+            bad = Table("file", "reason", title="skipped files")
+            for f in summary.failed:
+                bad.add_row(f.path, f.reason)
+            console.print(bad)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="A document id (see GET /documents or `innograph query`).")],
+) -> None:
+    """Remove exactly one document's contribution to the graph."""
+    from graph.loader import remove_document
+
+    if not remove_document(_open_store(_settings()), doc_id):
+        err.print(f"[red]no document with id {doc_id!r}[/red]")
+        raise typer.Exit(1)
+    console.print(f"removed {doc_id}")
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A file or a directory.", exists=True)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json (one JSON object per document).")] = "table",
+) -> None:
+    """Extract entities and relations from documents without touching the graph."""
+    from ingest.files import iter_input_files
+    from ingest.pipeline import process_files
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter(f"--format must be table or json, not {fmt!r}")
+    failed = 0
+    for item in process_files(list(iter_input_files([path], None, None))):
+        if item.extraction is None:
+            failed += 1
+            err.print(f"[red]skipped[/red] {item.path}: {item.error}")
+            continue
+        ex = item.extraction
+        if fmt == "json":
+            typer.echo(json.dumps(_extraction_json(ex), ensure_ascii=False))
+            continue
+        d = ex.document
+        console.print(f"[bold]{d.title or d.path}[/bold]  {d.issuer or ''} {d.date or ''} {d.region or ''}")
+        table = Table("type", "name", "mentions", "aliases")
+        for e in sorted(ex.entities, key=lambda e: (e.type, e.name)):
+            table.add_row(e.type, e.name, str(len(e.mentions)), "、".join(e.aliases))
+        console.print(table)
+        names = {e.id: e.name for e in ex.entities}
+        if ex.relations:
+            rt = Table("relation", "head", "tail", "modality", "evidence")
+            for r in ex.relations:
+                rt.add_row(
+                    r.type,
+                    names.get(r.head, r.head),
+                    names.get(r.tail, r.tail),
+                    r.modality,
+                    (r.evidence[0].text[:60] if r.evidence else ""),
+                )
+            console.print(rt)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _extraction_json(ex: Any) -> dict[str, Any]:
+    d = ex.document
+    return {
+        "document": {
+            "id": d.id,
+            "path": d.path,
+            "title": d.title,
+            "issuer": d.issuer,
+            "date": d.date.isoformat() if d.date else None,
+            "region": d.region,
+        },
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": e.aliases,
+                "subtype": e.subtype,
+                "level": e.level,
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in e.mentions],
+            }
+            for e in ex.entities
+        ],
+        "relations": [
+            {
+                "type": r.type,
+                "head": r.head,
+                "tail": r.tail,
+                "evidence": [{"text": v.text, "start": v.start, "end": v.end} for v in r.evidence],
+                "modality": r.modality,
+                "confidence": r.confidence,
+                "year": r.year,
+                "rule": r.rule,
+                "source": r.source,
+            }
+            for r in ex.relations
+        ],
+    }
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (tests/gold).", exists=True)],
+    corpus_dir: Annotated[Path, typer.Argument(help="Folder of the documents they annotate.", exists=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score extraction against gold files (annotation guideline's Scoring): P/R/F1 overall and per type,
+    with the false positives and misses."""
+    from ingest.evaluate import evaluate, format_report
+
+    report = evaluate(gold_dir, corpus_dir)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=1))
+    else:
+        typer.echo(format_report(report))
+
+
+@app.command()
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Where to write the documents.")],
+    docs: Annotated[int, typer.Option("--docs", "-n", min=1, help="Number of documents.")] = 100,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 0,
+    demo: Annotated[bool, typer.Option("--demo", help="Write the small demo corpus used by `make run`.")] = False,
+    gold: Annotated[bool, typer.Option("--gold/--no-gold", help="Also write gold JSON beside the documents.")] = True,
+) -> None:
+    """Write a synthetic corpus in the genre (fictional actors, marked synthetic) for demos and benchmarks."""
+    from ingest.synth import generate_corpus, generate_demo
+
+    files = generate_demo(out_dir) if demo else generate_corpus(out_dir, docs, seed, with_gold=gold)
+    console.print(f"wrote {len(files)} documents to {out_dir}")
+
+
 # -- serve --------------------------------------------------------------------------------------
 @app.command()
 def serve(
-    host: Annotated[
-        str | None, typer.Option(help="Bind address (default INNOGRAPH_HOST or 127.0.0.1).")
-    ] = None,
+    host: Annotated[str | None, typer.Option(help="Bind address (default INNOGRAPH_HOST or 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default INNOGRAPH_PORT or 8000).")] = None,
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs) and the explorer at /."""

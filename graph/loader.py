@@ -84,6 +84,7 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
                 "surfaces": surfaces,
                 "count": len(e.mentions),
                 "implicit": e.implicit and not e.mentions,
+                "merges": e.merges,
             }
         )
     known = {e.id for e in extraction.entities}

@@ -105,6 +105,7 @@ class Entity(BaseModel):
     level: Literal["national", "provincial", "municipal"] | None = None
     region: str | None = None
     implicit: bool = False  # only referenced implicitly (我市 as subject), never mentioned
+    merges: list[str] = Field(default_factory=list)  # resolution decisions: "rule: surface -> name"
 
 
 class Relation(BaseModel):
