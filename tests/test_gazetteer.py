@@ -80,6 +80,17 @@ def test_stoplisted_short_form_is_not_matched(gz: Gazetteer) -> None:
     assert ("合作市", "City") in forms["合作市"]
 
 
+def test_stoplist_entries_are_place_names(gz: Gazetteer) -> None:
+    surfaces: set[str] = set()
+    for p in gz.places:
+        surfaces.update([p.name, p.short or "", *p.aliases])
+    jionlp_short_olds = {"新青"}  # old short forms are kept out of aliases when stoplisted
+    stray = {s for s in gz.stoplist if s not in surfaces and s not in jionlp_short_olds}
+    assert not stray, f"stoplist entries that name no place: {sorted(stray)}"
+    for common_word in ("新兴", "公安", "合作", "和龙", "新平", "大关"):
+        assert common_word in gz.stoplist
+
+
 def test_stoplisted_full_name_gets_qualified_alias(gz: Gazetteer) -> None:
     assert gz.places_named("城区") == []
     qualified = gz.places_named("阳泉市城区")
@@ -108,6 +119,8 @@ def test_no_functional_zones_among_places(gz: Gazetteer) -> None:
     assert all(p.adcode[4] != "7" or p.type == "Province" for p in gz.places)
     assert not any(p.name.endswith("经济技术开发区") for p in gz.places)
     assert any(z.name.endswith("开发区") for z in gz.zones)
+    assert gz.places_named("高新区") == []
+    assert "成都高新技术产业开发区" in {z.name for z in gz.zones}
 
 
 @pytest.mark.parametrize(

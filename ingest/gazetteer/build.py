@@ -116,6 +116,8 @@ def read_tsv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 # similar functional areas (they are Platforms, not administrative divisions).
 _FUNCTIONAL_ZONE = re.compile(r"^\d{4}7\d$")
 _ADMIN_SUFFIX = re.compile(r"(省|自治区|特别行政区|市|地区|自治州|盟|区|县|旗|林区|特区)$")
+# Functional areas listed among county-level units under a non-7x code.
+_ZONE_NAME = re.compile(r"(开发区|园区|工业区|管理区|管委会|试验区|示范区|新城)$")
 _PLACEHOLDER = {"省直辖行政区划", "市直辖行政区划", "自治区直辖县级行政区划"}
 _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
@@ -211,7 +213,7 @@ def build_places() -> PlaceTable:
         # depth 2: county-level unit
         if not prefecture or name in _PLACEHOLDER:
             continue
-        if _FUNCTIONAL_ZONE.match(adcode):
+        if _FUNCTIONAL_ZONE.match(adcode) or _ZONE_NAME.search(name):
             table.zones.append([name, prefecture, province, adcode])
             continue
         if not _ADMIN_SUFFIX.search(name) or name.endswith("新区") and adcode[4:6] >= "50":
