@@ -21,7 +21,8 @@ Only clusters whose output differs in length from their input (or that hold more
 one character) are recorded; between them the map is a constant shift. Building is
 O(n) with a per-character cache, lookup is O(log k) for k recorded clusters. A
 normalised position inside a cluster maps to the whole cluster in the original:
-``to_original`` expands a span outwards to cluster boundaries.
+``to_original`` expands a span outwards to cluster boundaries (an empty span strictly
+inside a cluster covers that cluster), so the map is monotone in both ends.
 """
 
 from __future__ import annotations
@@ -159,10 +160,9 @@ class NormalizedText:
         length = len(self.normalized)
         if not (0 <= start <= end <= length):
             raise SpanError(start, end, length)
-        o_start = self._start(start)
-        if start == end:
-            return o_start, o_start
-        return o_start, self._end(end)
+        # Both maps are non-decreasing, so spans map monotonically; an empty span at a
+        # cluster boundary stays empty, one strictly inside a cluster covers that cluster.
+        return self._start(start), self._end(end)
 
     def original_span_text(self, start: int, end: int) -> str:
         """The original text behind the normalised span ``[start, end)``."""
