@@ -1,0 +1,105 @@
+"""Entity extraction from S&T policy documents (offline: spaCy blank zh + gazetteers + rules).
+
+Public API::
+
+    get_nlp() -> Language
+    extract_entities(doc: Document) -> list[Entity]
+    extract_document(doc: Document) -> Extraction
+    implicit_subject(doc: Document, entities: list[Entity]) -> Entity | None
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from ingest.extract.pipeline import (
+    ExtractionError,
+    doc_context,
+    get_nlp,
+    groups_of,
+    process,
+    relation_hook,
+)
+from ingest.extract.resources import load_resources
+from ingest.extract.textview import TextView
+from ingest.models import Document, Entity, Extraction, Mention, Relation, Sentence, actor_id
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ExtractionError",
+    "extract_document",
+    "extract_entities",
+    "get_nlp",
+    "implicit_subject",
+]
+
+_TYPE_ORDER = {
+    t: i for i, t in enumerate(("City", "District", "GovernmentAgency", "University",
+                                "ResearchInstitute", "Enterprise", "Platform", "Policy",
+                                "Programme"))}
+
+
+def _entities(view: TextView, groups: list[Any]) -> list[Entity]:
+    out = []
+    for g in groups:
+        mentions = []
+        for s, e in sorted(set(g.spans)):
+            o_s, o_e = view.to_original(s, e)
+            mentions.append(Mention(text=view.original[o_s:o_e], start=o_s, end=o_e))
+        surfaces = {m.text for m in mentions} | set(g.aliases)
+        aliases = sorted(a for a in surfaces if a and a != g.name)
+        out.append(Entity(
+            id=actor_id(g.type, g.name), name=g.name, type=g.type, aliases=aliases,
+            mentions=mentions, subtype=g.subtype if g.type == "Platform" else None,
+            level=g.level if g.type == "Platform" else None, region=g.region))
+    out.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, _TYPE_ORDER[e.type]))
+    return out
+
+
+def extract_entities(doc: Document) -> list[Entity]:
+    """Named actors, places, policies and programmes of one document."""
+    view, processed = process(doc)
+    return _entities(view, groups_of(processed))
+
+
+def _sentences(doc: Document) -> list[Sentence]:
+    try:
+        module = importlib.import_module("ingest.sentences")
+    except ImportError:
+        return []
+    split = getattr(module, "split_sentences", None)
+    if not callable(split):
+        return []
+    return list(split(doc.text))
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Entities of a document, and its relations when ``ingest.relations`` is available."""
+    entities = extract_entities(doc)
+    relations: list[Relation] = []
+    hook = relation_hook()
+    if hook is not None:
+        relations = list(hook(doc, _sentences(doc), entities))  # type: ignore[operator]
+    return Extraction(document=doc.meta, entities=entities, relations=relations)
+
+
+def implicit_subject(doc: Document, entities: list[Entity]) -> Entity | None:
+    """The document's jurisdiction (City/District of ``meta.region``) as an entity.
+
+    Returns the extracted entity when the region is mentioned; otherwise a new entity flagged
+    ``implicit=True`` with no mentions. None when the document has no region.
+    """
+    ctx = doc_context(doc)
+    if not ctx.region:
+        return None
+    for e in entities:
+        if e.type in ("City", "District") and (e.name == ctx.region or ctx.region in e.aliases):
+            return e
+    ref = load_resources().place(ctx.region)
+    etype = ref.type if ref is not None and ref.type in ("City", "District") else "City"
+    region = (ref.city if ref and ref.city != ref.name else ref.province) if ref else ctx.province
+    return Entity(id=actor_id(etype, ctx.region), name=ctx.region, type=etype,  # type: ignore[arg-type]
+                  region=region, implicit=True)

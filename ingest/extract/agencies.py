@@ -1,0 +1,120 @@
+"""Government-agency names: validation of a surface form and expansion to a full name."""
+
+from __future__ import annotations
+
+from ingest.extract.candidates import Anchor, DocContext
+from ingest.extract.data import ExtractData
+from ingest.extract.names import NameRules
+from ingest.extract.resources import Resources
+
+_RELATIVE_PLACE = {"市": "City", "省": "Province", "区": "District", "县": "District"}
+
+
+class AgencyRules:
+    def __init__(self, data: ExtractData, rules: NameRules, resources: Resources) -> None:
+        cfg = data.agencies
+        self.rules = rules
+        self.resources = resources
+        self.bare = set(cfg.get("bare_bodies", []))
+        self.issuer_cues = list(cfg.get("issuer_cues", []))
+        self.relative = list(cfg.get("relative_prefixes", []))
+        self.max_domain = int(cfg.get("max_domain_chars", 8))
+        self.not_agencies = list(cfg.get("not_agencies", []))
+        self.party = str(cfg.get("party_prefix", "中共"))
+        self.right_blockers: dict[str, str] = {
+            str(k): str(v) for k, v in (cfg.get("right_blockers") or {}).items()}
+
+    def blocked_right(self, suffix: str, next_char: str) -> bool:
+        if not next_char:
+            return False
+        for key, chars in self.right_blockers.items():
+            if suffix.endswith(key) and next_char in chars:
+                return True
+        return False
+
+    def validate(
+        self, text: str, edge: int, suffix_start: int, end: int, inner: list[Anchor]
+    ) -> tuple[str, str | None, str] | None:
+        """Check an agency surface text[edge:end]. Returns (prefix kind, prefix name, domain):
+        prefix kind is 'relative' (市/省/区/县), 'place' (a gazetteer place) or 'national'."""
+        name = text[edge:end]
+        if any(name.endswith(w) for w in self.not_agencies):
+            return None
+        start = edge
+        if name.startswith(self.party):
+            start = edge + len(self.party)
+        first = next((a for a in inner if a.start == start), None)
+        if first is not None and first.kind in ("place", "province"):
+            domain = text[first.end:suffix_start]
+            kind, pname = "place", first.name
+        elif text[start:start + 2] == "国家":
+            domain = text[start + 2:suffix_start]
+            kind, pname = "national", None
+        elif text[start:start + 1] in self.relative:
+            cov = self.rules.coverage(text[start:suffix_start] or text[start])
+            if cov.level_anchor != text[start] and text[start:suffix_start]:
+                return None
+            domain = text[start + 1:suffix_start]
+            kind, pname = "relative", text[start]
+        else:
+            return None
+        if len(domain) > self.max_domain or self.rules.starts_generic(domain):
+            return None
+        if any(c.isdigit() for c in domain):
+            return None
+        if not domain and kind == "national":
+            return None
+        return kind, pname, domain
+
+    def is_bare(self, suffix: str, domain: str) -> bool:
+        """市委, 省政府, 南通市人民政府 ...: a government or party body without a domain."""
+        return domain == "" and suffix in ("委", "政府", "人民政府", "党委")
+
+    def acts_as_issuer(self, text: str, end: int) -> bool:
+        after = text[end:end + 6]
+        return any(after.startswith(c) for c in self.issuer_cues)
+
+    def expand(self, surface: str, kind: str | None, pname: str | None,
+               ctx: DocContext) -> str:
+        """Full name of an agency surface form in this document's context."""
+        res = self.resources
+        if kind == "relative":
+            full = res.expand_agency(surface, ctx.province, ctx.city, ctx.district)
+            if full:
+                return full
+            place = {"市": ctx.city, "省": ctx.province, "区": ctx.district,
+                     "县": ctx.district}.get(surface[0])
+            if place is None and surface[0] in ("区", "县") and ctx.region != ctx.city:
+                place = ctx.region
+            if place is None:
+                return surface
+            rest = surface[1:]
+            if rest.startswith("政府"):
+                rest = "人民" + rest
+            return place + rest
+        if kind == "place" and pname:
+            place_ref = res.place(pname)
+            ptype = place_ref.type if place_ref else None
+            rel = {"City": "市", "Province": "省", "District": "区"}.get(ptype or "")
+            if rel:
+                start = surface.find(pname[:2])
+                tail = surface[start:]
+                for form in (pname, pname[:-1] if len(pname) > 2 else pname):
+                    if tail.startswith(form):
+                        rest = tail[len(form):]
+                        rest = rest[1:] if rest[:1] in ("市", "省", "区", "县") else rest
+                        break
+                else:
+                    rest = ""
+                if rest:
+                    city = pname if ptype == "City" else (place_ref.city if place_ref else None)
+                    prov = place_ref.province if place_ref else ctx.province
+                    if ptype == "Province":
+                        prov = pname
+                    district = pname if ptype == "District" else None
+                    full = res.expand_agency(rel + rest, prov, city, district)
+                    if full:
+                        return (self.party + full) if surface.startswith(self.party) and \
+                            not full.startswith(self.party) else full
+            return surface
+        return surface

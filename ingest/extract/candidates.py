@@ -1,0 +1,77 @@
+"""Candidate mentions proposed by the pipeline components, kept on ``doc.user_data``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+CANDIDATES_KEY = "innograph_candidates"
+ANCHORS_KEY = "innograph_anchors"
+CONTEXT_KEY = "innograph_context"
+RESULT_KEY = "innograph_result"
+
+# Higher wins when two candidates of the same length overlap.
+PRIORITY = {
+    "title": 90,
+    "responsibility": 80,
+    "gazetteer": 70,
+    "abbreviation": 70,
+    "quote": 60,
+    "suffix": 50,
+    "list": 40,
+    "programme": 40,
+    "second_pass": 30,
+}
+
+
+@dataclass
+class DocContext:
+    """What the components know about the document (its jurisdiction)."""
+
+    region: str | None = None  # canonical city or district name
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+
+
+@dataclass
+class Anchor:
+    start: int
+    end: int
+    kind: str  # place / province / org
+    name: str  # canonical
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    source: str
+    name: str | None = None  # canonical name when known; the surface otherwise
+    subtype: str | None = None
+    level: str | None = None
+    region: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    generic_ok: bool = False
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY.get(self.source, 0)
+
+
+def context(doc: Doc) -> DocContext:
+    ctx = doc.user_data.get(CONTEXT_KEY)
+    return ctx if isinstance(ctx, DocContext) else DocContext()
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    found: Any = doc.user_data.setdefault(CANDIDATES_KEY, [])
+    return found  # type: ignore[no-any-return]
+
+
+def anchors(doc: Doc) -> list[Anchor]:
+    found: Any = doc.user_data.setdefault(ANCHORS_KEY, [])
+    return found  # type: ignore[no-any-return]

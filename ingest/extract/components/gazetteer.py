@@ -1,0 +1,100 @@
+"""Gazetteer matcher: places, named organisations and standard abbreviations."""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ingest.extract.candidates import Anchor, Candidate, DocContext, anchors, candidates, context
+from ingest.extract.data import load_data
+from ingest.extract.resources import PLACE_TYPES, PlaceRef, Resources, load_resources
+
+logger = logging.getLogger(__name__)
+
+
+def choose_place(refs: list[PlaceRef], ctx: DocContext, surface: str) -> PlaceRef | None:
+    """Pick the place a surface form means in this document; None when still ambiguous."""
+    if len(refs) == 1:
+        return refs[0]
+    exact = [r for r in refs if r.name == surface]
+    if len(exact) == 1:
+        return exact[0]
+    for pred in (
+        lambda r: ctx.region is not None and (r.name == ctx.region or r.city == ctx.region),
+        lambda r: ctx.city is not None and (r.name == ctx.city or r.city == ctx.city),
+        lambda r: ctx.province is not None and r.province == ctx.province,
+    ):
+        narrowed = [r for r in refs if pred(r)]
+        if len(narrowed) == 1:
+            return narrowed[0]
+        if narrowed:
+            refs = narrowed
+    # a prefecture city beats its namesakes elsewhere (e.g. a district of another city)
+    cities = [r for r in refs if r.type == "City" and r.city == r.name]
+    if len(cities) == 1:
+        return cities[0]
+    return None
+
+
+class GazetteerMatcher:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.resources: Resources = load_resources()
+        self.abbreviations = {a.surface: a for a in load_data().abbreviations}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        surfaces: dict[str, list[str]] = {"PLACE": [], "ORG": [], "ABBR": []}
+        surfaces["PLACE"] = sorted(self.resources.places)
+        surfaces["ORG"] = sorted(s for s in self.resources.orgs if s not in self.resources.places)
+        surfaces["ABBR"] = sorted(self.abbreviations)
+        for label, items in surfaces.items():
+            if items:
+                self.matcher.add(label, [nlp.make_doc(s) for s in items])
+        logger.debug("gazetteer matcher: %s", {k: len(v) for k, v in surfaces.items()})
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context(doc)
+        found = anchors(doc)
+        cands = candidates(doc)
+        res = self.resources
+        vocab = doc.vocab
+        for match_id, start, end in self.matcher(doc):
+            label = vocab.strings[match_id]
+            span = doc[start:end]
+            s, e, surface = span.start_char, span.end_char, span.text
+            if label == "PLACE":
+                ref = choose_place(res.places.get(surface, []), ctx, surface)
+                if ref is None:
+                    continue
+                if ref.type not in PLACE_TYPES:
+                    found.append(Anchor(s, e, "province", ref.name))
+                    continue
+                found.append(Anchor(s, e, "place", ref.name))
+                aliases = {surface} if surface != ref.name else set()
+                region = ref.city if ref.city and ref.city != ref.name else ref.province
+                cands.append(Candidate(s, e, ref.type, "gazetteer", name=ref.name,
+                                       region=region, aliases=aliases))
+            elif label == "ORG":
+                refs = res.orgs.get(surface, [])
+                if len(refs) != 1:
+                    continue
+                org = refs[0]
+                new = res.rename(org.name)
+                name = new or org.name
+                found.append(Anchor(s, e, "org", name))
+                aliases = {x for x in (surface, org.name) if x != name}
+                cands.append(Candidate(s, e, org.type, "gazetteer", name=name, aliases=aliases))
+            else:
+                abbr = self.abbreviations[surface]
+                if abbr.province and abbr.province != ctx.province:
+                    continue
+                found.append(Anchor(s, e, "org", abbr.full))
+                cands.append(Candidate(s, e, abbr.type, "abbreviation", name=abbr.full))
+        return doc
+
+
+@Language.factory("innograph_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, name)

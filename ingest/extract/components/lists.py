@@ -1,0 +1,222 @@
+"""Enumerations (A、B、C等重点企业) and responsibility lists ((责任单位:市科技局、市财政局))."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.agencies import AgencyRules
+from ingest.extract.candidates import Candidate, anchors, candidates, context
+from ingest.extract.data import SuffixRule, load_data
+from ingest.extract.names import AnchorIndex, NameRules
+from ingest.extract.resources import load_resources
+
+logger = logging.getLogger(__name__)
+
+_COUNT = re.compile(r"[\d一二三四五六七八九十两几多数百千余]+[家个所座项批名类]?")
+_CONJ = ("和", "及", "与", "以及")
+_ITEM_SEP = re.compile(r"[、,;,;\s]+")
+
+
+class ListRules:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        data = load_data()
+        cfg: dict[str, Any] = data.lists
+        self.rules = NameRules(data)
+        self.agency = AgencyRules(data, self.rules, load_resources())
+        self.heads: dict[str, str] = {str(k): str(v) for k, v in cfg["list_heads"].items()}
+        self.head_list = sorted(self.heads, key=len, reverse=True)
+        self.between = sorted(cfg.get("between_words", []), key=len, reverse=True)
+        self.max_item = int(cfg.get("max_item_chars", 12))
+        self.min_item = int(cfg.get("min_item_chars", 2))
+        markers = sorted(cfg.get("responsibility_markers", []), key=len, reverse=True)
+        self.resp = re.compile(r"\((?:%s)[::]([^()\n]{1,200})\)" % "|".join(
+            map(re.escape, markers)))
+        self.suffixes: list[SuffixRule] = data.suffixes
+        comp = data.company
+        self.industry = sorted(comp.get("industry_endings", []), key=len, reverse=True)
+
+    # -- enumerations ------------------------------------------------------------------
+    def head_after(self, text: str, pos: int) -> str | None:
+        """The list head noun after 等 at ``pos`` (with counts and quality words between)."""
+        i = pos
+        for _ in range(6):
+            m = _COUNT.match(text, i)
+            if m and m.end() > i:
+                i = m.end()
+                continue
+            for head in self.head_list:
+                if text.startswith(head, i):
+                    return head
+            for w in self.between:
+                if text.startswith(w, i):
+                    i += len(w)
+                    break
+            else:
+                return None
+        return None
+
+    def suffix_type(self, item: str) -> SuffixRule | None:
+        for rule in self.suffixes:
+            if item.endswith(rule.suffix) and len(item) > len(rule.suffix):
+                return rule
+        return None
+
+    def items_before(self, text: str, end: int) -> list[tuple[int, int, bool]]:
+        """List items ending at ``end`` (right to left), as (start, end, quoted)."""
+        items: list[tuple[int, int, bool]] = []
+        p = end
+        while p > 0 and text[p - 1].isdigit():
+            p -= 1
+        while p > 0 and len(items) < 20:
+            if text[p - 1] in "”\"":
+                q = max(text.rfind("“", 0, p - 1), text.rfind('"', 0, p - 1))
+                if q < 0 or p - 1 - q > self.max_item + 4:
+                    break
+                items.append((q + 1, p - 1, True))
+                p = q
+            else:
+                edge, _ = self.rules.left_edge(text, p, limit=self.max_item + 2)
+                if edge >= p:
+                    break
+                items.append((edge, p, False))
+                p = edge
+            if p > 0 and text[p - 1] == "、":
+                p -= 1
+                continue
+            for conj in _CONJ:
+                if text[max(0, p - len(conj)):p] == conj and p - len(conj) > 0 and \
+                        text[p - len(conj) - 1] not in ",。;:,;:\n":
+                    p -= len(conj)
+                    break
+            else:
+                break
+        return items
+
+    def item_type(self, item: str, head_type: str | None) -> tuple[str, str | None] | None:
+        rule = self.suffix_type(item)
+        if rule is not None:
+            return rule.type, rule.subtype
+        if item.endswith(("院", "所")) and len(item) >= 4:
+            return "ResearchInstitute", None
+        if head_type is None:
+            return None
+        return head_type, None
+
+    def enumerations(self, doc: Doc, index: AnchorIndex, out: list[Candidate]) -> None:
+        text = doc.text
+        for m in re.finditer("等", text):
+            head = self.head_after(text, m.end())
+            head_type = self.heads.get(head) if head else None
+            items = self.items_before(text, m.start())
+            if len(items) < 2 and head_type is None:
+                continue
+            for s, e, quoted in items:
+                item = text[s:e]
+                if not (self.min_item <= len(item) <= self.max_item):
+                    continue
+                if any(c.isdigit() for c in item):
+                    continue
+                typed = self.item_type(item, head_type)
+                if typed is None:
+                    continue
+                if not quoted and not self.rules.is_proper(item, index.within(s, e)):
+                    continue
+                if quoted and self.rules.starts_generic(item):
+                    continue
+                etype, subtype = typed
+                if etype == "GovernmentAgency":
+                    continue
+                out.append(Candidate(s, e, etype, "list", subtype=subtype, name=item))
+        self.company_lists(text, index, out)
+
+    def company_lists(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """Lists of at least two place-prefixed short company names (江苏某某机床、南通某某焊接)."""
+        for m in re.finditer("、", text):
+            items = self.items_before(text, m.start())[:1]
+            nxt = re.match(r"[\u4e00-\u9fff]{3,12}", text[m.end():])
+            if not items or nxt is None:
+                continue
+            right_edge = self._company_end(text, m.end(), m.end() + len(nxt.group()))
+            if right_edge is None:
+                continue
+            s0, e0, _ = items[0]
+            left = self._company_item(text, index, s0, e0)
+            right = self._company_item(text, index, m.end(), right_edge)
+            if left and right:
+                out.append(Candidate(s0, e0, "Enterprise", "list", name=text[s0:e0]))
+                out.append(Candidate(m.end(), right_edge, "Enterprise", "list",
+                                     name=text[m.end():right_edge]))
+
+    def _company_end(self, text: str, start: int, limit: int) -> int | None:
+        for end in range(limit, start + 3, -1):
+            if text[start:end].endswith(tuple(self.industry)):
+                return end
+        return None
+
+    def _company_item(self, text: str, index: AnchorIndex, s: int, e: int) -> bool:
+        item = text[s:e]
+        if not item.endswith(tuple(self.industry)) or len(item) > self.max_item:
+            return False
+        first = index.by_start.get(s)
+        if first is None or first.kind not in ("place", "province"):
+            return False
+        ending = next(i for i in self.industry if item.endswith(i))
+        brand = text[first.end:e - len(ending)]
+        return len(brand) >= 2 and self.rules.coverage(brand).uncovered >= 2
+
+    # -- responsibility lists ------------------------------------------------------------
+    def responsibilities(self, doc: Doc, out: list[Candidate]) -> None:
+        text = doc.text
+        ctx = context(doc)
+        for m in self.resp.finditer(text):
+            base = m.start(1)
+            pos = 0
+            body = m.group(1)
+            for chunk in _ITEM_SEP.split(body):
+                idx = body.find(chunk, pos)
+                if not chunk or idx < 0:
+                    continue
+                pos = idx + len(chunk)
+                s, e = base + idx, base + idx + len(chunk)
+                self._responsible(text, s, e, chunk, ctx, out)
+
+    def _responsible(self, text: str, s: int, e: int, item: str, ctx: Any,
+                     out: list[Candidate]) -> None:
+        rule = self.suffix_type(item)
+        if rule is None:
+            return
+        if rule.type == "Enterprise":
+            out.append(Candidate(s, e, "Enterprise", "responsibility", name=item))
+            return
+        if rule.type != "GovernmentAgency":
+            out.append(Candidate(s, e, rule.type, "responsibility", name=item,
+                                 subtype=rule.subtype))
+            return
+        kind = "relative" if item[0] in self.agency.relative else None
+        if kind is None:
+            out.append(Candidate(s, e, "GovernmentAgency", "responsibility", name=item))
+            return
+        full = self.agency.expand(item, kind, item[0], ctx)
+        cand = Candidate(s, e, "GovernmentAgency", "responsibility", name=full,
+                         region=ctx.city)
+        if full != item:
+            cand.aliases.add(item)
+        out.append(cand)
+
+    def __call__(self, doc: Doc) -> Doc:
+        out = candidates(doc)
+        index = AnchorIndex(anchors(doc))
+        self.enumerations(doc, index, out)
+        self.responsibilities(doc, out)
+        return doc
+
+
+@Language.factory("innograph_lists")
+def make_lists(nlp: Language, name: str) -> ListRules:
+    return ListRules(name)

@@ -1,0 +1,215 @@
+"""Overlap resolution, in-document grouping (canonical names, short forms) and the second pass."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.candidates import (
+    RESULT_KEY,
+    Anchor,
+    Candidate,
+    anchors,
+    candidates,
+)
+from ingest.extract.data import DATA_DIR, load_data
+from ingest.extract.resources import Resources, load_resources
+
+logger = logging.getLogger(__name__)
+
+_PAREN = re.compile(r"\([^()]*\)")
+_EXPLICIT = ("gazetteer", "abbreviation", "title", "responsibility")
+
+
+@dataclass
+class Group:
+    """One resolved entity of a document (offsets index the normalised text)."""
+
+    type: str
+    name: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    subtype: str | None = None
+    level: str | None = None
+    region: str | None = None
+
+
+def select(cands: list[Candidate], length: int) -> list[Candidate]:
+    """Non-overlapping candidates: longer first, then higher priority, then earlier."""
+    taken = bytearray(length + 1)
+    chosen = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if c.end <= c.start or any(taken[c.start:c.end]):
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+class Resolver:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        data = load_data()
+        cfg: dict[str, Any] = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8"))
+        self.platform_repl: dict[str, str] = {
+            str(k): str(v or "") for k, v in (cfg.get("platform_key_replacements") or {}).items()}
+        self.min_after_province = int(cfg.get("min_key_after_province", 4))
+        self.min_second = int(cfg.get("min_second_pass_chars", 3))
+        self.second_types = set(cfg.get("second_pass_types", []))
+        forms = data.company.get("company_forms", [])
+        self.company_forms = sorted((str(f) for f in forms), key=len, reverse=True)
+        self.min_short = int(data.company.get("min_short_chars", 3))
+        self.resources: Resources = load_resources()
+        provinces = {r.name for refs in self.resources.places.values() for r in refs
+                     if r.type == "Province"}
+        short = set()
+        for p in provinces:
+            for suf in ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区"):
+                if p.endswith(suf) and len(p) > len(suf) + 1:
+                    short.add(p[: -len(suf)])
+        self.province_forms = sorted(provinces | short, key=len, reverse=True)
+
+    # -- keys ---------------------------------------------------------------------------
+    def strip_province(self, name: str) -> str:
+        for p in self.province_forms:
+            if name.startswith(p) and len(name) - len(p) >= self.min_after_province:
+                return name[len(p):]
+        return name
+
+    def company_core(self, name: str) -> str:
+        core = _PAREN.sub("", name)
+        for form in self.company_forms:
+            if core.endswith(form) and len(core) - len(form) >= 2:
+                core = core[: -len(form)]
+                break
+        return core
+
+    def key(self, cand_type: str, name: str, anchors_at: dict[int, Anchor], start: int) -> str:
+        if cand_type == "Enterprise":
+            core = self.company_core(name)
+            a = anchors_at.get(start)
+            if a is not None and a.kind in ("place", "province") and \
+                    len(core) - (a.end - a.start) >= 2:
+                core = core[a.end - a.start:]
+            return core
+        if cand_type == "Platform":
+            k = name
+            for old, new in self.platform_repl.items():
+                k = k.replace(old, new)
+            return self.strip_province(k)
+        if cand_type == "ResearchInstitute":
+            return self.strip_province(name)
+        return name
+
+    # -- grouping -----------------------------------------------------------------------
+    def group(self, text: str, chosen: list[Candidate], anchors_at: dict[int, Anchor]
+              ) -> list[Group]:
+        groups: dict[tuple[str, str], Group] = {}
+        explicit: dict[tuple[str, str], str] = {}
+        by_name: dict[tuple[str, str], tuple[str, str]] = {}
+        for c in chosen:
+            surface = text[c.start:c.end]
+            name = c.name or surface
+            k = (c.type, self.key(c.type, name, anchors_at, c.start))
+            k = by_name.get((c.type, name), k)
+            by_name.setdefault((c.type, name), k)
+            g = groups.get(k)
+            if g is None:
+                g = groups[k] = Group(c.type, name)
+            g.spans.append((c.start, c.end))
+            g.aliases.add(surface)
+            g.aliases.update(c.aliases)
+            if c.name and c.source in _EXPLICIT:
+                explicit.setdefault(k, c.name)
+            elif c.name:
+                g.aliases.add(c.name)
+            g.subtype = g.subtype or c.subtype
+            g.level = g.level or c.level
+            g.region = g.region or c.region
+        for k, g in groups.items():
+            if k in explicit:
+                g.name = explicit[k]
+            else:
+                # the fullest form found in the document
+                g.name = max(g.aliases, key=lambda s: (len(s), s)) if g.aliases else g.name
+            g.aliases.discard(g.name)
+        return list(groups.values())
+
+    def short_forms(self, g: Group) -> set[str]:
+        forms = {g.name} | g.aliases
+        if g.type == "Enterprise":
+            for f in list(forms):
+                core = self.company_core(f)
+                if core != f and len(core) >= self.min_short:
+                    forms.add(core)
+        if g.type == "Policy":
+            return set()
+        return forms
+
+    def second_pass(self, text: str, groups: list[Group]) -> list[Candidate]:
+        table: dict[str, Group] = {}
+        for g in groups:
+            if g.type not in self.second_types:
+                continue
+            for f in self.short_forms(g):
+                f = f.strip("“”\"《》")
+                if len(f) < self.min_second or f not in text:
+                    continue
+                if f in table and table[f] is not g:
+                    table[f] = Group("", "")  # ambiguous between two entities: skip
+                    continue
+                table[f] = g
+        table = {f: g for f, g in table.items() if g.type}
+        if not table:
+            return []
+        pattern = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
+        out = []
+        for m in pattern.finditer(text):
+            g = table[m.group()]
+            out.append(Candidate(m.start(), m.end(), g.type, "second_pass", name=g.name,
+                                 subtype=g.subtype, level=g.level, region=g.region))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = candidates(doc)
+        anchors_at = {a.start: a for a in sorted(anchors(doc), key=lambda a: a.end - a.start)}
+        first = select(cands, len(text))
+        groups = self.group(text, first, anchors_at)
+        extra = self.second_pass(text, groups)
+        final = select(cands + extra, len(text))
+        groups = self.group(text, final, anchors_at)
+        for g in groups:
+            if g.region is None:
+                g.region = self.region_of(g, anchors_at)
+        doc.user_data[RESULT_KEY] = groups
+        spans = []
+        for g in groups:
+            for s, e in g.spans:
+                span = doc.char_span(s, e, label=g.type, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.spans["innograph"] = sorted(spans, key=lambda sp: sp.start_char)
+        return doc
+
+    def region_of(self, g: Group, anchors_at: dict[int, Anchor]) -> str | None:
+        if g.type in ("Policy", "Programme"):
+            return None
+        for s, _ in g.spans:
+            a = anchors_at.get(s)
+            if a is not None and a.kind == "place":
+                ref = self.resources.place(a.name)
+                return (ref.city if ref and ref.city else a.name)
+        return None
+
+
+@Language.factory("innograph_resolve")
+def make_resolve(nlp: Language, name: str) -> Resolver:
+    return Resolver(name)

@@ -1,0 +1,89 @@
+"""Suffix grammar for named actors: …有限公司, …大学, …研究院, …高新区, …局 ..."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.agencies import AgencyRules
+from ingest.extract.candidates import Candidate, anchors, candidates, context
+from ingest.extract.data import SuffixRule, load_data
+from ingest.extract.names import AnchorIndex, NameRules
+from ingest.extract.resources import load_resources
+
+logger = logging.getLogger(__name__)
+
+
+class SuffixGrammar:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        data = load_data()
+        self.rules = NameRules(data)
+        self.agency = AgencyRules(data, self.rules, load_resources())
+        self.by_suffix: dict[str, SuffixRule] = {r.suffix: r for r in data.suffixes}
+        self.pattern = re.compile("|".join(re.escape(r.suffix) for r in data.suffixes))
+
+    def propose(self, text: str, index: AnchorIndex, ss: int, se: int, rule: SuffixRule
+                ) -> tuple[int, str | None, str | None] | None:
+        """Left edge and (for agencies) prefix kind/name of a name ending with ``rule``."""
+        rules = self.rules
+        edge, bounded = rules.left_edge(text, ss)
+        inner = index.within(edge, ss)
+        if not bounded:
+            places = [a for a in inner if a.kind in ("place", "province", "org")]
+            if not places:
+                return None
+            edge = places[0].start
+        edge = rules.anchor_cut(text, edge, ss, inner)
+        inner = index.within(edge, ss)
+        modifier = text[edge:ss]
+        if len(modifier) < rule.min_modifier:
+            return None
+        if rule.type == "GovernmentAgency":
+            checked = self.agency.validate(text, edge, ss, se, inner)
+            if checked is None:
+                return None
+            kind, pname, domain = checked
+            if self.agency.is_bare(rule.suffix, domain) and not self.agency.acts_as_issuer(
+                    text, se):
+                return None
+            if not domain and not self.agency.is_bare(rule.suffix, domain):
+                return None
+            return edge, kind, pname
+        if not rules.is_proper(modifier, inner):
+            return None
+        return edge, None, None
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ctx = context(doc)
+        index = AnchorIndex(anchors(doc))
+        out = candidates(doc)
+        for m in self.pattern.finditer(text):
+            ss, se = m.span()
+            rule = self.by_suffix[m.group()]
+            if self.agency.blocked_right(rule.suffix, text[se:se + 1]):
+                continue
+            found = self.propose(text, index, ss, se, rule)
+            if found is None:
+                continue
+            edge, kind, pname = found
+            surface = text[edge:se]
+            cand = Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype)
+            if rule.type == "GovernmentAgency":
+                cand.name = self.agency.expand(surface, kind, pname, ctx)
+                if cand.name != surface:
+                    cand.aliases.add(surface)
+                cand.region = ctx.city if kind == "relative" else None
+            elif rule.type == "Platform":
+                cand.level = self.rules.level_of(text[edge:ss])
+            out.append(cand)
+        return doc
+
+
+@Language.factory("innograph_suffix")
+def make_suffix(nlp: Language, name: str) -> SuffixGrammar:
+    return SuffixGrammar(name)

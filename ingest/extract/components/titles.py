@@ -1,0 +1,142 @@
+"""《…》 titles (Policy), quoted titled proposals, quoted and unquoted programme names."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.candidates import Candidate, candidates
+from ingest.extract.data import load_data
+from ingest.extract.names import NameRules
+
+logger = logging.getLogger(__name__)
+
+_QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
+_NUMBERED = re.compile(r"\d+条$")
+_VARIANT = re.compile(r"(?<=[\u4e00-\u9fff])[IVX0-9]{1,3}$")
+
+
+def policy_name(title: str) -> str:
+    """Canonical policy name: the title inside one pair of 《》."""
+    return f"《{title}》"
+
+
+def find_titles(text: str, max_len: int = 120) -> list[tuple[int, int]]:
+    """Outermost 《…》 spans (nested 《》 inside are kept in the title)."""
+    out = []
+    i = 0
+    n = len(text)
+    while True:
+        i = text.find("《", i)
+        if i < 0:
+            break
+        depth = 0
+        j = i
+        end = -1
+        while j < n and j - i <= max_len:
+            c = text[j]
+            if c == "《":
+                depth += 1
+            elif c == "》":
+                depth -= 1
+                if depth == 0:
+                    end = j + 1
+                    break
+            elif c == "\n":
+                break
+            j += 1
+        if end < 0:
+            i += 1
+            continue
+        out.append((i, end))
+        i = end
+    return out
+
+
+class TitleRules:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        data = load_data()
+        cfg: dict[str, Any] = data.titles
+        self.rules = NameRules(data)
+        self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
+        self.min_title = int(cfg.get("min_title_chars", 3))
+        self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
+        self.numbered = bool(cfg.get("quoted_policy_numbered", True))
+        self.prog_endings = tuple(cfg.get("quoted_programme_endings", []))
+        self.prog_heads = sorted(cfg.get("programme_heads_after_quote", []), key=len, reverse=True)
+        self.platform_heads = sorted(cfg.get("platform_heads_after_quote", []), key=len,
+                                     reverse=True)
+        self.non_entity = tuple(cfg.get("non_entity_heads_after_quote", []))
+        self.slogan_chars = str(cfg.get("slogan_number_chars", ""))
+        self.slogan_ok = tuple(cfg.get("slogan_number_exceptions", []))
+        self.max_quoted = int(cfg.get("max_quoted_chars", 30))
+        endings = sorted(cfg.get("unquoted_programme_endings", []), key=len, reverse=True)
+        self.unquoted = re.compile("|".join(map(re.escape, endings))) if endings else None
+
+    def is_slogan(self, content: str) -> bool:
+        if content.startswith(self.slogan_ok):
+            return False
+        return bool(content) and content[0] in self.slogan_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        out = candidates(doc)
+        for s, e in find_titles(text):
+            title = text[s + 1:e - 1].strip()
+            if len(title) < self.min_title or title.endswith(self.non_policy):
+                continue
+            out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
+        for m in _QUOTE.finditer(text):
+            self._quoted(text, m, out)
+        if self.unquoted is not None:
+            for m in self.unquoted.finditer(text):
+                edge, _ = self.rules.left_edge(text, m.start(), limit=8)
+                part = text[edge:m.start()]
+                if len(part) < 2 or not self.rules.is_proper(part, []):
+                    continue
+                out.append(Candidate(edge, m.end(), "Programme", "programme",
+                                     name=text[edge:m.end()]))
+        return doc
+
+    def _quoted(self, text: str, m: re.Match[str], out: list[Candidate]) -> None:
+        content = m.group(1).strip()
+        s, e = m.span()
+        if not content or len(content) > self.max_quoted or self.is_slogan(content):
+            return
+        after = text[e:e + 8]
+        if after.startswith(self.non_entity) and not after.startswith(tuple(self.prog_heads)):
+            return
+        for head in self.prog_heads:
+            if after.startswith(head):
+                if len(content) > 12 or content.endswith(head):
+                    break
+                out.append(Candidate(s, e + len(head), "Programme", "quote",
+                                     name=content + head))
+                return
+        for head in self.platform_heads:
+            if after.startswith(head) and not content.endswith(self.prog_endings):
+                out.append(Candidate(s, e, "Platform", "quote", name=content,
+                                     subtype="online_platform"))
+                return
+        if len(content) >= 5 and content.endswith(self.policy_endings):
+            out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
+            return
+        if self.numbered and _NUMBERED.search(content) and len(content) >= 5:
+            out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
+            return
+        base = _VARIANT.sub("", content)
+        if base.endswith(self.prog_endings) and len(base) >= 3:
+            cand = Candidate(s, e, "Programme", "quote", name=base)
+            if base != content:
+                cand.aliases.add(content)
+            out.append(cand)
+
+
+@Language.factory("innograph_titles")
+def make_titles(nlp: Language, name: str) -> TitleRules:
+    return TitleRules(name)

@@ -1,0 +1,133 @@
+"""Load the extractor's data files (patterns, trigger words, stoplists) from ``data/``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class ExtractDataError(RuntimeError):
+    """A data file of the extractor is missing or malformed."""
+
+
+def _lines(name: str) -> list[str]:
+    path = DATA_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractDataError(f"cannot read {path.name}: {exc}") from exc
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _tsv(name: str, min_cols: int) -> list[list[str]]:
+    path = DATA_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractDataError(f"cannot read {path.name}: {exc}") from exc
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < min_cols:
+            raise ExtractDataError(f"{name}:{n}: expected {min_cols} columns, got {len(cols)}")
+        rows.append([c.strip() for c in cols])
+    return rows
+
+
+def _yaml(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExtractDataError(f"cannot read {path.name}: {exc}") from exc
+    if not isinstance(loaded, dict):
+        raise ExtractDataError(f"{name}: expected a mapping at top level")
+    return loaded
+
+
+@dataclass(frozen=True)
+class SuffixRule:
+    suffix: str
+    type: str
+    subtype: str | None
+    min_modifier: int
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    surface: str
+    full: str
+    type: str
+    province: str | None
+
+
+@dataclass
+class ExtractData:
+    suffixes: list[SuffixRule]
+    left_stops: frozenset[str]
+    protected_words: list[str]
+    generic_words: frozenset[str]
+    field_words: frozenset[str]
+    category_nouns: list[str]
+    generic_prefixes: list[str]
+    levels: list[tuple[str, str]]
+    titles: dict[str, Any]
+    lists: dict[str, Any]
+    company: dict[str, Any]
+    agencies: dict[str, Any]
+    abbreviations: list[Abbreviation]
+    max_stop_len: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.max_stop_len = max((len(s) for s in self.left_stops), default=1)
+
+
+@lru_cache(maxsize=1)
+def load_data() -> ExtractData:
+    """All data files, parsed once per process."""
+    suffixes = [
+        SuffixRule(r[0], r[1], (r[2] or None) if len(r) > 2 else None,
+                   int(r[3]) if len(r) > 3 and r[3] else 2)
+        for r in _tsv("suffixes.tsv", 2)
+    ]
+    suffixes.sort(key=lambda s: -len(s.suffix))
+    abbreviations = [
+        Abbreviation(r[0], r[1], r[2], (r[3] or None) if len(r) > 3 else None)
+        for r in _tsv("abbreviations.tsv", 3)
+    ]
+    levels = [(r[0], r[1]) for r in _tsv("levels.tsv", 2)]
+    levels.sort(key=lambda x: -len(x[0]))
+    data = ExtractData(
+        suffixes=suffixes,
+        left_stops=frozenset(_lines("left_stops.txt")),
+        protected_words=_lines("protected_words.txt"),
+        generic_words=frozenset(_lines("generic_words.txt")),
+        field_words=frozenset(_lines("field_words.txt")),
+        category_nouns=_lines("category_nouns.txt"),
+        generic_prefixes=_lines("generic_prefixes.txt"),
+        levels=levels,
+        titles=_yaml("titles.yaml"),
+        lists=_yaml("lists.yaml"),
+        company=_yaml("company.yaml"),
+        agencies=_yaml("agencies.yaml"),
+        abbreviations=abbreviations,
+    )
+    logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes),
+                 len(data.left_stops))
+    return data

@@ -1,0 +1,176 @@
+"""Shared name grammar: left boundaries, generic-phrase filter, levels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extract.candidates import Anchor
+from ingest.extract.data import ExtractData
+
+MAX_MODIFIER = 24  # characters scanned to the left of a suffix
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_OPEN = "("
+_CLOSE = ")"
+
+
+def is_name_char(ch: str) -> bool:
+    return bool(_CJK.match(ch)) or ("a" <= ch.lower() <= "z") or ch in "·"
+
+
+@dataclass
+class Coverage:
+    uncovered: int  # characters not covered by generic or field words
+    fields: int  # number of field words
+    level_anchor: str | None  # 国家 / 省 / 市 / 区 / 县 at the start (not 国家级, 省级 ...)
+
+
+class AnchorIndex:
+    """Gazetteer matches of one document, by start offset (longest first)."""
+
+    def __init__(self, found: list[Anchor]) -> None:
+        self.by_start: dict[int, Anchor] = {}
+        for a in found:
+            cur = self.by_start.get(a.start)
+            if cur is None or a.end > cur.end:
+                self.by_start[a.start] = a
+
+    def within(self, start: int, end: int) -> list[Anchor]:
+        out = []
+        i = start
+        while i < end:
+            a = self.by_start.get(i)
+            if a is not None and a.end <= end:
+                out.append(a)
+                i = a.end
+            else:
+                i += 1
+        return out
+
+
+class NameRules:
+    def __init__(self, data: ExtractData) -> None:
+        self.data = data
+        self.stops = data.left_stops
+        self.max_stop = data.max_stop_len
+        self.protected = re.compile("|".join(map(re.escape, sorted(
+            data.protected_words, key=len, reverse=True)))) if data.protected_words else None
+        self.lexicon = data.generic_words | data.field_words
+        self.max_word = max((len(w) for w in self.lexicon), default=1)
+        self.category = sorted(data.category_nouns, key=len, reverse=True)
+        self.generic_prefixes = sorted(data.generic_prefixes, key=len, reverse=True)
+
+    # -- left boundary -------------------------------------------------------------
+    def _protected_spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        if self.protected is None:
+            return []
+        lo = max(0, lo - 4)
+        return [(m.start() + lo, m.end() + lo)
+                for m in self.protected.finditer(text[lo:hi + 4])]
+
+    def stop_before(self, text: str, p: int, protected: list[tuple[int, int]]) -> bool:
+        """Does a left-stop word end exactly at ``p``?"""
+        for k in range(self.max_stop, 0, -1):
+            if p - k < 0:
+                continue
+            if text[p - k:p] in self.stops:
+                if any(s <= p - k and p <= e for s, e in protected):
+                    continue
+                if any(s < p < e for s, e in protected):
+                    continue
+                return True
+        return False
+
+    def left_edge(self, text: str, end: int, limit: int = MAX_MODIFIER) -> tuple[int, bool]:
+        """Scan left from ``end``; return (edge, bounded) - bounded is False when the scan ran
+        out of room without meeting punctuation or a stop word."""
+        lo = max(0, end - limit)
+        protected = self._protected_spans(text, lo, end)
+        p = end
+        while p > lo:
+            if self.stop_before(text, p, protected):
+                return p, True
+            ch = text[p - 1]
+            if ch == _CLOSE:
+                q = text.rfind(_OPEN, lo, p - 1)
+                if q < 0 or _CLOSE in text[q + 1:p - 1]:
+                    return p, True
+                p = q
+                continue
+            if not is_name_char(ch):
+                return p, True
+            p -= 1
+        return p, p == 0
+
+    # -- generic filter -------------------------------------------------------------
+    def strip_parens(self, part: str) -> str:
+        return re.sub(r"\([^()]*\)", "", part)
+
+    def coverage(self, part: str) -> Coverage:
+        part = self.strip_parens(part)
+        level = None
+        for marker in ("国家", "省", "市", "区", "县"):
+            if part.startswith(marker):
+                longer = [w for w in self.lexicon if len(w) > len(marker) and part.startswith(w)]
+                if not longer:
+                    level = marker
+                break
+        i = len(level) if level else 0
+        uncovered = fields = 0
+        while i < len(part):
+            for k in range(min(self.max_word, len(part) - i), 0, -1):
+                w = part[i:i + k]
+                if w in self.lexicon:
+                    if w in self.data.field_words:
+                        fields += 1
+                    i += k
+                    break
+            else:
+                uncovered += 1
+                i += 1
+        return Coverage(uncovered, fields, level)
+
+    def starts_generic(self, part: str) -> bool:
+        return any(part.startswith(g) for g in self.generic_prefixes)
+
+    def is_proper(self, part: str, inner: list[Anchor]) -> bool:
+        """Is the name part before a suffix specific enough to name one actor?"""
+        if not part or self.starts_generic(part):
+            return False
+        if any(a.kind in ("place", "org", "province") for a in inner):
+            return True
+        if sum(1 for c in part if c.isascii() and c.isalpha()) >= 2:
+            return True
+        cov = self.coverage(part)
+        if cov.uncovered >= 2:
+            return True
+        return cov.level_anchor is not None and (cov.fields > 0 or cov.uncovered >= 1)
+
+    def ends_with_category(self, part: str) -> bool:
+        return any(part.endswith(c) for c in self.category)
+
+    def level_of(self, part: str) -> str | None:
+        part = self.strip_parens(part)
+        for marker, level in self.data.levels:
+            if part.startswith(marker):
+                return level
+        for marker, level in self.data.levels:
+            if len(marker) >= 2 and marker in part:
+                return level
+        return None
+
+    def anchor_cut(self, text: str, edge: int, end: int, inner: list[Anchor]) -> int:
+        """Move the left edge to the first anchor when what precedes it is not part of the
+        name (a category noun in apposition, or a run of unknown words)."""
+        depth_ok = [a for a in inner if "(" not in text[edge:a.start] or
+                    ")" in text[text.rfind("(", edge, a.start):a.start]]
+        for a in depth_ok:
+            if a.start <= edge:
+                continue
+            pre = text[edge:a.start]
+            if self.ends_with_category(pre):
+                return a.start
+            if len(pre) >= 4 and self.coverage(pre).uncovered >= 3:
+                return a.start
+            break
+        return edge

@@ -1,0 +1,125 @@
+"""The extraction pipeline: ``spacy.blank("zh")`` plus the InnoGraph rule components."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import ingest.extract.components  # noqa: F401  (registers the factories)
+from ingest.extract.candidates import CONTEXT_KEY, RESULT_KEY, DocContext
+from ingest.extract.components.resolve import Group
+from ingest.extract.resources import load_resources
+from ingest.extract.textview import TextView, make_view
+from ingest.models import Document
+
+logger = logging.getLogger(__name__)
+
+PIPES = (
+    "innograph_gazetteer",
+    "innograph_titles",
+    "innograph_suffix",
+    "innograph_lists",
+    "innograph_resolve",
+)
+
+
+class ExtractionError(RuntimeError):
+    """The pipeline could not process a document."""
+
+
+def build_nlp() -> Language:
+    """A fresh pipeline (use :func:`get_nlp` for the cached one)."""
+    nlp = spacy.blank("zh")
+    for pipe in PIPES:
+        nlp.add_pipe(pipe)
+    nlp.max_length = 5_000_000
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The extraction pipeline, built once per process."""
+    return build_nlp()
+
+
+def _province_of(gaz: object, name: str) -> str | None:
+    fn = getattr(gaz, "province_of", None)
+    if fn is None:
+        return None
+    try:
+        found = fn(name)
+    except (KeyError, ValueError):
+        return None
+    return str(found) if found else None
+
+
+def _city_of(gaz: object, name: str) -> str | None:
+    fn = getattr(gaz, "city_of", None)
+    if fn is None:
+        return None
+    try:
+        found = fn(name)
+    except (KeyError, ValueError):
+        return None
+    return str(found) if found else None
+
+
+def doc_context(document: Document) -> DocContext:
+    """The jurisdiction of a document: region (city or district), its city and province."""
+    meta = document.meta
+    ctx = DocContext(region=meta.region, province=meta.province)
+    if not meta.region:
+        return ctx
+    res = load_resources()
+    ref = res.place(meta.region)
+    if ref is None:
+        refs = res.places.get(meta.region, [])
+        ref = refs[0] if len(refs) == 1 else None
+    if ref is not None:
+        ctx.region = ref.name
+        if ref.type == "District":
+            ctx.district = ref.name
+            ctx.city = ref.city
+        else:
+            ctx.city = ref.name
+        ctx.province = ctx.province or ref.province
+    elif res.gazetteer is not None:
+        ctx.city = _city_of(res.gazetteer, meta.region) or meta.region
+        ctx.province = ctx.province or _province_of(res.gazetteer, meta.region)
+    else:
+        ctx.city = meta.region
+    return ctx
+
+
+def process(document: Document, nlp: Language | None = None) -> tuple[TextView, Doc]:
+    """Run the pipeline over a document; returns the text view and the processed Doc."""
+    nlp = nlp or get_nlp()
+    view = make_view(document.text)
+    doc = nlp.make_doc(view.text)
+    doc.user_data[CONTEXT_KEY] = doc_context(document)
+    try:
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+    except (ValueError, KeyError, IndexError) as exc:
+        raise ExtractionError(f"extraction failed for {document.meta.id}: {exc}") from exc
+    return view, doc
+
+
+def groups_of(doc: Doc) -> list[Group]:
+    found = doc.user_data.get(RESULT_KEY, [])
+    return list(found)
+
+
+def relation_hook() -> object | None:
+    """``ingest.relations.extract_relations`` when that module exists."""
+    try:
+        module = importlib.import_module("ingest.relations")
+    except ImportError:
+        return None
+    fn = getattr(module, "extract_relations", None)
+    return fn if callable(fn) else None

@@ -1,0 +1,151 @@
+"""Adapter between the extractor and the project gazetteer (``ingest.gazetteer``).
+
+Everything the extractor needs from the gazetteer is gathered here once per process: the place
+surface forms (full names, short forms, old names), the named organisations (universities,
+institutes, agencies) and the agency-abbreviation expansion. When the gazetteer package is not
+importable the extractor still runs on its rules alone (logged as a warning).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+PLACE_TYPES = ("City", "District")
+_ORG_TYPES = {"University", "ResearchInstitute", "GovernmentAgency", "Enterprise", "Platform"}
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    name: str  # canonical (current) name
+    type: str  # Province / City / District
+    city: str | None
+    province: str | None
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    name: str
+    type: str
+
+
+@dataclass
+class Resources:
+    gazetteer: Any | None
+    places: dict[str, list[PlaceRef]] = field(default_factory=dict)
+    orgs: dict[str, list[OrgRef]] = field(default_factory=dict)
+    stoplist: frozenset[str] = frozenset()
+
+    @property
+    def available(self) -> bool:
+        return self.gazetteer is not None
+
+    def rename(self, name: str) -> str | None:
+        """Current name of a renamed place or institution, if ``name`` is an old name."""
+        if self.gazetteer is None:
+            return None
+        fn = getattr(self.gazetteer, "rename", None)
+        if fn is None:
+            return None
+        try:
+            result = fn(name)
+        except (KeyError, ValueError):
+            return None
+        if not result:
+            return None
+        new = result[0] if isinstance(result, tuple | list) else result
+        return str(new) if new and new != name else None
+
+    def expand_agency(
+        self, abbreviation: str, province: str | None, city: str | None, district: str | None
+    ) -> str | None:
+        if self.gazetteer is None:
+            return None
+        fn = getattr(self.gazetteer, "expand_agency", None)
+        if fn is None:
+            return None
+        try:
+            full = fn(abbreviation, province, city, district)
+        except (KeyError, ValueError, TypeError):
+            return None
+        return str(full) if full else None
+
+    def place(self, name: str) -> PlaceRef | None:
+        """The place whose canonical name is ``name``."""
+        for ref in self.places.get(name, []):
+            if ref.name == name:
+                return ref
+        return None
+
+
+def _place_ref(place: Any, by_name: dict[str, Any]) -> PlaceRef:
+    ptype = str(getattr(place, "type", ""))
+    name = str(place.name)
+    province = getattr(place, "province", None)
+    city: str | None = None
+    if ptype == "City":
+        parent = by_name.get(getattr(place, "parent", None) or "")
+        # county-level cities belong to a prefecture city
+        if parent is not None and str(getattr(parent, "type", "")) == "City":
+            city = str(parent.name)
+        else:
+            city = name
+    elif ptype == "District":
+        parent = by_name.get(getattr(place, "parent", None) or "")
+        if parent is not None and str(getattr(parent, "type", "")) == "City":
+            city = str(parent.name)
+    return PlaceRef(name, ptype, city, str(province) if province else None)
+
+
+def _build(gaz: Any) -> Resources:
+    res = Resources(gazetteer=gaz)
+    stop = getattr(gaz, "stoplist", None) or ()
+    res.stoplist = frozenset(str(s) for s in stop)
+    places = list(getattr(gaz, "places", []) or [])
+    by_name = {str(p.name): p for p in places}
+    for p in places:
+        ref = _place_ref(p, by_name)
+        surfaces = {ref.name}
+        short = getattr(p, "short", None)
+        if short:
+            surfaces.add(str(short))
+        for alias in getattr(p, "aliases", None) or ():
+            surfaces.add(str(alias))
+        for s in surfaces:
+            if len(s) < 2 or s in res.stoplist:
+                continue
+            bucket = res.places.setdefault(s, [])
+            if ref not in bucket:
+                bucket.append(ref)
+    for attr in ("universities", "institutes", "agencies"):
+        for org in getattr(gaz, attr, None) or ():
+            otype = str(getattr(org, "type", ""))
+            if otype not in _ORG_TYPES:
+                continue
+            ref_o = OrgRef(str(org.name), otype)
+            for s in {ref_o.name, *(str(a) for a in getattr(org, "aliases", None) or ())}:
+                if len(s) < 2 or s in res.stoplist:
+                    continue
+                bucket_o = res.orgs.setdefault(s, [])
+                if ref_o not in bucket_o:
+                    bucket_o.append(ref_o)
+    logger.info("gazetteer: %d place surfaces, %d organisation surfaces",
+                len(res.places), len(res.orgs))
+    return res
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Resources:
+    """The gazetteer-derived resources (cached per process)."""
+    try:
+        module = importlib.import_module("ingest.gazetteer")
+        gaz = module.load_gazetteer()
+    except ImportError as exc:
+        logger.warning("ingest.gazetteer not available (%s): extracting with rules only", exc)
+        return Resources(gazetteer=None)
+    return _build(gaz)

@@ -1,0 +1,88 @@
+"""The NFKC view of a document that the extractor matches on, with offsets back to the original.
+
+Normalisation is done character by character so that every normalised character maps to exactly
+one original character; lines that are web-page boilerplate are blanked (replaced by spaces) so
+that nothing is extracted from them while offsets stay aligned.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+# Characters NFKC leaves alone but the genre uses interchangeably.
+_EXTRA = {
+    "\u3000": " ",
+    "\u2015": "-",
+    "\u2014": "-",
+    "\u2013": "-",
+    "\uff5e": "~",
+    "\u301c": "~",
+}
+
+
+@dataclass
+class TextView:
+    original: str
+    text: str  # normalised
+    starts: list[int]  # original index of each normalised char
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original text."""
+        if start >= len(self.starts):
+            return len(self.original), len(self.original)
+        o_start = self.starts[start]
+        o_end = self.starts[end] if end < len(self.starts) else len(self.original)
+        if o_end <= o_start:
+            o_end = o_start + 1
+        return o_start, o_end
+
+
+def _boilerplate_check() -> Callable[[str], bool] | None:
+    try:
+        module = importlib.import_module("ingest.sentences")
+    except ImportError:
+        return None
+    check = getattr(module, "is_boilerplate", None)
+    return check if callable(check) else None
+
+
+def make_view(original: str, skip_boilerplate: bool = True) -> TextView:
+    """Build the NFKC view of ``original``; boilerplate lines are blanked when asked."""
+    out: list[str] = []
+    starts: list[int] = []
+    for i, ch in enumerate(original):
+        if ch.isascii():
+            out.append(ch)
+            starts.append(i)
+            continue
+        norm = _EXTRA.get(ch) or unicodedata.normalize("NFKC", ch)
+        for c in norm:
+            out.append(c)
+            starts.append(i)
+    text = "".join(out)
+    if skip_boilerplate:
+        check = _boilerplate_check()
+        if check is not None:
+            text = _blank_lines(text, check)
+    return TextView(original, text, starts)
+
+
+def _blank_lines(text: str, check: Callable[[str], bool]) -> str:
+    parts = []
+    blanked = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and check(body):
+            parts.append(" " * len(body) + line[len(body):])
+            blanked += 1
+        else:
+            parts.append(line)
+    if blanked:
+        logger.debug("blanked %d boilerplate lines", blanked)
+    return "".join(parts)
