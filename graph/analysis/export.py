@@ -3,7 +3,8 @@
 ``export_graph(G, fmt, out)`` writes UTF-8 bytes to ``out`` (a file opened ``"wb"``, a
 ``BytesIO``, a response body). Attribute values are prepared the same way for every format:
 ``None`` and NaN values are left out, lists (``types``, ``via``) become ``;``-joined strings,
-``weight`` is a float. ``node_metrics`` (``{"pagerank": {node: value}, ...}``) adds computed
+``weight`` is a float, and characters XML 1.0 forbids (control characters) are removed from
+strings. ``node_metrics`` (``{"pagerank": {node: value}, ...}``) adds computed
 metrics as node attributes.
 
 Formats (``FORMATS`` gives media type and file extension):
@@ -84,10 +85,12 @@ def _clean_value(value: object) -> object | None:
         return None
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(str(x) for x in value) if isinstance(value, set | frozenset) else [str(x) for x in value]
-        return ";".join(items)
-    if isinstance(value, bool | int | float | str):
+        return _XML_INVALID.sub("", ";".join(items))
+    if isinstance(value, str):
+        return _XML_INVALID.sub("", value)
+    if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return _XML_INVALID.sub("", str(value))
 
 
 def prepare(G: nx.Graph, node_metrics: Mapping[str, Mapping[Hashable, float]] | None = None) -> nx.Graph:

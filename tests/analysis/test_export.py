@@ -1,0 +1,273 @@
+"""Exports read back by independent readers; GEXF validated against GEXF 1.3 rules."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import igraph as ig
+import networkx as nx
+import pytest
+from lxml import etree
+
+from graph.analysis import FORMATS, export_graph
+from graph.analysis.errors import UnknownFormatError
+from graph.analysis.export import display_labels
+
+GEXF = "{http://gexf.net/1.3}"
+XSD = Path(__file__).with_name("gexf13_subset.xsd")
+
+
+def small_graph(directed: bool = False) -> nx.Graph:
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_node("e1", name="中天钢铁", type="Enterprise", region="南通")
+    G.add_node("e2", name="中天钢铁", type="Enterprise", region="常州")  # same name, other firm
+    G.add_node("u1", name='南通 "大学"', type="University", region="南通", subtype="综合")
+    G.add_node("g1", name="市科技局", type="GovernmentAgency")
+    G.add_node("x", name="孤立\x01节点", type="Platform")  # isolate, control character in name
+    G.add_edge("e1", "u1", weight=6.0, types=["CO_BUILDS", "COOPERATES_WITH"], first_year=2018, last_year=2023)
+    G.add_edge("e2", "u1", weight=1.0, types=["COOPERATES_WITH"])
+    G.add_edge("e1", "g1", weight=2.5, types=["FUNDED_BY"], first_year=2019, last_year=2019)
+    return G
+
+
+METRICS = {"pagerank": {"e1": 0.4, "e2": 0.1, "u1": 0.3, "g1": 0.2, "x": math.nan}, "core": {"e1": 2.0}}
+
+
+def export_bytes(G: nx.Graph, fmt: str, **kw) -> bytes:
+    out = io.BytesIO()
+    export_graph(G, fmt, out, **kw)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def edge_key(G: nx.Graph, u, v):
+    return (u, v) if G.is_directed() else frozenset((u, v))
+
+
+# ----------------------------------------------------------------- GEXF validation
+
+
+def gexf_problems(data: bytes) -> list[str]:
+    """XSD (structure, enumerations, node-id key / edge-endpoint keyref) plus the GEXF 1.3
+    rules an XSD cannot state: attvalue/@for names an attribute declared for its class,
+    each value parses as the declared type, and time bounds match timeformat, with start <= end
+    and mode="dynamic" whenever a bound is present."""
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    doc = etree.fromstring(data)
+    problems = [f"xsd: {e.message}" for e in schema.error_log] if not schema.validate(doc) else []
+    graph = doc.find(f"{GEXF}graph")
+    if graph is None:
+        return [*problems, "no graph"]
+    declared: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    for attrs in graph.findall(f"{GEXF}attributes"):
+        for a in attrs.findall(f"{GEXF}attribute"):
+            declared[attrs.get("class")][a.get("id")] = a.get("type")
+    parse = {
+        "integer": int,
+        "long": int,
+        "double": float,
+        "float": float,
+        "boolean": lambda s: {"true": True, "false": False}[s],
+        "string": str,
+    }
+    timeformat = graph.get("timeformat")
+    for cls in ("node", "edge"):
+        for el in graph.iter(f"{GEXF}{cls}"):
+            for av in el.iter(f"{GEXF}attvalue"):
+                typ = declared[cls].get(av.get("for"))
+                if typ is None:
+                    problems.append(f"{cls} {el.get('id')}: attvalue for undeclared attribute {av.get('for')}")
+                    continue
+                try:
+                    parse[typ](av.get("value"))
+                except (KeyError, ValueError):
+                    problems.append(f"{cls} {el.get('id')}: {av.get('value')!r} is not {typ}")
+            bounds = [el.get("start"), el.get("end")]
+            if any(b is not None for b in bounds):
+                if graph.get("mode") != "dynamic":
+                    problems.append(f"{cls} {el.get('id')} has time bounds in a static graph")
+                if timeformat == "integer":
+                    try:
+                        lo, hi = (int(b) if b is not None else None for b in bounds)
+                    except ValueError:
+                        problems.append(f"{cls} {el.get('id')}: bounds {bounds} not integers")
+                        continue
+                    if lo is not None and hi is not None and lo > hi:
+                        problems.append(f"{cls} {el.get('id')}: start {lo} > end {hi}")
+                elif timeformat is None:
+                    problems.append("time bounds without timeformat")
+    return problems
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_gexf_is_valid_gexf13(directed):
+    data = export_bytes(small_graph(directed), "gexf", node_metrics=METRICS)
+    assert gexf_problems(data) == []
+    root = etree.fromstring(data)
+    assert root.get("version") == "1.3"
+    graph = root.find(f"{GEXF}graph")
+    assert graph.get("defaultedgetype") == ("directed" if directed else "undirected")
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "integer")
+
+
+def test_gexf_validator_rejects_broken_files():
+    good = export_bytes(small_graph(), "gexf")
+    assert gexf_problems(good.replace(b'target="u1"', b'target="nobody"', 1))  # dangling edge
+    assert gexf_problems(good.replace(b'version="1.3"', b'version="1.2"'))
+    assert gexf_problems(good.replace(b'start="2018" end="2023"', b'start="2023" end="2018"'))
+    assert gexf_problems(good.replace(b'defaultedgetype="undirected"', b'defaultedgetype="both"'))
+
+
+def test_gexf_big_graph_valid(big_graph):
+    assert gexf_problems(export_bytes(big_graph, "gexf")) == []
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_gexf_reads_back_in_networkx(directed):
+    G = small_graph(directed)
+    H = nx.read_gexf(io.BytesIO(export_bytes(G, "gexf", node_metrics=METRICS)), version="1.3")
+    assert H.is_directed() == directed
+    assert set(H) == set(G)
+    assert {edge_key(H, u, v) for u, v in H.edges()} == {edge_key(G, u, v) for u, v in G.edges()}
+    assert H.nodes["e1"]["label"] == "中天钢铁" and H.nodes["x"]["label"] == "孤立节点"
+    assert H.nodes["u1"]["type"] == "University" and H.nodes["u1"]["subtype"] == "综合"
+    assert "region" not in H.nodes["g1"]
+    assert H.nodes["e1"]["pagerank"] == 0.4 and H.nodes["e1"]["core"] == 2.0
+    assert "pagerank" not in H.nodes["x"]  # NaN left out
+    e = H.edges["e1", "u1"]
+    assert (e["weight"], e["types"], e["first_year"], e["last_year"]) == (6.0, "CO_BUILDS;COOPERATES_WITH", 2018, 2023)
+    assert (e["start"], e["end"]) == (2018, 2023)  # the timeline interval
+    assert H.nodes["e1"]["start"] == 2018  # node appears with its first tie
+    assert "start" not in H.edges["e2", "u1"]
+
+
+# ----------------------------------------------------------------- GraphML
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_graphml_round_trip(directed):
+    G = small_graph(directed)
+    H = nx.read_graphml(io.BytesIO(export_bytes(G, "graphml", node_metrics=METRICS)))
+    assert H.is_directed() == directed
+    assert set(H) == set(G)
+    for v, data in G.nodes(data=True):
+        expected = {k: val.replace("\x01", "") if isinstance(val, str) else val for k, val in data.items()}
+        got = {k: val for k, val in H.nodes[v].items() if k not in ("pagerank", "core")}
+        assert got == expected, v
+    assert H.nodes["u1"]["pagerank"] == 0.3
+    for u, v, data in G.edges(data=True):
+        got = H.edges[u, v]
+        assert got["weight"] == data["weight"]
+        assert got["types"] == ";".join(data["types"])
+        assert got.get("first_year") == data.get("first_year")
+
+
+def test_graphml_big_graph_round_trip(big_graph):
+    H = nx.read_graphml(io.BytesIO(export_bytes(big_graph, "graphml")))
+    assert set(H) == set(big_graph)
+    assert {frozenset(e) for e in H.edges()} == {frozenset(e) for e in big_graph.edges()}
+    assert all(H.edges[u, v]["weight"] == d["weight"] for u, v, d in big_graph.edges(data=True))
+
+
+# ----------------------------------------------------------------- Pajek and UCINET
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_pajek_read_by_igraph(directed, tmp_path):
+    G = small_graph(directed)
+    path = tmp_path / "g.net"
+    path.write_bytes(export_bytes(G, "pajek"))
+    g = ig.Graph.Read_Pajek(str(path))
+    assert g.is_directed() == directed
+    labels = display_labels(G)
+    assert labels["e1"] == "中天钢铁 [e1]" and labels["g1"] == "市科技局"
+    expected_names = [labels[v].replace('"', "'").replace("\x01", "") for v in G]  # cleaned for export
+    assert g.vs["name"] == expected_names
+    by_name = dict(zip(expected_names, G.nodes(), strict=True))
+    got = {edge_key(G, by_name[g.vs[e.source]["name"]], by_name[g.vs[e.target]["name"]]): e["weight"] for e in g.es}
+    assert got == {edge_key(G, u, v): d["weight"] for u, v, d in G.edges(data=True)}
+
+
+def parse_dl(text: str) -> tuple[int, list[str], dict[tuple[int, int], float]]:
+    """A minimal UCINET DL edgelist1 reader written for this test."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    header = dict(tok.split("=") for tok in lines[0].split()[1:])
+    assert lines[0].lower().startswith("dl ") and header["format"] == "edgelist1"
+    n = int(header["n"])
+    assert lines[1].lower() == "labels:"
+    data_at = lines.index("data:")
+    labels = []
+    for ln in lines[2:data_at]:
+        labels.append(ln[1:-1] if ln.startswith('"') and ln.endswith('"') else ln)
+    arcs = {}
+    for ln in lines[data_at + 1 :]:
+        i, j, w = ln.split()
+        arcs[(int(i), int(j))] = float(w)
+    return n, labels, arcs
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_ucinet_dl_parses_back(directed):
+    G = small_graph(directed)
+    n, labels, arcs = parse_dl(export_bytes(G, "ucinet").decode("utf-8"))
+    nodes = list(G)
+    assert n == len(nodes) == len(labels)
+    assert labels[nodes.index("u1")] == "南通 '大学'"  # quoted because of the space
+    expected = {}
+    for u, v, d in G.edges(data=True):
+        i, j = nodes.index(u) + 1, nodes.index(v) + 1
+        expected[(i, j)] = d["weight"]
+        if not directed:
+            expected[(j, i)] = d["weight"]
+    assert arcs == expected
+
+
+def test_pajek_and_ucinet_big_graph(big_graph, tmp_path):
+    path = tmp_path / "big.net"
+    path.write_bytes(export_bytes(big_graph, "pajek"))
+    g = ig.Graph.Read_Pajek(str(path))
+    assert (g.vcount(), g.ecount()) == (big_graph.number_of_nodes(), big_graph.number_of_edges())
+    assert sum(g.es["weight"]) == sum(d["weight"] for _, _, d in big_graph.edges(data=True))
+    n, labels, arcs = parse_dl(export_bytes(big_graph, "ucinet").decode("utf-8"))
+    assert n == 1000 and len(arcs) == 2 * big_graph.number_of_edges()
+
+
+# ----------------------------------------------------------------- CSV and JSON
+
+
+def test_csv_nodes_and_edges():
+    G = small_graph()
+    nodes = list(csv.DictReader(io.StringIO(export_bytes(G, "csv-nodes", node_metrics=METRICS).decode())))
+    assert [r["id"] for r in nodes] == list(G)
+    assert list(nodes[0]) == ["id", "name", "type", "region", "subtype", "core", "pagerank"]
+    assert nodes[2]["name"] == '南通 "大学"' and nodes[3]["region"] == "" and nodes[4]["pagerank"] == ""
+    assert float(nodes[0]["pagerank"]) == 0.4
+    edges = list(csv.DictReader(io.StringIO(export_bytes(G, "csv-edges").decode())))
+    assert [(r["source"], r["target"], float(r["weight"])) for r in edges] == [
+        (u, v, d["weight"]) for u, v, d in G.edges(data=True)
+    ]
+    by_pair = {(r["source"], r["target"]): r for r in edges}
+    assert by_pair[("e1", "u1")]["types"] == "CO_BUILDS;COOPERATES_WITH"
+    assert by_pair[("e2", "u1")]["first_year"] == "" and by_pair[("e1", "g1")]["first_year"] == "2019"
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_json_node_link_round_trip(directed):
+    G = small_graph(directed)
+    data = json.loads(export_bytes(G, "json", node_metrics=METRICS))
+    H = nx.node_link_graph(data, edges="edges")
+    assert H.is_directed() == directed and set(H) == set(G)
+    assert H.nodes["e1"]["pagerank"] == 0.4 and "pagerank" not in H.nodes["x"]
+    assert H.edges["e1", "u1"]["types"] == "CO_BUILDS;COOPERATES_WITH"
+    assert H.edges["e1", "g1"]["weight"] == 2.5
+
+
+def test_formats_table_and_unknown_format():
+    assert set(FORMATS) == {"graphml", "gexf", "pajek", "ucinet", "csv-nodes", "csv-edges", "json"}
+    assert FORMATS["pajek"].extension == ".net" and FORMATS["json"].media_type == "application/json"
+    with pytest.raises(UnknownFormatError) as err:
+        export_bytes(small_graph(), "dot")
+    assert err.value.value == "dot"
