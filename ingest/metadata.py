@@ -166,12 +166,15 @@ _TITLE_ENDINGS = re.compile(
     r"意见稿|公报|说明|[）)])$"
 )
 
+_TITLE_TAIL_RE = re.compile(r"^的?(通知|意见|方案|决定|批复|答复|复函|函|报告|公告|通告)$")
+
 # Genre rules on the title: first match wins (a "summary and plan" is a summary).
 GENRE_RULES: tuple[tuple[Genre, re.Pattern[str]], ...] = (
     ("reply", re.compile(r"答复|复函|提案办理|建议办理|议案办理|的答复")),
     ("summary", re.compile(r"工作总结|总结")),
     ("implementation_scheme", re.compile(r"实施方案|实施意见|行动方案|行动计划|实施细则|工作方案")),
-    ("plan", re.compile(r"工作计划|工作要点|打算|规划|计划|工作思路")),
+    # a bare 计划 only at the end: 科技计划项目 names a programme, not a plan document
+    ("plan", re.compile(r"工作计划|工作要点|打算|规划|工作思路|计划$|计划\(")),
 )
 
 
@@ -457,10 +460,14 @@ def _title_from_lines(lines: list[str]) -> str | None:
             continue
         title = _SPACE_RE.sub(" ", line)
         # A title broken over two lines: join a short continuation that ends like a title.
-        if not _TITLE_ENDINGS.search(compact) and i + 1 < len(lines):
+        # A title broken over two lines: join a short continuation that ends like a title,
+        # or one that is only "的通知"-like whatever the first line ends with.
+        if i + 1 < len(lines):
             nxt = lines[i + 1].strip()
-            if nxt and len(nxt) <= 40 and _TITLE_ENDINGS.search(_compact(nxt)) and not is_boilerplate(nxt):
-                title += nxt
+            nxt_compact = _compact(nxt)
+            if nxt and len(nxt) <= 40 and not is_boilerplate(nxt) and _TITLE_ENDINGS.search(nxt_compact):
+                if not _TITLE_ENDINGS.search(compact) or _TITLE_TAIL_RE.match(nxt_compact):
+                    title += nxt
         return title
     return None
 
