@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.settings import Settings, get_settings
 from graph.errors import (
@@ -29,6 +30,48 @@ def _error(status: int, code: str, message: str, detail: Any = None) -> JSONResp
     if detail is not None:
         body["error"]["detail"] = detail
     return JSONResponse(status_code=status, content=body)
+
+
+_MULTIPART_SLACK = 1 << 16  # multipart boundaries and headers around the uploaded bytes
+
+
+class BodySizeLimit:
+    """Refuse request bodies above a limit with 413: by Content-Length up front, and while streaming
+    (chunked bodies). ``POST /documents`` (uploads) has its own, larger limit."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_upload_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        upload = scope.get("method") == "POST" and scope.get("path", "").rstrip("/") == "/documents"
+        limit = self.max_upload_bytes if upload else self.max_body_bytes
+        for key, value in scope.get("headers", []):
+            if key == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = -1
+                if declared < 0 or declared > limit:
+                    response = _error(413, "too_large", f"the request body exceeds {limit} bytes")
+                    await response(scope, receive, send)
+                    return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise HTTPException(status_code=413, detail=f"the request body exceeds {limit} bytes")
+            return message
+
+        await self.app(scope, limited, send)
 
 
 def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
@@ -86,7 +129,20 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         log.exception("unhandled error")
         return _error(500, "internal_error", "internal error; see the server log")
 
-    from api.routers import health
+    app.add_middleware(
+        BodySizeLimit,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes + _MULTIPART_SLACK,
+    )
+
+    from api.routers import actors, cypher, documents, health, network, paths, queries, stats
 
     app.include_router(health.router)
+    app.include_router(stats.router)
+    app.include_router(actors.router)
+    app.include_router(paths.router)
+    app.include_router(network.router)
+    app.include_router(documents.router)
+    app.include_router(queries.router)
+    app.include_router(cypher.router)
     return app

@@ -1,0 +1,186 @@
+"""Documents: list, metadata with what was extracted, text, upload (ingest) and removal."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import tempfile
+import unicodedata
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, HTTPException, Path, Query, UploadFile
+from fastapi.responses import PlainTextResponse
+
+from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
+from api.routers.common import READ_ERRORS, Limit, Offset, Year, not_found, run_read
+from api.schemas import (
+    ActorRef,
+    Deleted,
+    DocumentActor,
+    DocumentDetail,
+    DocumentPage,
+    DocumentRelation,
+    DocumentSummary,
+    EvidenceSentence,
+)
+from graph.loader import remove_document
+from ingest.models import Genre
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/documents", tags=["documents"], responses=READ_ERRORS)
+
+DocumentId = Annotated[str, Path(min_length=1, max_length=200, description="document id (d_ + 16 hex digits)")]
+_UNSAFE = re.compile(r"[^\w.\-]+")
+_CHUNK = 1 << 16
+
+
+@router.get("", response_model=DocumentPage, dependencies=[ReadAccess], summary="Document metadata, newest first")
+def list_documents(
+    store: StoreDep,
+    settings: SettingsDep,
+    region: Annotated[str | None, Query(max_length=200)] = None,
+    year: Year = None,
+    genre: Genre | None = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> DocumentPage:
+    filters: dict[str, Any] = {"region": region, "year": year, "genre": genre}
+    total = int(run_read(store, settings, "api_document_count", filters).scalar() or 0)
+    items: list[DocumentSummary] = []
+    if offset < total:
+        rows = run_read(store, settings, "api_document_list", {**filters, "skip": offset, "limit": limit}).records()
+        items = [DocumentSummary(**r) for r in rows]
+    return DocumentPage(total=total, offset=offset, limit=limit, items=items)
+
+
+@router.get(
+    "/{doc_id}",
+    response_model=DocumentDetail,
+    dependencies=[ReadAccess],
+    summary="A document's metadata, its actors and its relations",
+)
+def get_document(doc_id: DocumentId, store: StoreDep, settings: SettingsDep) -> DocumentDetail:
+    rows = run_read(store, settings, "api_document_detail", {"id": doc_id}).records()
+    if not rows:
+        raise not_found("document", doc_id)
+    actors = run_read(store, settings, "api_document_actors", {"id": doc_id}).records()
+    relations = run_read(store, settings, "api_document_relations", {"id": doc_id}).records()
+    return DocumentDetail(
+        **rows[0],
+        actors=[DocumentActor(**a) for a in actors],
+        relations=[
+            DocumentRelation(
+                rel_type=r["rel_type"],
+                head=ActorRef(id=r["head"], name=r["head_name"], type=r["head_type"]),
+                tail=ActorRef(id=r["tail"], name=r["tail_name"], type=r["tail_type"]),
+                sentences=r["sentences"],
+                modality=r["modality"],
+                evidence=[EvidenceSentence(**e) for e in r["evidence"] or []],
+            )
+            for r in relations
+        ],
+    )
+
+
+@router.get(
+    "/{doc_id}/text",
+    response_class=PlainTextResponse,
+    dependencies=[ReadAccess],
+    summary="A document's original text",
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
+def document_text(doc_id: DocumentId, store: StoreDep, settings: SettingsDep) -> PlainTextResponse:
+    rows = run_read(store, settings, "api_document_text", {"id": doc_id}).records()
+    if not rows:
+        raise not_found("document", doc_id)
+    return PlainTextResponse(rows[0]["text"] or "", media_type="text/plain; charset=utf-8")
+
+
+@router.delete(
+    "/{doc_id}",
+    response_model=Deleted,
+    dependencies=[WriteAccess],
+    summary="Remove exactly one document's contribution (write key)",
+)
+def delete_document(doc_id: DocumentId, store: StoreDep, settings: SettingsDep) -> Deleted:
+    if not run_read(store, settings, "api_document_detail", {"id": doc_id}).rows:
+        raise not_found("document", doc_id)
+    if not remove_document(store, doc_id):
+        raise not_found("document", doc_id)
+    log.info("document %s removed through the API", doc_id)
+    return Deleted(id=doc_id, deleted=True)
+
+
+def safe_filename(name: str | None, index: int) -> str:
+    """A file name without directories, traversal or odd characters (Chinese letters are kept)."""
+    base = unicodedata.normalize("NFC", (name or "").replace("\\", "/")).split("/")[-1]
+    base = _UNSAFE.sub("_", base).strip("._")
+    if not base:
+        base = f"upload_{index}"
+    stem, dot, ext = base.rpartition(".")
+    if dot and stem:
+        return f"{stem[:100]}.{ext[:10]}"
+    return base[:110]
+
+
+def _summary_json(summary: Any) -> dict[str, Any]:
+    if hasattr(summary, "model_dump"):
+        data: dict[str, Any] = summary.model_dump(mode="json")
+        return data
+    if dataclasses.is_dataclass(summary) and not isinstance(summary, type):
+        return dataclasses.asdict(summary)
+    if isinstance(summary, dict):
+        return summary
+    return {"summary": str(summary)}
+
+
+@router.post(
+    "",
+    dependencies=[WriteAccess],
+    summary="Upload and ingest one or more documents (write key)",
+    response_model=dict[str, Any],
+)
+def upload_documents(
+    store: StoreDep,
+    settings: SettingsDep,
+    files: Annotated[list[UploadFile], File(description="one or more documents (txt, html, pdf, docx)")],
+) -> dict[str, Any]:
+    if not files:
+        raise HTTPException(status_code=422, detail="no files uploaded")
+    if len(files) > settings.max_upload_files:
+        raise HTTPException(status_code=413, detail=f"too many files: {len(files)} > {settings.max_upload_files}")
+    try:
+        from ingest.pipeline import ingest_files
+    except ImportError as exc:
+        raise HTTPException(status_code=503, detail="the ingest pipeline is not available") from exc
+    total = 0
+    with tempfile.TemporaryDirectory(prefix="innograph-upload-") as tmp:
+        root = FilePath(tmp)
+        paths: list[FilePath] = []
+        for i, upload in enumerate(files):
+            folder = root / f"{i:03d}"  # one folder per upload keeps the (cleaned) original name
+            folder.mkdir()
+            target = folder / safe_filename(upload.filename, i)
+            if target.resolve().parent != folder.resolve():  # belt and braces: never outside the temp dir
+                raise HTTPException(status_code=422, detail=f"unsafe file name {upload.filename!r}")
+            size = 0
+            with target.open("wb") as out:
+                while chunk := upload.file.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > settings.max_file_bytes:
+                        raise HTTPException(
+                            status_code=413, detail=f"file {upload.filename!r} exceeds {settings.max_file_bytes} bytes"
+                        )
+                    if total > settings.max_upload_bytes:
+                        raise HTTPException(
+                            status_code=413, detail=f"the upload exceeds {settings.max_upload_bytes} bytes"
+                        )
+                    out.write(chunk)
+            paths.append(target)
+        log.info("ingesting %d uploaded file(s), %d bytes", len(paths), total)
+        summary = ingest_files(store, paths)
+        return _summary_json(summary)
