@@ -31,6 +31,7 @@ _PAIRS = {"《": "》", "“": "”", "「": "」", "『": "』", "（": "）", 
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 #: A bracket pair longer than this does not protect its content from splitting.
 MAX_PROTECTED_CHARS = 400
+_MAX_STACK_SEARCH = 32
 
 _LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _STRIP_CHARS = (
@@ -61,22 +62,32 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _protected(line: str) -> list[bool]:
-    """For each char: True when inside a matched bracket pair (the brackets excluded)."""
-    inside = [False] * len(line)
+    """For each char: True when inside a matched bracket pair (the brackets excluded).
+
+    Linear time: an opener is searched for at most :data:`_MAX_STACK_SEARCH` levels down
+    the stack, and protected ranges are summed through a difference array.
+    """
+    n = len(line)
+    delta = [0] * (n + 1)
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(line):
         if ch in _PAIRS and not (ch == "“" and stack and stack[-1][0] == "“"):
             stack.append((ch, i))
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
-            for depth in range(len(stack) - 1, -1, -1):
+            for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_STACK_SEARCH), -1):
                 if stack[depth][0] == opener:
                     start = stack[depth][1]
                     del stack[depth:]
-                    if i - start <= MAX_PROTECTED_CHARS:
-                        for k in range(start + 1, i):
-                            inside[k] = True
+                    if i - start <= MAX_PROTECTED_CHARS and i > start + 1:
+                        delta[start + 1] += 1
+                        delta[i] -= 1
                     break
+    inside = [False] * n
+    level = 0
+    for i in range(n):
+        level += delta[i]
+        inside[i] = level > 0
     return inside
 
 
@@ -117,7 +128,7 @@ def _split_line(text: str, line_start: int, line_end: int, out: list[Sentence]) 
             continue
         s, e = _strip_span(text, line_start + prev, line_start + cut)
         if e > s:
-            out.append(Sentence(text=text[s:e], start=s, end=e))
+            out.append(Sentence.model_construct(text=text[s:e], start=s, end=e))  # valid by construction
         prev = cut
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -89,6 +90,18 @@ def _is_cluster_start(ch: str) -> bool:
     )
 
 
+# Runs of characters that NFKC leaves unchanged and that never interact with their
+# neighbours (C0/C1 and ASCII, CJK unified ideographs, common CJK punctuation): copied
+# in bulk. Everything else goes through the per-cluster path.
+
+# Full-width ASCII variants, NBSP and the ideographic space map to one character each
+# and are handled in the same runs through a translation table.
+_STABLE_RUN = re.compile(
+    "[\x00-\xa0\u4e00-\u9fff\u3000-\u3003\u3008-\u3011\u3014-\u301f\u2018\u2019\u201c\u201d\u2014\uff01-\uff5e]+"
+)
+_WIDTH_TABLE = {c: unicodedata.normalize("NFKC", chr(c)) for c in (0xA0, 0x3000, *range(0xFF01, 0xFF5F))}
+
+
 class NormalizedText:
     """NFKC view of ``original`` with span mapping back to it."""
 
@@ -113,7 +126,18 @@ class NormalizedText:
         i = 0
         n = len(text)
         rec_ns, rec_ne, rec_os, rec_oe = self._norm_starts, self._norm_ends, self._orig_starts, self._orig_ends
+        stable = _STABLE_RUN.match
         while i < n:
+            m = stable(text, i)
+            if m is not None:
+                j = m.end()
+                if j < n and not _is_cluster_start(text[j]):
+                    j -= 1  # the run's last character heads the next cluster
+                if j > i:
+                    out.append(text[i:j].translate(_WIDTH_TABLE))
+                    n_pos += j - i
+                    i = j
+                    continue
             j = i + 1
             while j < n and not _is_cluster_start(text[j]):
                 j += 1
