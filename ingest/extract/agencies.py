@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.extract.candidates import Anchor, DocContext
 from ingest.extract.data import ExtractData
 from ingest.extract.names import NameRules
 from ingest.extract.resources import Resources
 
-_RELATIVE_PLACE = {"市": "City", "省": "Province", "区": "District", "县": "District"}
+_LEVEL_CHARS = frozenset("省市县区")
+_BODY_THEN_LEVEL = re.compile(r"(委|政府)[省市县区]")
 
 
 class AgencyRules:
@@ -44,7 +47,7 @@ class AgencyRules:
         if name.startswith(self.party):
             start = edge + len(self.party)
         first = next((a for a in inner if a.start == start), None)
-        if first is not None and first.kind in ("place", "province"):
+        if first is not None and first.kind in ("place", "province", "country"):
             domain = text[first.end:suffix_start]
             kind, pname = "place", first.name
         elif text[start:start + 2] == "国家":
@@ -60,6 +63,10 @@ class AgencyRules:
             return None
         if len(domain) > self.max_domain or self.rules.starts_generic(domain):
             return None
+        if domain and all(c in _LEVEL_CHARS for c in domain):
+            return None  # 县区政府, 省市委: a list of levels, not one body
+        if _BODY_THEN_LEVEL.search(domain):
+            return None  # 省委省政府: two bodies
         if any(c.isdigit() for c in domain):
             return None
         if not domain and kind == "national":
@@ -69,6 +76,11 @@ class AgencyRules:
     def is_bare(self, suffix: str, domain: str) -> bool:
         """市委, 省政府, 南通市人民政府 ...: a government or party body without a domain."""
         return domain == "" and suffix in ("委", "政府", "人民政府", "党委")
+
+    @staticmethod
+    def complete_without_domain(suffix: str) -> bool:
+        """Suffixes naming a whole body on their own (市政府办公室)."""
+        return "办公室" in suffix
 
     def acts_as_issuer(self, text: str, end: int) -> bool:
         after = text[end:end + 6]

@@ -34,13 +34,14 @@ class DocContext:
     province: str | None = None
     city: str | None = None
     district: str | None = None
+    year: int | None = None  # year of the document's date
 
 
 @dataclass
 class Anchor:
     start: int
     end: int
-    kind: str  # place / province / org
+    kind: str  # place / province / org / country
     name: str  # canonical
 
 

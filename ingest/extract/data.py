@@ -67,6 +67,7 @@ class SuffixRule:
     type: str
     subtype: str | None
     min_modifier: int
+    requires: str | None = None  # "anchor" / "place"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class ExtractData:
     company: dict[str, Any]
     agencies: dict[str, Any]
     abbreviations: list[Abbreviation]
+    extra_anchors: list[str]
+    generic_infixes: list[str]
+    places: dict[str, Any]
     max_stop_len: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -103,7 +107,8 @@ def load_data() -> ExtractData:
     """All data files, parsed once per process."""
     suffixes = [
         SuffixRule(r[0], r[1], (r[2] or None) if len(r) > 2 else None,
-                   int(r[3]) if len(r) > 3 and r[3] else 2)
+                   int(r[3]) if len(r) > 3 and r[3] else 2,
+                   (r[4] or None) if len(r) > 4 else None)
         for r in _tsv("suffixes.tsv", 2)
     ]
     suffixes.sort(key=lambda s: -len(s.suffix))
@@ -127,6 +132,9 @@ def load_data() -> ExtractData:
         company=_yaml("company.yaml"),
         agencies=_yaml("agencies.yaml"),
         abbreviations=abbreviations,
+        extra_anchors=_lines("anchors.txt"),
+        generic_infixes=_lines("generic_infixes.txt"),
+        places=_yaml("places.yaml"),
     )
     logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes),
                  len(data.left_stops))

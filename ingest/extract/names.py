@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from ingest.extract.candidates import Anchor
 from ingest.extract.data import ExtractData
 
-MAX_MODIFIER = 24  # characters scanned to the left of a suffix
+MAX_MODIFIER = 24
+ANCHOR_KINDS = ("place", "org", "province", "country")
+_QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")  # characters scanned to the left of a suffix
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _CLOSE = ")"
@@ -53,20 +55,29 @@ class NameRules:
         self.data = data
         self.stops = data.left_stops
         self.max_stop = data.max_stop_len
-        self.protected = re.compile("|".join(map(re.escape, sorted(
-            data.protected_words, key=len, reverse=True)))) if data.protected_words else None
         self.lexicon = data.generic_words | data.field_words
+        # words that may contain a stop word (协同, 可持续, 规模以上 ...): a stop strictly inside
+        # one of them is no boundary
+        shield = {w for w in (*data.protected_words, *self.lexicon) if len(w) >= 2}
+        self.protected = re.compile("|".join(map(re.escape, sorted(
+            shield, key=len, reverse=True)))) if shield else None
         self.max_word = max((len(w) for w in self.lexicon), default=1)
         self.category = sorted(data.category_nouns, key=len, reverse=True)
         self.generic_prefixes = sorted(data.generic_prefixes, key=len, reverse=True)
 
     # -- left boundary -------------------------------------------------------------
     def _protected_spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Shielding words overlapping [lo, hi) (all matches, overlapping ones included)."""
         if self.protected is None:
             return []
         lo = max(0, lo - 4)
-        return [(m.start() + lo, m.end() + lo)
-                for m in self.protected.finditer(text[lo:hi + 4])]
+        window = text[lo:hi + 4]
+        out = []
+        for i in range(len(window)):
+            m = self.protected.match(window, i)
+            if m:
+                out.append((m.start() + lo, m.end() + lo))
+        return out
 
     def stop_before(self, text: str, p: int, protected: list[tuple[int, int]]) -> bool:
         """Does a left-stop word end exactly at ``p``?"""
@@ -74,7 +85,7 @@ class NameRules:
             if p - k < 0:
                 continue
             if text[p - k:p] in self.stops:
-                if any(s <= p - k and p <= e for s, e in protected):
+                if any(s <= p - k and p <= e and e - s > k for s, e in protected):
                     continue
                 if any(s < p < e for s, e in protected):
                     continue
@@ -96,6 +107,10 @@ class NameRules:
                 if q < 0 or _CLOSE in text[q + 1:p - 1]:
                     return p, True
                 p = q
+                continue
+            if ch == "-" and p - 2 >= lo and is_name_char(text[p - 2]) and p < len(text) \
+                    and is_name_char(text[p]):
+                p -= 1
                 continue
             if not is_name_char(ch):
                 return p, True
@@ -133,18 +148,57 @@ class NameRules:
     def starts_generic(self, part: str) -> bool:
         return any(part.startswith(g) for g in self.generic_prefixes)
 
-    def is_proper(self, part: str, inner: list[Anchor]) -> bool:
-        """Is the name part before a suffix specific enough to name one actor?"""
-        if not part or self.starts_generic(part):
+    def is_proper(self, part: str, inner: list[Anchor], text: str = "", offset: int = 0
+                  ) -> bool:
+        """Is the name part before a suffix specific enough to name one actor?
+
+        ``inner`` are the anchors inside the part; when they come from the document, pass the
+        document ``text`` and the part's ``offset`` in it."""
+        if not part or self.starts_generic(part) or self.has_generic_infix(part):
             return False
         if any(a.kind in ("place", "org", "province") for a in inner):
             return True
         if sum(1 for c in part if c.isascii() and c.isalpha()) >= 2:
             return True
+        country = [a for a in inner if a.kind == "country"]
+        if country and text:
+            # a country is a level anchor: 中国医药… is named, 以色列专业… is not
+            a = country[0]
+            rest = text[a.end:offset + len(part)]
+            cov = self.coverage(rest)
+            return cov.fields > 0 or cov.uncovered >= 1
         cov = self.coverage(part)
         if cov.uncovered >= 2:
             return True
         return cov.level_anchor is not None and (cov.fields > 0 or cov.uncovered >= 1)
+
+    def has_generic_infix(self, part: str) -> bool:
+        return any(w in part for w in self.data.generic_infixes)
+
+    def quantified(self, text: str, edge: int) -> bool:
+        """A counted phrase (6家市级众创空间, 两个国家级高新区, 1-2家省级...) is generic."""
+        if _QUANTIFIED.match(text[edge:edge + 4]):
+            return True
+        return edge > 0 and text[edge - 1].isdigit() and text[edge] in "家个所座项批名类只条"
+
+    def meets(self, requires: str | None, text: str, edge: int, end: int,
+              inner: list[Anchor]) -> bool:
+        """Extra evidence some suffixes need (see suffixes.tsv)."""
+        if requires is None:
+            return True
+        part = text[edge:end]
+        if requires == "place":
+            depth_free = [a for a in inner if a.kind == "place"
+                          and "(" not in text[edge:a.start]]
+            return bool(depth_free)
+        if any(a.kind in ANCHOR_KINDS for a in inner):
+            return True
+        if sum(1 for c in part if c.isascii() and c.isalpha()) >= 2:
+            return True
+        if requires == "named":
+            return False
+        cov = self.coverage(part)
+        return cov.level_anchor in ("国家", "省") and cov.fields > 0
 
     def ends_with_category(self, part: str) -> bool:
         return any(part.endswith(c) for c in self.category)
@@ -167,6 +221,8 @@ class NameRules:
         for a in depth_ok:
             if a.start <= edge:
                 continue
+            if any(b.start < a.start for b in inner if b.start >= edge and b is not a):
+                break  # an organisation or place before it belongs to the name
             pre = text[edge:a.start]
             if self.ends_with_category(pre):
                 return a.start

@@ -40,13 +40,23 @@ class Resources:
     places: dict[str, list[PlaceRef]] = field(default_factory=dict)
     orgs: dict[str, list[OrgRef]] = field(default_factory=dict)
     stoplist: frozenset[str] = frozenset()
+    # current name -> [(old name, year of the rename)]
+    renamed_from: dict[str, list[tuple[str, int | None]]] = field(default_factory=dict)
+    rename_year: dict[str, int | None] = field(default_factory=dict)  # old name -> year
 
     @property
     def available(self) -> bool:
         return self.gazetteer is not None
 
-    def rename(self, name: str) -> str | None:
-        """Current name of a renamed place or institution, if ``name`` is an old name."""
+    def rename(self, name: str, year: int | None = None) -> str | None:
+        """Current name of a renamed place or institution, if ``name`` is an old name.
+
+        With ``year`` (the document's), a rename that happened after that year is not applied:
+        the document names the body as it was then."""
+        if year is not None:
+            changed = self.rename_year.get(name)
+            if changed is not None and changed > year:
+                return None
         if self.gazetteer is None:
             return None
         fn = getattr(self.gazetteer, "rename", None)
@@ -102,11 +112,17 @@ def _place_ref(place: Any, by_name: dict[str, Any]) -> PlaceRef:
     return PlaceRef(name, ptype, city, str(province) if province else None)
 
 
-def _build(gaz: Any) -> Resources:
+def _build(gaz: Any, zone_endings: tuple[str, ...]) -> Resources:
     res = Resources(gazetteer=gaz)
     stop = getattr(gaz, "stoplist", None) or ()
     res.stoplist = frozenset(str(s) for s in stop)
-    places = list(getattr(gaz, "places", []) or [])
+    for rec in getattr(gaz, "renames", None) or ():
+        old, new = str(rec.old_name), str(rec.new_name)
+        year = getattr(rec, "year", None)
+        res.renamed_from.setdefault(new, []).append((old, year))
+        res.rename_year[old] = year
+    places = [p for p in getattr(gaz, "places", []) or []
+              if not str(p.name).endswith(zone_endings)]
     by_name = {str(p.name): p for p in places}
     for p in places:
         ref = _place_ref(p, by_name)
@@ -122,7 +138,7 @@ def _build(gaz: Any) -> Resources:
             bucket = res.places.setdefault(s, [])
             if ref not in bucket:
                 bucket.append(ref)
-    for attr in ("universities", "institutes", "agencies"):
+    for attr in ("universities", "institutes", "agencies", "zones"):
         for org in getattr(gaz, attr, None) or ():
             otype = str(getattr(org, "type", ""))
             if otype not in _ORG_TYPES:
@@ -142,10 +158,13 @@ def _build(gaz: Any) -> Resources:
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """The gazetteer-derived resources (cached per process)."""
+    from ingest.extract.data import load_data
+
+    zone_endings = tuple(load_data().places.get("zone_endings", []))
     try:
         module = importlib.import_module("ingest.gazetteer")
         gaz = module.load_gazetteer()
     except ImportError as exc:
         logger.warning("ingest.gazetteer not available (%s): extracting with rules only", exc)
         return Resources(gazetteer=None)
-    return _build(gaz)
+    return _build(gaz, zone_endings)

@@ -49,6 +49,12 @@ class GazetteerMatcher:
         surfaces["PLACE"] = sorted(self.resources.places)
         surfaces["ORG"] = sorted(s for s in self.resources.orgs if s not in self.resources.places)
         surfaces["ABBR"] = sorted(self.abbreviations)
+        data = load_data()
+        surfaces["ANCHOR"] = sorted(set(data.extra_anchors) - set(self.resources.places))
+        cfg = data.places
+        self.blocking = str(cfg.get("blocking_next_chars", ""))
+        self.old_types: dict[str, str] = {
+            str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
         for label, items in surfaces.items():
             if items:
                 self.matcher.add(label, [nlp.make_doc(s) for s in items])
@@ -65,23 +71,15 @@ class GazetteerMatcher:
             span = doc[start:end]
             s, e, surface = span.start_char, span.end_char, span.text
             if label == "PLACE":
-                ref = choose_place(res.places.get(surface, []), ctx, surface)
-                if ref is None:
-                    continue
-                if ref.type not in PLACE_TYPES:
-                    found.append(Anchor(s, e, "province", ref.name))
-                    continue
-                found.append(Anchor(s, e, "place", ref.name))
-                aliases = {surface} if surface != ref.name else set()
-                region = ref.city if ref.city and ref.city != ref.name else ref.province
-                cands.append(Candidate(s, e, ref.type, "gazetteer", name=ref.name,
-                                       region=region, aliases=aliases))
+                self.place(doc.text, s, e, surface, ctx, cands, found)
+            elif label == "ANCHOR":
+                found.append(Anchor(s, e, "country", surface))
             elif label == "ORG":
                 refs = res.orgs.get(surface, [])
                 if len(refs) != 1:
                     continue
                 org = refs[0]
-                new = res.rename(org.name)
+                new = res.rename(org.name, ctx.year)
                 name = new or org.name
                 found.append(Anchor(s, e, "org", name))
                 aliases = {x for x in (surface, org.name) if x != name}
@@ -93,6 +91,45 @@ class GazetteerMatcher:
                 found.append(Anchor(s, e, "org", abbr.full))
                 cands.append(Candidate(s, e, abbr.type, "abbreviation", name=abbr.full))
         return doc
+
+    def accept_place(self, ref: PlaceRef, surface: str, ctx: DocContext) -> bool:
+        """Full names are safe; short forms only for places of the document's province and
+        for prefecture-level cities (short forms of far-away counties are ordinary words)."""
+        if surface == ref.name or surface in self.resources.renamed_from.get(ref.name, ()):
+            return len(surface) >= 3 or ref.province == ctx.province
+        if ctx.province is not None and ref.province == ctx.province:
+            return True
+        return ref.type == "City" and ref.city == ref.name
+
+    def as_of(self, ref: PlaceRef, surface: str, ctx: DocContext) -> tuple[str, str, set[str]]:
+        """(name, type, aliases) of a place at the document's date: a rename after the
+        document's year is not applied (海安县 in a 2016 document stays a county)."""
+        aliases = {surface} if surface != ref.name else set()
+        if ctx.year is None:
+            return ref.name, ref.type, aliases
+        for old, year in self.resources.renamed_from.get(ref.name, []):
+            if year is not None and year > ctx.year:
+                old_type = self.old_types.get(old[-1:], ref.type)
+                return old, old_type, (aliases | {ref.name}) - {old}
+        return ref.name, ref.type, aliases
+
+    def place(self, text: str, s: int, e: int, surface: str, ctx: DocContext,
+              cands: list[Candidate], found: list[Anchor]) -> None:
+        ref = choose_place(self.resources.places.get(surface, []), ctx, surface)
+        if ref is None:
+            return
+        if ref.type not in PLACE_TYPES:
+            found.append(Anchor(s, e, "province", ref.name))
+            return
+        if not self.accept_place(ref, surface, ctx):
+            return
+        if surface != ref.name and text[e:e + 1] and text[e] in self.blocking:
+            return
+        found.append(Anchor(s, e, "place", ref.name))
+        name, ptype, aliases = self.as_of(ref, surface, ctx)
+        region = ref.city if ref.city and ref.city != ref.name else ref.province
+        cands.append(Candidate(s, e, ptype, "gazetteer", name=name, region=region,
+                               aliases=aliases))
 
 
 @Language.factory("innograph_gazetteer")

@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 _COUNT = re.compile(r"[\d一二三四五六七八九十两几多数百千余]+[家个所座项批名类]?")
 _CONJ = ("和", "及", "与", "以及")
+_PHRASE = re.compile(r"[\u4e00-\u9fff\w]{1,12}")
 _ITEM_SEP = re.compile(r"[、,;,;\s]+")
 
 
@@ -31,7 +32,7 @@ class ListRules:
         self.agency = AgencyRules(data, self.rules, load_resources())
         self.heads: dict[str, str] = {str(k): str(v) for k, v in cfg["list_heads"].items()}
         self.head_list = sorted(self.heads, key=len, reverse=True)
-        self.between = sorted(cfg.get("between_words", []), key=len, reverse=True)
+        self.head_blockers = str(cfg.get("head_blockers", ""))
         self.max_item = int(cfg.get("max_item_chars", 12))
         self.min_item = int(cfg.get("min_item_chars", 2))
         markers = sorted(cfg.get("responsibility_markers", []), key=len, reverse=True)
@@ -43,22 +44,19 @@ class ListRules:
 
     # -- enumerations ------------------------------------------------------------------
     def head_after(self, text: str, pos: int) -> str | None:
-        """The list head noun after 等 at ``pos`` (with counts and quality words between)."""
-        i = pos
-        for _ in range(6):
-            m = _COUNT.match(text, i)
-            if m and m.end() > i:
-                i = m.end()
-                continue
+        """The list head noun after 等 at ``pos``: the first head noun within the next few
+        characters of the same phrase (counts and quality words may come between)."""
+        m = _PHRASE.match(text, pos)
+        if m is None:
+            return None
+        phrase = m.group()
+        for i in range(len(phrase)):
             for head in self.head_list:
-                if text.startswith(head, i):
+                if phrase.startswith(head, i):
+                    nxt = phrase[i + len(head):i + len(head) + 1]
+                    if nxt and nxt in self.head_blockers:
+                        return None
                     return head
-            for w in self.between:
-                if text.startswith(w, i):
-                    i += len(w)
-                    break
-            else:
-                return None
         return None
 
     def suffix_type(self, item: str) -> SuffixRule | None:
@@ -125,7 +123,7 @@ class ListRules:
                 typed = self.item_type(item, head_type)
                 if typed is None:
                     continue
-                if not quoted and not self.rules.is_proper(item, index.within(s, e)):
+                if not quoted and not self.rules.is_proper(item, index.within(s, e), text, s):
                     continue
                 if quoted and self.rules.starts_generic(item):
                     continue
@@ -154,7 +152,7 @@ class ListRules:
                                      name=text[m.end():right_edge]))
 
     def _company_end(self, text: str, start: int, limit: int) -> int | None:
-        for end in range(limit, start + 3, -1):
+        for end in range(start + 4, limit + 1):
             if text[start:end].endswith(tuple(self.industry)):
                 return end
         return None

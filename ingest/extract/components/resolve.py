@@ -24,7 +24,6 @@ from ingest.extract.resources import Resources, load_resources
 logger = logging.getLogger(__name__)
 
 _PAREN = re.compile(r"\([^()]*\)")
-_EXPLICIT = ("gazetteer", "abbreviation", "title", "responsibility")
 
 
 @dataclass
@@ -83,6 +82,16 @@ class Resolver:
                 return name[len(p):]
         return name
 
+    def strip_place(self, key: str, anchors_at: dict[int, Anchor], start: int) -> str:
+        """Drop a leading city name (南通创源科技园 = 创源科技园) when enough is left."""
+        a = anchors_at.get(start)
+        if a is None or a.kind != "place":
+            return key
+        for form in sorted({a.name, a.name[:-1]}, key=len, reverse=True):
+            if key.startswith(form) and len(key) - len(form) >= self.min_after_province + 1:
+                return key[len(form):]
+        return key
+
     def company_core(self, name: str) -> str:
         core = _PAREN.sub("", name)
         for form in self.company_forms:
@@ -103,16 +112,16 @@ class Resolver:
             k = name
             for old, new in self.platform_repl.items():
                 k = k.replace(old, new)
-            return self.strip_province(k)
+            return self.strip_place(self.strip_province(k), anchors_at, start)
         if cand_type == "ResearchInstitute":
-            return self.strip_province(name)
+            return self.strip_place(self.strip_province(name), anchors_at, start)
         return name
 
     # -- grouping -----------------------------------------------------------------------
     def group(self, text: str, chosen: list[Candidate], anchors_at: dict[int, Anchor]
               ) -> list[Group]:
         groups: dict[tuple[str, str], Group] = {}
-        explicit: dict[tuple[str, str], str] = {}
+        explicit: dict[tuple[str, str], tuple[int, int, str]] = {}
         by_name: dict[tuple[str, str], tuple[str, str]] = {}
         for c in chosen:
             surface = text[c.start:c.end]
@@ -126,16 +135,16 @@ class Resolver:
             g.spans.append((c.start, c.end))
             g.aliases.add(surface)
             g.aliases.update(c.aliases)
-            if c.name and c.source in _EXPLICIT:
-                explicit.setdefault(k, c.name)
-            elif c.name:
-                g.aliases.add(c.name)
+            if c.name and c.name != surface and c.source != "second_pass":
+                rank = (c.priority, len(c.name), c.name)
+                if k not in explicit or rank > explicit[k]:
+                    explicit[k] = rank
             g.subtype = g.subtype or c.subtype
             g.level = g.level or c.level
             g.region = g.region or c.region
         for k, g in groups.items():
             if k in explicit:
-                g.name = explicit[k]
+                g.name = explicit[k][2]
             else:
                 # the fullest form found in the document
                 g.name = max(g.aliases, key=lambda s: (len(s), s)) if g.aliases else g.name

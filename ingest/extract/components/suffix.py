@@ -22,7 +22,10 @@ class SuffixGrammar:
         self.name = name
         data = load_data()
         self.rules = NameRules(data)
-        self.agency = AgencyRules(data, self.rules, load_resources())
+        self.resources = load_resources()
+        self.agency = AgencyRules(data, self.rules, self.resources)
+        self.institute_words = tuple(r.suffix for r in data.suffixes
+                                     if r.type == "ResearchInstitute")
         self.by_suffix: dict[str, SuffixRule] = {r.suffix: r for r in data.suffixes}
         self.pattern = re.compile("|".join(re.escape(r.suffix) for r in data.suffixes))
 
@@ -43,19 +46,37 @@ class SuffixGrammar:
         if len(modifier) < rule.min_modifier:
             return None
         if rule.type == "GovernmentAgency":
-            checked = self.agency.validate(text, edge, ss, se, inner)
-            if checked is None:
-                return None
-            kind, pname, domain = checked
-            if self.agency.is_bare(rule.suffix, domain) and not self.agency.acts_as_issuer(
-                    text, se):
-                return None
-            if not domain and not self.agency.is_bare(rule.suffix, domain):
-                return None
-            return edge, kind, pname
-        if not rules.is_proper(modifier, inner):
+            return self.agency_edge(text, index, edge, ss, se, rule)
+        if rules.quantified(text, edge) or not rules.is_proper(modifier, inner, text, edge):
+            return None
+        if not rules.meets(rule.requires, text, edge, ss, inner):
             return None
         return edge, None, None
+
+    def agency_edge(self, text: str, index: AnchorIndex, edge: int, ss: int, se: int,
+                    rule: SuffixRule) -> tuple[int, str | None, str | None] | None:
+        """The fullest valid agency name ending at ``se`` that starts at or after ``edge``."""
+        for start in range(edge, ss):
+            inner = index.within(start, ss)
+            checked = self.agency.validate(text, start, ss, se, inner)
+            if checked is None:
+                continue
+            kind, pname, domain = checked
+            bare = self.agency.is_bare(rule.suffix, domain)
+            if bare and not self.agency.acts_as_issuer(text, se):
+                return None
+            if not domain and not bare and not self.agency.complete_without_domain(rule.suffix):
+                return None
+            return start, kind, pname
+        return None
+
+    def of_institute(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
+        """工程中心 / 技术中心 of an academy or institute is a research institute."""
+        for a in index.within(edge, ss):
+            refs = self.resources.orgs.get(text[a.start:a.end], [])
+            if a.kind == "org" and any(r.type == "ResearchInstitute" for r in refs):
+                return True
+        return any(w in text[edge:ss] for w in self.institute_words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -80,6 +101,9 @@ class SuffixGrammar:
                 cand.region = ctx.city if kind == "relative" else None
             elif rule.type == "Platform":
                 cand.level = self.rules.level_of(text[edge:ss])
+                if rule.subtype == "engineering_centre" and self.of_institute(
+                        text, index, edge, ss):
+                    cand.type, cand.subtype, cand.level = "ResearchInstitute", None, None
             out.append(cand)
         return doc
 

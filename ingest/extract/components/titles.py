@@ -11,12 +11,15 @@ from spacy.tokens import Doc
 
 from ingest.extract.candidates import Candidate, candidates
 from ingest.extract.data import load_data
-from ingest.extract.names import NameRules
+from ingest.extract.names import NameRules, is_name_char
 
 logger = logging.getLogger(__name__)
 
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 _NUMBERED = re.compile(r"\d+条$")
+_CLOSERS = ("”", "\"", "》")
+_CLAUSE_END = ",。;:!?,;:\n()"
+_AGENCY_END = ("局", "厅", "委", "部", "办", "院", "所")
 _VARIANT = re.compile(r"(?<=[\u4e00-\u9fff])[IVX0-9]{1,3}$")
 
 
@@ -77,6 +80,15 @@ class TitleRules:
         self.max_quoted = int(cfg.get("max_quoted_chars", 30))
         endings = sorted(cfg.get("unquoted_programme_endings", []), key=len, reverse=True)
         self.unquoted = re.compile("|".join(map(re.escape, endings))) if endings else None
+        self.funding_after = tuple(cfg.get("funding_after_quote", []))
+        self.level_markers = str(cfg.get("level_quote_markers", ""))
+        scheme = sorted(cfg.get("scheme_endings", []), key=len, reverse=True)
+        self.scheme = re.compile("|".join(map(re.escape, scheme))) if scheme else None
+        self.scheme_left = tuple(cfg.get("scheme_left_triggers", []))
+        self.scheme_fund_left = tuple(cfg.get("scheme_funding_left", []))
+        self.scheme_fund_right = tuple(cfg.get("scheme_funding_right", []))
+        self.scheme_min = int(cfg.get("scheme_min_chars", 6))
+        self.scheme_max = int(cfg.get("scheme_max_chars", 30))
 
     def is_slogan(self, content: str) -> bool:
         if content.startswith(self.slogan_ok):
@@ -101,7 +113,52 @@ class TitleRules:
                     continue
                 out.append(Candidate(edge, m.end(), "Programme", "programme",
                                      name=text[edge:m.end()]))
+        if self.scheme is not None:
+            self._schemes(text, out)
         return doc
+
+    def _schemes(self, text: str, out: list[Candidate]) -> None:
+        """实施X计划 / 实施X工程 (also as later items of a list opened by 实施), 获X计划立项."""
+        for m in self.scheme.finditer(text):  # type: ignore[union-attr]
+            if text[m.end():m.end() + 1] in _CLOSERS:
+                continue
+            edge = self._scheme_edge(text, m.start(), m.end())
+            if edge is None:
+                continue
+            name = text[edge:m.end()]
+            part = text[edge:m.start()]
+            if len(name) < self.scheme_min or self.rules.starts_generic(part):
+                continue
+            if self.rules.quantified(text, edge) or any(q in name for q in "“”\"《》"):
+                continue
+            if part.endswith(_AGENCY_END) or self.rules.coverage(part).uncovered == 0 and \
+                    self.rules.coverage(part).fields == 0:
+                continue
+            out.append(Candidate(edge, m.end(), "Programme", "programme", name=name))
+
+    def _scheme_edge(self, text: str, start: int, end: int) -> int | None:
+        """Left edge of an unquoted scheme name, or None when no trigger introduces it."""
+        lo = max(0, start - self.scheme_max)
+        i = start
+        while i > lo:
+            ch = text[i - 1]
+            if ch in _CLAUSE_END:
+                return None
+            if ch == "、":
+                # a later item of a list: the clause must open with a trigger
+                clause = text[lo:i]
+                cut = max(clause.rfind(c) for c in _CLAUSE_END)
+                return i if any(t in clause[cut + 1:] for t in self.scheme_left) else None
+            before = text[max(0, i - 2):i]
+            if before.endswith(self.scheme_left):
+                return i
+            if before.endswith(self.scheme_fund_left) and text[end:end + 2].startswith(
+                    self.scheme_fund_right):
+                return i
+            if not is_name_char(ch):
+                return None
+            i -= 1
+        return None
 
     def _quoted(self, text: str, m: re.Match[str], out: list[Candidate]) -> None:
         content = m.group(1).strip()
@@ -109,20 +166,28 @@ class TitleRules:
         if not content or len(content) > self.max_quoted or self.is_slogan(content):
             return
         after = text[e:e + 8]
+        if content.isdigit() and not after.startswith(tuple(self.prog_heads)):
+            return
         if after.startswith(self.non_entity) and not after.startswith(tuple(self.prog_heads)):
             return
         for head in self.prog_heads:
             if after.startswith(head):
                 if len(content) > 12 or content.endswith(head):
                     break
-                out.append(Candidate(s, e + len(head), "Programme", "quote",
-                                     name=content + head))
+                cand = Candidate(s, e + len(head), "Programme", "quote", name=content + head)
+                cand.aliases.add(content)
+                out.append(cand)
                 return
         for head in self.platform_heads:
             if after.startswith(head) and not content.endswith(self.prog_endings):
                 out.append(Candidate(s, e, "Platform", "quote", name=content,
                                      subtype="online_platform"))
                 return
+        level_quote = text[s - 1:s] in self.level_markers and (
+            after[:1].isdigit() or after.startswith("("))
+        if (after.startswith(self.funding_after) or level_quote) and 2 <= len(content) <= 12:
+            out.append(Candidate(s, e, "Programme", "quote", name=content))
+            return
         if len(content) >= 5 and content.endswith(self.policy_endings):
             out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
             return
