@@ -289,11 +289,8 @@ def ingest(
             )
         )
         console.print(table)
-        if summary.failed:
-            bad = Table("file", "reason", title="skipped files")
-            for f in summary.failed:
-                bad.add_row(f.path, f.reason)
-            console.print(bad)
+        for f in summary.failed:
+            typer.echo(f"skipped {f.path}: {f.reason}", err=True)
     if summary.failed:
         raise typer.Exit(1)
 

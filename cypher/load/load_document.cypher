@@ -3,7 +3,7 @@
 // params: doc, actors, evidence, keys
 // columns: relationships
 // description: write one document's whole contribution in one atomic query: the Document node, its actors
-//   (MENTIONS with surface forms), its evidence sentences, and the typed actor relationships recomputed
+//   (MENTIONS with surface forms; new surface forms join the actor's aliases), its evidence sentences, and the typed actor relationships recomputed
 //   from all evidence (weight, fact/plan weights, first/last year). $keys lists the (type, head, tail)
 //   keys the evidence touches.
 // example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2"}]}
@@ -28,12 +28,9 @@ WITH n, a
 MATCH (d:Document {id: $doc.id})
 MERGE (d)-[m:MENTIONS]->(n)
 SET m.count = a.count, m.surfaces = a.surfaces, m.implicit = a.implicit, m.merges = a.merges
+SET n.aliases = reduce(acc = coalesce(n.aliases, []), f IN a.surfaces |
+      CASE WHEN f IN acc OR f = n.name THEN acc ELSE acc + [f] END)
 WITH count(*) AS step_actors
-UNWIND $actors AS a
-MATCH (n:Actor {id: a.id})<-[m:MENTIONS]-(:Document)
-WITH n, collect(m.surfaces) AS forms
-SET n.aliases = reduce(acc = [], s IN forms | acc + [f IN s WHERE NOT f IN acc AND f <> n.name])
-WITH count(*) AS step_aliases
 MATCH (d:Document {id: $doc.id})
 UNWIND $evidence AS e
 CREATE (x:Evidence)

@@ -1,0 +1,162 @@
+"""Ingestion: idempotence, replacement of a new version, exact removal, bad input, crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app as cli
+from graph.falkor import FalkorStore
+from graph.loader import remove_document
+from graph.snapshot import graph_state
+from ingest.pipeline import ingest_files
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Short documents written for these tests (fictional companies, real universities and places).
+DOC_A = """南通市科学技术局2019年工作总结
+来源: 南通市科技局 发布时间:2020-01-10
+
+一、主要成效
+2019年，南京大学与江苏星澜电子股份有限公司共建星澜智能装备研究院。
+南通大学与江苏星澜电子股份有限公司签订战略合作协议。
+引进东华大学先进纤维研究所落户南通。
+"""
+DOC_B = """南通市科学技术局2020年工作要点
+来源: 南通市科技局 发布时间:2020-02-20
+
+一、重点任务
+推动南京大学与江苏云栖新材料有限公司共建云栖复合材料研究院。
+支持南通大学与江苏云栖新材料有限公司开展产学研合作。
+"""
+DOC_BIG5 = "南通市科學技術局2020年工作要點\n發布時間:2020-02-20\n\n南京大學與江蘇雲棲新材料有限公司簽訂戰略合作協議。\n"
+DOC_A_V2 = DOC_A.replace(
+    "南通大学与江苏星澜电子股份有限公司签订战略合作协议。", "扬州大学与江苏星澜电子股份有限公司签订战略合作协议。"
+)
+
+
+def _write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def _fresh(falkor_dir: Path) -> FalkorStore:
+    return FalkorStore(falkor_dir, graph_name=f"test_{uuid.uuid4().hex[:12]}")
+
+
+def test_ingest_is_idempotent(store, tmp_path: Path) -> None:  # noqa: ANN001
+    _write(tmp_path, "a.txt", DOC_A)
+    _write(tmp_path, "b.txt", DOC_B, "gb18030")
+    first = ingest_files(store, [tmp_path])
+    assert first.new == 2 and first.documents_read == 2 and not first.failed
+    state = graph_state(store)
+    assert state[0] and state[1]
+    second = ingest_files(store, [tmp_path])
+    assert second.unchanged == 2 and second.new == 0 and second.updated == 0
+    assert graph_state(store) == state
+
+
+def test_new_version_replaces_old(store, falkor_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    src = _write(tmp_path / "docs", "a.txt", DOC_A)
+    _write(tmp_path / "docs", "b.txt", DOC_B)
+    ingest_files(store, [tmp_path / "docs"])
+    src.write_text(DOC_A_V2, encoding="utf-8")
+    summary = ingest_files(store, [tmp_path / "docs"])
+    assert summary.updated == 1 and summary.unchanged == 1
+    reference = _fresh(falkor_dir)
+    try:
+        ingest_files(reference, [tmp_path / "docs"])  # the same files, v2 only, into an empty graph
+        assert graph_state(store) == graph_state(reference)
+        names = {r[0] for r in store.read_cypher("MATCH (a:Actor) RETURN a.name").rows}
+        assert "扬州大学" in names
+    finally:
+        reference.drop_all()
+
+
+def test_remove_takes_exactly_one_documents_contribution(store, falkor_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    _write(tmp_path / "a", "a.txt", DOC_A)
+    _write(tmp_path / "b", "b.txt", DOC_B)
+    ingest_files(store, [tmp_path / "a"])
+    only_a = graph_state(store)
+    summary = ingest_files(store, [tmp_path / "b"])
+    doc_b = summary.documents[0].doc_id
+    shared = store.read_cypher(
+        "MATCH (d1:Document)-[:MENTIONS]->(a:Actor)<-[:MENTIONS]-(d2:Document) WHERE d1.id < d2.id RETURN a.name"
+    ).rows
+    assert shared, "the two test documents should share actors (南京大学, 南通大学)"
+    assert remove_document(store, doc_b)
+    assert graph_state(store) == only_a
+    assert not remove_document(store, doc_b)
+
+
+def test_bad_files_are_reported_and_skipped(store, falkor_dir: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    docs = tmp_path / "mixed"
+    _write(docs, "good.txt", DOC_A)
+    _write(docs, "big5.txt", DOC_BIG5, "big5")
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (docs / "archive.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    (docs / "program.exe").write_bytes(b"MZ" + b"\x00" * 200)
+    (docs / "notes.xyz").write_text("hello", encoding="utf-8")
+    env = {**os.environ, "INNOGRAPH_DATA_DIR": str(falkor_dir), "INNOGRAPH_GRAPH_NAME": store.graph_name}
+    result = CliRunner().invoke(cli, ["ingest", str(docs)], env=env)
+    assert result.exit_code == 1, result.output
+    for bad in ("empty.txt", "binary.txt", "archive.zip", "program.exe", "notes.xyz"):
+        assert bad in result.output, f"{bad} not reported:\n{result.output}"
+    docs_in_graph = store.read("health_counts").records()[0]["documents"]
+    assert docs_in_graph == 2
+
+
+def _contributions(store: FalkorStore) -> dict[str, tuple[int, int]]:
+    return {r["id"]: (r["mentions"], r["evidence"]) for r in store.read("document_contributions").records()}
+
+
+@pytest.mark.timeout(600)
+def test_kill_mid_batch_leaves_whole_documents_and_rerun_completes(falkor_dir: Path, tmp_path: Path) -> None:
+    from ingest.synth import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 60, seed=7, with_gold=False)
+    reference = _fresh(falkor_dir)
+    victim = _fresh(falkor_dir)
+    try:
+        ingest_files(reference, [corpus])
+        expected = _contributions(reference)
+        assert len(expected) == 60
+        env = {**os.environ, "INNOGRAPH_DATA_DIR": str(falkor_dir), "INNOGRAPH_GRAPH_NAME": victim.graph_name}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "ingest", str(corpus)],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 300
+        loaded = 0
+        while time.monotonic() < deadline and proc.poll() is None:
+            loaded = victim.read("health_counts").records()[0]["documents"]
+            if loaded >= 5:
+                break
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        partial = _contributions(victim)
+        assert 0 < len(partial) < 60, f"the kill did not land mid-batch ({len(partial)} documents loaded)"
+        for doc_id, counts in partial.items():  # every document present is whole
+            assert counts == expected[doc_id], f"document {doc_id} is partial: {counts} != {expected[doc_id]}"
+        rerun = ingest_files(victim, [corpus])
+        assert rerun.unchanged == len(partial) and rerun.new == 60 - len(partial)
+        assert graph_state(victim) == graph_state(reference)
+    finally:
+        reference.drop_all()
+        victim.drop_all()
