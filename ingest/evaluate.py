@@ -180,19 +180,19 @@ def _score_relations(pred: Extraction, gold: GoldDocument, matches: dict[str, se
         gold_keys[_key(r.type, r.head, r.tail)] = RelationItem(type=r.type, head=r.head,
                                                                tail=r.tail)
     hit_gold: set[tuple[str, str, str]] = set()
-    for r in pred.relations:
-        ts = result.relation_types.setdefault(r.type, Score())
+    for pr in pred.relations:
+        ts = result.relation_types.setdefault(pr.type, Score())
         ts.predicted += 1
         result.relations.predicted += 1
-        found = {_key(r.type, h, t) for h in matches.get(r.head, set())
-                 for t in matches.get(r.tail, set())} & set(gold_keys)
+        found = {_key(pr.type, h, t) for h in matches.get(pr.head, set())
+                 for t in matches.get(pr.tail, set())} & set(gold_keys)
         if found:
             ts.predicted_matched += 1
             result.relations.predicted_matched += 1
             hit_gold |= found
         else:
             result.relation_false_positives.append(RelationItem(
-                type=r.type, head=names.get(r.head, r.head), tail=names.get(r.tail, r.tail)))
+                type=pr.type, head=names.get(pr.head, pr.head), tail=names.get(pr.tail, pr.tail)))
     for key, item in gold_keys.items():
         ts = result.relation_types.setdefault(item.type, Score())
         ts.gold += 1

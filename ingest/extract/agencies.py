@@ -18,8 +18,8 @@ class AgencyRules:
         cfg = data.agencies
         self.rules = rules
         self.resources = resources
-        self.bare = set(cfg.get("bare_bodies", []))
-        self.issuer_cues = list(cfg.get("issuer_cues", []))
+        cues = "|".join(map(re.escape, cfg.get("issuer_verbs", [])))
+        self.issuer_re = re.compile(rf"(?:、[^,。;]{{0,8}}?)?(?:关于)?(?:{cues})|关于《")
         self.relative = list(cfg.get("relative_prefixes", []))
         self.max_domain = int(cfg.get("max_domain_chars", 8))
         self.not_agencies = list(cfg.get("not_agencies", []))
@@ -83,8 +83,8 @@ class AgencyRules:
         return "办公室" in suffix
 
     def acts_as_issuer(self, text: str, end: int) -> bool:
-        after = text[end:end + 6]
-        return any(after.startswith(c) for c in self.issuer_cues)
+        """A bare body issues a document: 市政府关于《…》, 市政府印发, 市政府关于印发…"""
+        return bool(self.issuer_re.match(text, end))
 
     def expand(self, surface: str, kind: str | None, pname: str | None,
                ctx: DocContext) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from ingest.extract.candidates import Anchor
 from ingest.extract.data import ExtractData
 
-MAX_MODIFIER = 24
+MAX_MODIFIER = 24  # characters scanned to the left of a suffix
 ANCHOR_KINDS = ("place", "org", "province", "country")
-_QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")  # characters scanned to the left of a suffix
+_QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _CLOSE = ")"

@@ -53,6 +53,8 @@ class GazetteerMatcher:
         surfaces["ANCHOR"] = sorted(set(data.extra_anchors) - set(self.resources.places))
         cfg = data.places
         self.blocking = str(cfg.get("blocking_next_chars", ""))
+        self.right_blockers: dict[str, str] = {
+            str(k): str(v) for k, v in (data.agencies.get("right_blockers") or {}).items()}
         self.old_types: dict[str, str] = {
             str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
         for label, items in surfaces.items():
@@ -70,6 +72,8 @@ class GazetteerMatcher:
             label = vocab.strings[match_id]
             span = doc[start:end]
             s, e, surface = span.start_char, span.end_char, span.text
+            if label in ("ORG", "ABBR") and self.blocked(surface, doc.text[e:e + 1]):
+                continue
             if label == "PLACE":
                 self.place(doc.text, s, e, surface, ctx, cands, found)
             elif label == "ANCHOR":
@@ -91,6 +95,11 @@ class GazetteerMatcher:
                 found.append(Anchor(s, e, "org", abbr.full))
                 cands.append(Candidate(s, e, abbr.type, "abbreviation", name=abbr.full))
         return doc
+
+    def blocked(self, surface: str, next_char: str) -> bool:
+        """科技部门 is not 科技部: the next character makes the suffix part of another word."""
+        return bool(next_char) and any(
+            surface.endswith(k) and next_char in v for k, v in self.right_blockers.items())
 
     def accept_place(self, ref: PlaceRef, surface: str, ctx: DocContext) -> bool:
         """Full names are safe; short forms only for places of the document's province and

@@ -36,8 +36,8 @@ class ListRules:
         self.max_item = int(cfg.get("max_item_chars", 12))
         self.min_item = int(cfg.get("min_item_chars", 2))
         markers = sorted(cfg.get("responsibility_markers", []), key=len, reverse=True)
-        self.resp = re.compile(r"\((?:%s)[::]([^()\n]{1,200})\)" % "|".join(
-            map(re.escape, markers)))
+        alternatives = "|".join(map(re.escape, markers))
+        self.resp = re.compile(r"\((?:" + alternatives + r")[::]([^()\n]{1,200})\)")
         self.suffixes: list[SuffixRule] = data.suffixes
         comp = data.company
         self.industry = sorted(comp.get("industry_endings", []), key=len, reverse=True)
@@ -56,8 +56,19 @@ class ListRules:
                     nxt = phrase[i + len(head):i + len(head) + 1]
                     if nxt and nxt in self.head_blockers:
                         return None
-                    return head
+                    return head if self.between_ok(phrase[:i]) else None
         return None
+
+    def between_ok(self, between: str) -> bool:
+        """Only counts, quality words and country names may stand between 等 and the head;
+        各类/各种 make the list one of categories (咨询、评估等各类服务机构)."""
+        if between.startswith("各") or "各类" in between or "各种" in between:
+            return False
+        rest = _COUNT.sub("", between)
+        for word in self.rules.data.extra_anchors:
+            rest = rest.replace(word, "")
+        rest = rest.replace("的", "")
+        return self.rules.coverage(rest).uncovered == 0
 
     def suffix_type(self, item: str) -> SuffixRule | None:
         for rule in self.suffixes:

@@ -131,8 +131,7 @@ class TitleRules:
                 continue
             if self.rules.quantified(text, edge) or any(q in name for q in "“”\"《》"):
                 continue
-            if part.endswith(_AGENCY_END) or self.rules.coverage(part).uncovered == 0 and \
-                    self.rules.coverage(part).fields == 0:
+            if part.endswith(_AGENCY_END) or len(part) < 4:
                 continue
             out.append(Candidate(edge, m.end(), "Programme", "programme", name=name))
 
@@ -146,7 +145,7 @@ class TitleRules:
                 return None
             if ch == "、":
                 # a later item of a list: the clause must open with a trigger
-                clause = text[lo:i]
+                clause = text[max(0, i - 3 * self.scheme_max):i]
                 cut = max(clause.rfind(c) for c in _CLAUSE_END)
                 return i if any(t in clause[cut + 1:] for t in self.scheme_left) else None
             before = text[max(0, i - 2):i]
