@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import tempfile
@@ -27,6 +26,7 @@ from api.schemas import (
 )
 from graph.loader import remove_document
 from ingest.models import Genre
+from ingest.pipeline import IngestSummary, ingest_files
 
 log = logging.getLogger(__name__)
 
@@ -126,40 +126,26 @@ def safe_filename(name: str | None, index: int) -> str:
     return base[:110]
 
 
-def _summary_json(summary: Any) -> dict[str, Any]:
-    if hasattr(summary, "model_dump"):
-        data: dict[str, Any] = summary.model_dump(mode="json")
-        return data
-    if dataclasses.is_dataclass(summary) and not isinstance(summary, type):
-        return dataclasses.asdict(summary)
-    if isinstance(summary, dict):
-        return summary
-    return {"summary": str(summary)}
-
-
 @router.post(
     "",
     dependencies=[WriteAccess],
     summary="Upload and ingest one or more documents (write key)",
-    response_model=dict[str, Any],
+    response_model=IngestSummary,
 )
 def upload_documents(
     store: StoreDep,
     settings: SettingsDep,
     files: Annotated[list[UploadFile], File(description="one or more documents (txt, html, pdf, docx)")],
-) -> dict[str, Any]:
+) -> IngestSummary:
     if not files:
         raise HTTPException(status_code=422, detail="no files uploaded")
     if len(files) > settings.max_upload_files:
         raise HTTPException(status_code=413, detail=f"too many files: {len(files)} > {settings.max_upload_files}")
-    try:
-        from ingest.pipeline import ingest_files
-    except ImportError as exc:
-        raise HTTPException(status_code=503, detail="the ingest pipeline is not available") from exc
     total = 0
     with tempfile.TemporaryDirectory(prefix="innograph-upload-") as tmp:
         root = FilePath(tmp)
         paths: list[FilePath] = []
+        sources: dict[FilePath, str] = {}
         for i, upload in enumerate(files):
             folder = root / f"{i:03d}"  # one folder per upload keeps the (cleaned) original name
             folder.mkdir()
@@ -181,6 +167,17 @@ def upload_documents(
                         )
                     out.write(chunk)
             paths.append(target)
+            sources[target] = f"upload/{target.name}"  # a re-upload of the same name replaces the old version
         log.info("ingesting %d uploaded file(s), %d bytes", len(paths), total)
-        summary = ingest_files(store, paths)
-        return _summary_json(summary)
+        # timeout_s=0: the per-file alarm (SIGALRM) only works in the main thread, and handlers run in a pool
+        summary = ingest_files(
+            store,
+            paths,
+            max_bytes=settings.max_file_bytes,
+            timeout_s=0,
+            aliases_file=settings.aliases_file,
+            sources=sources,
+        )
+        for failure in summary.failed:  # report the uploaded name, not the server's temporary path
+            failure.path = sources.get(FilePath(failure.path), FilePath(failure.path).name)
+        return summary
