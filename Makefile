@@ -9,7 +9,7 @@ CORPUS ?=
 DEMO_DIR := .innograph/demo-corpus
 PYTEST_ARGS ?=
 
-.PHONY: help install node run serve ingest-demo test test-slow check lint format bench clean
+.PHONY: help install node sysdeps run serve ingest-demo test test-slow check lint format bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,19 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 node: $(NODE_STAMP)  ## install the npm dev tools (Neo4j's Cypher parser, explorer assets)
+
+# Debian packages the browser tests need (headless Chromium, a CJK font for screenshots). Installed when
+# missing and we are root with apt-get (CI, the project's machines); otherwise the browser tests say what is missing.
+SYSDEPS := chromium fonts-wqy-zenhei
+sysdeps:  ## install Debian's chromium and a CJK font for the browser tests, if missing
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $(SYSDEPS) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSDEPS) >/dev/null; \
+	  else \
+	    echo "note: $(SYSDEPS) not installed (need root + apt-get); browser tests will skip"; \
+	  fi; \
+	fi
 
 run: install node  ## ingest a corpus (CORPUS=dir, default: the synthetic demo) and serve API + explorer on 127.0.0.1:8000
 	@if [ -z "$(CORPUS)" ]; then \
@@ -50,7 +63,7 @@ format: install  ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix graph ingest api tests bench
 	$(BIN)/ruff format graph ingest api
 
-test: install node  ## the whole suite: checks, then pytest (without the long crash loops)
+test: install node sysdeps  ## the whole suite: checks, then pytest (without the long crash loops)
 	$(MAKE) --no-print-directory check
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
