@@ -32,6 +32,7 @@ class PlaceRef:
 class OrgRef:
     name: str
     type: str
+    only_in: str | None = None  # a province-relative alias (省产研院) holds only in this province
 
 
 @dataclass
@@ -143,16 +144,27 @@ def _build(gaz: Any, zone_endings: tuple[str, ...]) -> Resources:
             otype = str(getattr(org, "type", ""))
             if otype not in _ORG_TYPES:
                 continue
-            ref_o = OrgRef(str(org.name), otype)
-            for s in {ref_o.name, *(str(a) for a in getattr(org, "aliases", None) or ())}:
+            name = str(org.name)
+            province = getattr(org, "province", None)
+            relative = province if getattr(org, "level", None) == "provincial" else None
+            for s in {name, *(str(a) for a in getattr(org, "aliases", None) or ())}:
                 if len(s) < 2 or s in res.stoplist:
                     continue
-                bucket_o = res.orgs.setdefault(s, [])
-                if ref_o not in bucket_o:
-                    bucket_o.append(ref_o)
+                only_in = relative if s != name and s[0] == "省" else None
+                _add_org(res, s, OrgRef(name, otype, only_in))
+    for rec in getattr(gaz, "renames", None) or ():
+        # a former institution name is recognised as itself; rename() maps it when due
+        if str(rec.type) in _ORG_TYPES and str(rec.old_name) not in res.orgs:
+            _add_org(res, str(rec.old_name), OrgRef(str(rec.old_name), str(rec.type)))
     logger.info("gazetteer: %d place surfaces, %d organisation surfaces",
                 len(res.places), len(res.orgs))
     return res
+
+
+def _add_org(res: Resources, surface: str, ref: OrgRef) -> None:
+    bucket = res.orgs.setdefault(surface, [])
+    if ref not in bucket:
+        bucket.append(ref)
 
 
 @lru_cache(maxsize=1)

@@ -79,7 +79,8 @@ class GazetteerMatcher:
             elif label == "ANCHOR":
                 found.append(Anchor(s, e, "country", surface))
             elif label == "ORG":
-                refs = res.orgs.get(surface, [])
+                refs = [r for r in res.orgs.get(surface, [])
+                        if r.only_in is None or r.only_in == ctx.province]
                 if len(refs) != 1:
                     continue
                 org = refs[0]

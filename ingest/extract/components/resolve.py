@@ -24,6 +24,8 @@ from ingest.extract.resources import Resources, load_resources
 logger = logging.getLogger(__name__)
 
 _PAREN = re.compile(r"\([^()]*\)")
+# sources whose name is the canonical one even when it equals the surface
+_AUTHORITATIVE = ("gazetteer", "abbreviation", "title", "responsibility")
 
 
 @dataclass
@@ -135,7 +137,8 @@ class Resolver:
             g.spans.append((c.start, c.end))
             g.aliases.add(surface)
             g.aliases.update(c.aliases)
-            if c.name and c.name != surface and c.source != "second_pass":
+            if c.name and c.source != "second_pass" and (
+                    c.name != surface or c.source in _AUTHORITATIVE):
                 rank = (c.priority, len(c.name), c.name)
                 if k not in explicit or rank > explicit[k]:
                     explicit[k] = rank
