@@ -286,3 +286,19 @@ def test_years_are_respected(tmp_path: Path) -> None:
     generate_corpus(tmp_path / "docs", 12, seed=1, target_chars=1_000, years=(2017, 2018))
     for _text, gold in _pairs(tmp_path / "docs", tmp_path / "gold"):
         assert 2017 <= gold["meta"]["year"] <= 2018
+
+
+def test_gold_json_round_trips_and_documents_have_the_target_length() -> None:
+    import time
+
+    from ingest.synth.generator import gold_json
+
+    world = World(n_docs=100, seed=5)
+    started = time.perf_counter()
+    docs = [render_document(world, spec, 5, 10_000) for spec in plan_corpus(world, 100, 5)]
+    elapsed = time.perf_counter() - started
+    assert elapsed < 30, f"100 documents of 10k characters took {elapsed:.1f} s"
+    lengths = [len(d.text) for d in docs]
+    assert 8_000 <= sum(lengths) / len(lengths) <= 12_500
+    for doc in docs[:20]:
+        assert json.loads(gold_json(doc.gold)) == doc.gold
