@@ -302,3 +302,13 @@ def test_gold_json_round_trips_and_documents_have_the_target_length() -> None:
     assert 8_000 <= sum(lengths) / len(lengths) <= 12_500
     for doc in docs[:20]:
         assert json.loads(gold_json(doc.gold)) == doc.gold
+
+
+def test_gold_files_pass_the_projects_gold_checker(corpus: tuple[Path, Path, list[Path]]) -> None:
+    from ingest.gold import check_gold, load_gold_dir, read_document_text
+
+    docs, gold_dir, paths = corpus
+    golds = load_gold_dir(gold_dir, docs)
+    assert len(golds) == len(paths)
+    for gold in golds:
+        assert check_gold(gold, read_document_text(docs / gold.doc)) == [], gold.doc
