@@ -11,6 +11,7 @@ CANDIDATES_KEY = "innograph_candidates"
 ANCHORS_KEY = "innograph_anchors"
 CONTEXT_KEY = "innograph_context"
 RESULT_KEY = "innograph_result"
+TEXT_KEY = "innograph_text"
 
 # Higher wins when two candidates of the same length overlap.
 PRIORITY = {
@@ -76,3 +77,12 @@ def candidates(doc: Doc) -> list[Candidate]:
 def anchors(doc: Doc) -> list[Anchor]:
     found: Any = doc.user_data.setdefault(ANCHORS_KEY, [])
     return found  # type: ignore[no-any-return]
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once (``Doc.text`` re-joins every token on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text

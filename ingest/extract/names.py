@@ -11,6 +11,7 @@ from ingest.extract.data import ExtractData
 MAX_MODIFIER = 24  # characters scanned to the left of a suffix
 ANCHOR_KINDS = ("place", "org", "province", "country")
 _QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")
+_LEVEL_MARKERS = ("国家", "省", "市", "区", "县")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _CLOSE = ")"
@@ -58,37 +59,33 @@ class NameRules:
         self.lexicon = data.generic_words | data.field_words
         # words that may contain a stop word (协同, 可持续, 规模以上 ...): a stop strictly inside
         # one of them is no boundary
-        shield = {w for w in (*data.protected_words, *self.lexicon) if len(w) >= 2}
-        self.protected = re.compile("|".join(map(re.escape, sorted(
-            shield, key=len, reverse=True)))) if shield else None
         self.max_word = max((len(w) for w in self.lexicon), default=1)
+        self.shield = frozenset(w for w in (*data.protected_words, *self.lexicon) if len(w) >= 2)
+        self.shield_lengths = sorted({len(w) for w in self.shield}, reverse=True)
+        self.max_shield = max(self.shield_lengths, default=0)
+        self.level_longer = {m: tuple(w for w in self.lexicon if len(w) > len(m) and
+                                      w.startswith(m)) for m in _LEVEL_MARKERS}
         self.category = sorted(data.category_nouns, key=len, reverse=True)
         self.generic_prefixes = sorted(data.generic_prefixes, key=len, reverse=True)
 
     # -- left boundary -------------------------------------------------------------
-    def _protected_spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Shielding words overlapping [lo, hi) (all matches, overlapping ones included)."""
-        if self.protected is None:
-            return []
-        lo = max(0, lo - 4)
-        window = text[lo:hi + 4]
-        out = []
-        for i in range(len(window)):
-            m = self.protected.match(window, i)
-            if m:
-                out.append((m.start() + lo, m.end() + lo))
-        return out
+    def shielded(self, text: str, p: int, k: int) -> bool:
+        """Is a stop word text[p-k:p] part of a longer shielding word (协同 for 同)?"""
+        for start in range(max(0, p - self.max_shield), p):
+            for length in self.shield_lengths:
+                end = start + length
+                if end < p or (end == p and start >= p - k):
+                    continue
+                if text[start:end] in self.shield:
+                    return True
+        return False
 
-    def stop_before(self, text: str, p: int, protected: list[tuple[int, int]]) -> bool:
+    def stop_before(self, text: str, p: int) -> bool:
         """Does a left-stop word end exactly at ``p``?"""
         for k in range(self.max_stop, 0, -1):
             if p - k < 0:
                 continue
-            if text[p - k:p] in self.stops:
-                if any(s <= p - k and p <= e and e - s > k for s, e in protected):
-                    continue
-                if any(s < p < e for s, e in protected):
-                    continue
+            if text[p - k:p] in self.stops and not self.shielded(text, p, k):
                 return True
         return False
 
@@ -96,10 +93,9 @@ class NameRules:
         """Scan left from ``end``; return (edge, bounded) - bounded is False when the scan ran
         out of room without meeting punctuation or a stop word."""
         lo = max(0, end - limit)
-        protected = self._protected_spans(text, lo, end)
         p = end
         while p > lo:
-            if self.stop_before(text, p, protected):
+            if self.stop_before(text, p):
                 return p, True
             ch = text[p - 1]
             if ch == _CLOSE:
@@ -124,10 +120,9 @@ class NameRules:
     def coverage(self, part: str) -> Coverage:
         part = self.strip_parens(part)
         level = None
-        for marker in ("国家", "省", "市", "区", "县"):
+        for marker in _LEVEL_MARKERS:
             if part.startswith(marker):
-                longer = [w for w in self.lexicon if len(w) > len(marker) and part.startswith(w)]
-                if not longer:
+                if not any(part.startswith(w) for w in self.level_longer[marker]):
                     level = marker
                 break
         i = len(level) if level else 0

@@ -52,20 +52,28 @@ def _boilerplate_check() -> Callable[[str], bool] | None:
     return check if callable(check) else None
 
 
+_CACHE: dict[str, str] = {}
+
+
+def _norm_char(ch: str) -> str:
+    out = _CACHE.get(ch)
+    if out is None:
+        out = _EXTRA.get(ch) or unicodedata.normalize("NFKC", ch)
+        _CACHE[ch] = out
+    return out
+
+
 def make_view(original: str, skip_boilerplate: bool = True) -> TextView:
     """Build the NFKC view of ``original``; boilerplate lines are blanked when asked."""
-    out: list[str] = []
-    starts: list[int] = []
-    for i, ch in enumerate(original):
-        if ch.isascii():
-            out.append(ch)
-            starts.append(i)
-            continue
-        norm = _EXTRA.get(ch) or unicodedata.normalize("NFKC", ch)
-        for c in norm:
-            out.append(c)
-            starts.append(i)
-    text = "".join(out)
+    pieces = [ch if ch.isascii() else _norm_char(ch) for ch in original]
+    if all(len(p) == 1 for p in pieces):
+        text = "".join(pieces)
+        starts = list(range(len(original)))
+    else:
+        starts = []
+        for i, piece in enumerate(pieces):
+            starts.extend([i] * len(piece))
+        text = "".join(pieces)
     if skip_boilerplate:
         check = _boilerplate_check()
         if check is not None:

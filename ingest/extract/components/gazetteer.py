@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ingest.extract.candidates import Anchor, Candidate, DocContext, anchors, candidates, context
+from ingest.extract.candidates import Anchor, Candidate, DocContext, anchors, candidates, context, doc_text
 from ingest.extract.data import load_data
 from ingest.extract.resources import PLACE_TYPES, PlaceRef, Resources, load_resources
 
@@ -72,10 +72,10 @@ class GazetteerMatcher:
             label = vocab.strings[match_id]
             span = doc[start:end]
             s, e, surface = span.start_char, span.end_char, span.text
-            if label in ("ORG", "ABBR") and self.blocked(surface, doc.text[e:e + 1]):
+            if label in ("ORG", "ABBR") and self.blocked(surface, doc_text(doc)[e:e + 1]):
                 continue
             if label == "PLACE":
-                self.place(doc.text, s, e, surface, ctx, cands, found)
+                self.place(doc_text(doc), s, e, surface, ctx, cands, found)
             elif label == "ANCHOR":
                 found.append(Anchor(s, e, "country", surface))
             elif label == "ORG":

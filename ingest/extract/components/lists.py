@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract.agencies import AgencyRules
-from ingest.extract.candidates import Candidate, anchors, candidates, context
+from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
 from ingest.extract.names import AnchorIndex, NameRules
 from ingest.extract.resources import load_resources
@@ -118,7 +118,7 @@ class ListRules:
         return head_type, None
 
     def enumerations(self, doc: Doc, index: AnchorIndex, out: list[Candidate]) -> None:
-        text = doc.text
+        text = doc_text(doc)
         for m in re.finditer("等", text):
             head = self.head_after(text, m.end())
             head_type = self.heads.get(head) if head else None
@@ -181,7 +181,7 @@ class ListRules:
 
     # -- responsibility lists ------------------------------------------------------------
     def responsibilities(self, doc: Doc, out: list[Candidate]) -> None:
-        text = doc.text
+        text = doc_text(doc)
         ctx = context(doc)
         for m in self.resp.finditer(text):
             base = m.start(1)

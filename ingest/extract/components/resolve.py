@@ -17,6 +17,7 @@ from ingest.extract.candidates import (
     Candidate,
     anchors,
     candidates,
+    doc_text,
 )
 from ingest.extract.data import DATA_DIR, load_data
 from ingest.extract.resources import Resources, load_resources
@@ -190,7 +191,7 @@ class Resolver:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         cands = candidates(doc)
         anchors_at = {a.start: a for a in sorted(anchors(doc), key=lambda a: a.end - a.start)}
         first = select(cands, len(text))

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract.agencies import AgencyRules
-from ingest.extract.candidates import Candidate, anchors, candidates, context
+from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
 from ingest.extract.names import AnchorIndex, NameRules
 from ingest.extract.resources import load_resources
@@ -79,7 +79,7 @@ class SuffixGrammar:
         return any(w in text[edge:ss] for w in self.institute_words)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ctx = context(doc)
         index = AnchorIndex(anchors(doc))
         out = candidates(doc)

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.extract.candidates import Candidate, candidates
+from ingest.extract.candidates import Candidate, candidates, doc_text
 from ingest.extract.data import load_data
 from ingest.extract.names import NameRules, is_name_char
 
@@ -96,7 +96,7 @@ class TitleRules:
         return bool(content) and content[0] in self.slogan_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         out = candidates(doc)
         for s, e in find_titles(text):
             title = text[s + 1:e - 1].strip()
