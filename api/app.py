@@ -135,7 +135,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes + _MULTIPART_SLACK,
     )
 
-    from api.routers import actors, cypher, documents, health, network, paths, queries, stats
+    from api.routers import actors, cypher, documents, explorer, health, network, paths, queries, stats
 
     app.include_router(health.router)
     app.include_router(stats.router)
@@ -145,4 +145,9 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(queries.router)
     app.include_router(cypher.router)
+
+    from api.routers import analysis
+
+    app.include_router(analysis.router)
+    app.include_router(explorer.router)
     return app

@@ -423,6 +423,287 @@ def synth(
     console.print(f"wrote {len(files)} documents to {out_dir}")
 
 
+# -- analysis ------------------------------------------------------------------------------------
+analyze_app = typer.Typer(
+    help="Network analysis of the stored graph (networkx; igraph for large graphs).", no_args_is_help=True
+)
+app.add_typer(analyze_app, name="analyze")
+
+
+def _filter(
+    types: list[str] | None,
+    rel_types: list[str] | None,
+    modality: str | None,
+    region: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    min_weight: float,
+    directed: bool,
+    two_mode: str | None,
+) -> Any:
+    from graph.analysis import ProjectionFilter
+
+    try:
+        return ProjectionFilter.model_validate(
+            dict(
+                actor_types=tuple(types) if types else None,
+                relation_types=tuple(rel_types) if rel_types else None,
+                modality=modality,
+                region=region,
+                year_from=year_from,
+                year_to=year_to,
+                min_weight=min_weight,
+                directed=directed,
+                two_mode=two_mode,
+            )
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="Actor type to keep (repeatable).")]
+RelOpt = Annotated[list[str] | None, typer.Option("--rel", help="Relation type to keep (repeatable).")]
+ModOpt = Annotated[str | None, typer.Option(help="fact or plan.")]
+RegionOpt = Annotated[str | None, typer.Option(help="Only actors of this region.")]
+FromOpt = Annotated[int | None, typer.Option("--from", help="First year.")]
+ToOpt = Annotated[int | None, typer.Option("--to", help="Last year.")]
+WeightOpt = Annotated[float, typer.Option(help="Minimum evidence count of a tie.")]
+DirOpt = Annotated[bool, typer.Option(help="Keep edge directions.")]
+TwoOpt = Annotated[str | None, typer.Option(help="platforms or programmes: two-mode projection onto actors.")]
+TopOpt = Annotated[int, typer.Option(help="How many actors to list.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+
+def _emit(
+    data: dict[str, Any], rows: list[dict[str, Any]], columns: list[str], as_json: bool, as_csv: bool, title: str
+) -> None:
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    if as_csv:
+        import csv
+        import sys
+
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([r.get(c) for c in columns])
+        return
+    table = Table(*columns, title=title)
+    for r in rows:
+        table.add_row(*[f"{r.get(c):.4f}" if isinstance(r.get(c), float) else str(r.get(c, "")) for c in columns])
+    console.print(table)
+
+
+@analyze_app.command("centrality")
+def analyze_centrality(
+    measure: Annotated[
+        str,
+        typer.Option(
+            help="degree, in_degree, out_degree, weighted_degree, "
+            "betweenness, closeness, eigenvector, pagerank, "
+            "clustering, core"
+        ),
+    ] = "degree",
+    k: Annotated[int | None, typer.Option(help="Sample k sources for betweenness.")] = None,
+    seed: Annotated[int, typer.Option()] = 0,
+    top: TopOpt = 20,
+    type_: TypesOpt = None,
+    rel: RelOpt = None,
+    modality: ModOpt = None,
+    region: RegionOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    min_weight: WeightOpt = 0,
+    directed: DirOpt = False,
+    two_mode: TwoOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Top actors by a centrality measure."""
+    from graph import analysis_service as service
+
+    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, directed, two_mode)
+    data = service.centrality(_open_store(_settings()), flt, measure, top=top, k=k, seed=seed)
+    _emit(
+        data,
+        data["top"],
+        ["name", "type", "value"],
+        as_json,
+        as_csv,
+        f"{measure} ({data['backend']}, {data['method']}) on {data['nodes']} actors, {data['edges']} ties",
+    )
+
+
+@analyze_app.command("communities")
+def analyze_communities(
+    method: Annotated[str, typer.Option(help="louvain or label_propagation")] = "louvain",
+    seed: Annotated[int, typer.Option()] = 0,
+    top: TopOpt = 5,
+    type_: TypesOpt = None,
+    rel: RelOpt = None,
+    modality: ModOpt = None,
+    region: RegionOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    min_weight: WeightOpt = 0,
+    two_mode: TwoOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Communities with modularity, their sizes and top actors."""
+    from graph import analysis_service as service
+
+    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, False, two_mode)
+    data = service.communities(_open_store(_settings()), flt, method, seed=seed, top=top)
+    rows = [
+        {"community": c["id"], "size": c["size"], "top actors": "、".join(t["name"] for t in c["top"])}
+        for c in data["communities"]
+        if c["size"] > 1
+    ]
+    _emit(
+        data,
+        rows,
+        ["community", "size", "top actors"],
+        as_json,
+        as_csv,
+        f"{data['count']} communities ({method}), modularity {data['modularity']}",
+    )
+
+
+@analyze_app.command("holes")
+def analyze_holes(
+    sort: Annotated[str, typer.Option(help="constraint, effective_size, efficiency, hierarchy")] = "constraint",
+    top: TopOpt = 20,
+    type_: TypesOpt = None,
+    rel: RelOpt = None,
+    modality: ModOpt = None,
+    region: RegionOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    min_weight: WeightOpt = 0,
+    two_mode: TwoOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Burt's structural holes: constraint, effective size, efficiency, hierarchy (brokers first)."""
+    from graph import analysis_service as service
+
+    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, False, two_mode)
+    data = service.holes(_open_store(_settings()), flt, top=top, sort=sort)  # type: ignore[arg-type]
+    _emit(
+        data,
+        data["top"],
+        ["name", "type", "constraint", "effective_size", "efficiency", "hierarchy"],
+        as_json,
+        as_csv,
+        f"structural holes, sorted by {sort}",
+    )
+
+
+@analyze_app.command("summary")
+def analyze_summary(
+    type_: TypesOpt = None,
+    rel: RelOpt = None,
+    modality: ModOpt = None,
+    region: RegionOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    min_weight: WeightOpt = 0,
+    directed: DirOpt = False,
+    two_mode: TwoOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Size, density, components, diameter, average path length, centralisation, assortativity."""
+    from graph import analysis_service as service
+
+    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, directed, two_mode)
+    data = service.network_summary(_open_store(_settings()), flt)
+    _emit(
+        data,
+        [{"metric": k, "value": v} for k, v in data.items()],
+        ["metric", "value"],
+        as_json,
+        as_csv,
+        "network summary",
+    )
+
+
+@analyze_app.command("evolution")
+def analyze_evolution(
+    mode: Annotated[str, typer.Option(help="cumulative or window")] = "cumulative",
+    window: Annotated[int, typer.Option(help="Window length in years (mode window).")] = 1,
+    top: TopOpt = 3,
+    type_: TypesOpt = None,
+    rel: RelOpt = None,
+    modality: ModOpt = None,
+    region: RegionOpt = None,
+    min_weight: WeightOpt = 0,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """The network's growth and its top actors, year by year."""
+    from graph import analysis_service as service
+
+    flt = _filter(type_, rel, modality, region, None, None, min_weight, False, None)
+    data = service.evolution_table(_open_store(_settings()), flt, mode=mode, window=window, top=top)
+    rows = [
+        {
+            "period": f"{p['start']}-{p['end']}",
+            "nodes": p["nodes"],
+            "edges": p["edges"],
+            "density": p["density"],
+            "components": p["components"],
+            "top degree": "、".join(t["name"] for t in p["top_degree"]),
+        }
+        for p in data["periods"]
+    ]
+    _emit(
+        data,
+        rows,
+        ["period", "nodes", "edges", "density", "components", "top degree"],
+        as_json,
+        as_csv,
+        f"evolution ({mode})",
+    )
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="graphml, gexf, pajek, ucinet, csv-nodes, csv-edges, json")
+    ] = "gexf",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    type_: TypesOpt = None,
+    rel: RelOpt = None,
+    modality: ModOpt = None,
+    region: RegionOpt = None,
+    year_from: FromOpt = None,
+    year_to: ToOpt = None,
+    min_weight: WeightOpt = 0,
+    directed: DirOpt = False,
+    two_mode: TwoOpt = None,
+) -> None:
+    """Export the (filtered) network with node metrics for Gephi, UCINET, Pajek or spreadsheets."""
+    import sys
+
+    from graph import analysis_service as service
+    from graph.analysis import FORMATS
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, directed, two_mode)
+    store = _open_store(_settings())
+    if output is None:
+        service.export(store, flt, fmt, sys.stdout.buffer)
+        return
+    with open(output, "wb") as fh:
+        service.export(store, flt, fmt, fh)
+    console.print(f"wrote {output}")
+
+
 # -- serve --------------------------------------------------------------------------------------
 @app.command()
 def serve(
