@@ -21,10 +21,12 @@ Semantics (also in ``docs/analysis.md``):
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -150,6 +152,20 @@ class _Agg:
         return out
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building: the build allocates millions of
+    small acyclic objects, and collections triggered by them cost more than the build (x2-3 at
+    500k edges). Nothing is leaked: reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _index_nodes(nodes: Iterable[NodeRow]) -> dict[str, NodeRow]:
     index: dict[str, NodeRow] = {}
     for node in nodes:
@@ -167,6 +183,11 @@ def build_graph(
     flt = flt or ProjectionFilter()
     if flt.two_mode is not None:
         return bipartite_projection(nodes, edges, flt)
+    with _gc_paused():
+        return _build_one_mode(nodes, edges, flt)
+
+
+def _build_one_mode(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], flt: ProjectionFilter) -> nx.Graph:
     index = _index_nodes(nodes)
     kept = {nid: row for nid, row in index.items() if _node_passes(row, flt)}
 
@@ -276,7 +297,11 @@ def bipartite_projection(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], flt
     ``last_year`` is the latest year both are (the earlier of their last years, maximised).
     ``min_weight`` applies to the number of shared affiliations.
     """
-    B = two_mode_graph(nodes, edges, flt)
+    with _gc_paused():
+        return _project(two_mode_graph(nodes, edges, flt), flt)
+
+
+def _project(B: nx.Graph, flt: ProjectionFilter) -> nx.Graph:
     actors = [n for n, d in B.nodes(data=True) if d["bipartite"] == 0]
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     first: dict[tuple[str, str], int | None] = {}
