@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 Direction = Literal["out", "in", "both"]
 
@@ -256,9 +256,14 @@ class QueryRun(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+PARAM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
 class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=20_000, description="one read-only Cypher statement")
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[Annotated[str, StringConstraints(pattern=PARAM_NAME, max_length=100)], Any] = Field(
+        default_factory=dict, description="query parameters ($name), JSON values"
+    )
 
 
 class QueryRows(BaseModel):

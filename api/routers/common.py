@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Query
 
 from api.schemas import ErrorResponse
 from api.settings import Settings
+from graph.errors import QueryParameterError
 from graph.store import QueryResult
 
 MAX_PAGE = 200
@@ -30,6 +32,16 @@ READ_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+TEXT_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {
+        "description": spec["description"],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+    }
+    for code, spec in READ_ERRORS.items()
+}
+"""READ_ERRORS for a route whose success is not JSON (FastAPI would list the error model under its media type)."""
+
+
 def run_read(
     store: Any,
     settings: Settings,
@@ -39,13 +51,26 @@ def run_read(
     row_limit: int | None = None,
 ) -> QueryResult:
     """Run a named read query with the server's time limit (and row limit unless given)."""
-    result: QueryResult = store.read(
-        name,
-        params or {},
-        timeout_ms=settings.query_timeout_ms,
-        row_limit=row_limit if row_limit is not None else settings.row_limit,
-    )
+    with parameter_errors():
+        result: QueryResult = store.read(
+            name,
+            params or {},
+            timeout_ms=settings.query_timeout_ms,
+            row_limit=row_limit if row_limit is not None else settings.row_limit,
+        )
     return result
+
+
+@contextmanager
+def parameter_errors() -> Iterator[None]:
+    """A parameter value the database client cannot send (e.g. a map with an empty key) is the caller's
+    error (422), not the server's."""
+    try:
+        yield
+    except QueryParameterError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise QueryParameterError(f"a parameter value cannot be sent to the database: {exc}") from exc
 
 
 def not_found(what: str, ident: str) -> HTTPException:

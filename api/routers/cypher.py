@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
-from api.routers.common import READ_ERRORS
+from api.routers.common import READ_ERRORS, parameter_errors
 from api.schemas import CypherRequest, QueryRows
 
 log = logging.getLogger(__name__)
@@ -21,11 +21,12 @@ router = APIRouter(tags=["cypher"], dependencies=[ReadAccess], responses=READ_ER
     summary="Run one read-only Cypher statement (writes are refused by the database: 403)",
 )
 def run_cypher(request: CypherRequest, store: StoreDep, settings: SettingsDep) -> QueryRows:
-    res = store.read_cypher(
-        request.query,
-        request.params,
-        timeout_ms=settings.query_timeout_ms,
-        row_limit=settings.row_limit,
-    )
+    with parameter_errors():
+        res = store.read_cypher(
+            request.query,
+            request.params,
+            timeout_ms=settings.query_timeout_ms,
+            row_limit=settings.row_limit,
+        )
     log.debug("ad-hoc cypher: %d rows, truncated=%s", len(res.rows), res.truncated)
     return QueryRows(columns=res.columns, rows=res.rows, truncated=res.truncated)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, File, HTTPException, Path, Query, UploadFile
 from fastapi.responses import PlainTextResponse
 
 from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
-from api.routers.common import READ_ERRORS, Limit, Offset, Year, not_found, run_read
+from api.routers.common import READ_ERRORS, TEXT_ERRORS, Limit, Offset, Year, not_found, run_read
 from api.schemas import (
     ActorRef,
     Deleted,
@@ -90,7 +90,7 @@ def get_document(doc_id: DocumentId, store: StoreDep, settings: SettingsDep) -> 
     response_class=PlainTextResponse,
     dependencies=[ReadAccess],
     summary="A document's original text",
-    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}, **TEXT_ERRORS},
 )
 def document_text(doc_id: DocumentId, store: StoreDep, settings: SettingsDep) -> PlainTextResponse:
     rows = run_read(store, settings, "api_document_text", {"id": doc_id}).records()

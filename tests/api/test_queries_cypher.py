@@ -133,3 +133,16 @@ def test_cypher_invalid_requests(client: TestClient) -> None:
         assert error_of(r)["code"] == "invalid_parameters"
     r = client.post("/cypher", content=b"not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and error_of(r)
+
+
+def test_parameter_names_and_values_the_database_cannot_take(client: TestClient) -> None:
+    for params in ({"": 1}, {"a`b": 1}, {"1x": 1}):
+        r = client.post("/cypher", json={"query": "RETURN 1 AS x", "params": params})
+        assert r.status_code == 422, params
+        assert error_of(r)["code"] == "invalid_parameters"
+    for params in ({"m": {"": 1}}, {"m": {"a`": 1}}):
+        r = client.post("/cypher", json={"query": "RETURN $m AS m", "params": params})
+        assert r.status_code == 422, params
+        assert error_of(r)["code"] == "invalid_query"
+    r = client.post("/queries/api_actor_detail", json={"params": {"id": {"": "x"}}})
+    assert r.status_code == 422 and error_of(r)["code"] == "invalid_query"
