@@ -1,0 +1,216 @@
+"""What a document tells about every sentence: its jurisdiction, its issuing body, plan sections."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.models import Document, Entity, Sentence, actor_id
+from ingest.relations.lexicon import Lexicon
+
+logger = logging.getLogger(__name__)
+
+# Section numbering -> heading level (lower is higher in the outline).
+_HEADING_LEVELS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1.0),
+    (re.compile(r"^第[一二三四五六七八九十]+(?:部分|章)"), 1.0),
+    (re.compile(r"^[(（][一二三四五六七八九十]+[)）]"), 2.0),
+    (re.compile(r"^\d{1,2}[.、．](?!\d)"), 3.0),
+    (re.compile(r"^[(（]\d{1,2}[)）]"), 4.0),
+)
+#: An unnumbered short line ending with a colon ("主要目标:") heads a section of its own.
+_COLON_HEADING = re.compile(r"^[^,，。;；]{2,16}[:：]$")
+_COLON_LEVEL = 1.5
+_MAX_HEADING_CHARS = 40
+
+
+@dataclass
+class DocumentContext:
+    """Per-document facts used by the sentence patterns."""
+
+    doc: Document
+    entities: list[Entity]
+    jurisdiction: Entity | None
+    author: Entity | None
+    line_starts: list[int]
+    plan_default: bool
+    section_plan: dict[int, bool] = field(default_factory=dict)  # sentence start -> plan?
+    self_topic: dict[int, int] = field(default_factory=dict)  # paragraph -> first offset of a self reference
+    extra_entities: dict[str, Entity] = field(default_factory=dict)  # implicit entities used by relations
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def is_plan_section(self, sentence: Sentence) -> bool:
+        return self.section_plan.get(sentence.start, self.plan_default)
+
+    def self_established(self, paragraph: int, offset: int) -> bool:
+        """Has the paragraph named the document's own body (我们, 我局, or its name) before ``offset``?"""
+        first = self.self_topic.get(paragraph)
+        return first is not None and first < offset
+
+    def note_self(self, paragraph: int, offset: int) -> None:
+        first = self.self_topic.get(paragraph)
+        if first is None or offset < first:
+            self.self_topic[paragraph] = offset
+
+    def entity_named(self, name: str, types: tuple[str, ...] = ("City", "District")) -> Entity | None:
+        for e in self.entities:
+            if e.type in types and (e.name == name or name in e.aliases):
+                return e
+        if self.jurisdiction is not None and self.jurisdiction.name == name:
+            return self.jurisdiction
+        return None
+
+    def use(self, entity: Entity) -> Entity:
+        """Record that a relation refers to ``entity``; implicit ones are remembered for the caller."""
+        if entity.implicit or all(e.id != entity.id for e in self.entities):
+            self.extra_entities.setdefault(entity.id, entity)
+        return entity
+
+
+def _gazetteer() -> Any | None:
+    try:
+        from ingest.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer package is part of the project
+        return None
+    try:
+        return load_gazetteer()
+    except Exception as exc:  # noqa: BLE001 - a broken data file must not stop relation extraction
+        logger.warning("gazetteer unavailable for relations: %s", exc)
+        return None
+
+
+def _place_type(name: str) -> str:
+    gaz = _gazetteer()
+    if gaz is not None:
+        place = gaz.place(name)
+        if place is not None and place.type in ("City", "District"):
+            return str(place.type)
+    return "District" if name.endswith(("区", "县", "旗")) else "City"
+
+
+def find_jurisdiction(doc: Document, entities: list[Entity]) -> Entity | None:
+    """The document's city or district: the entity extractor's ``implicit_subject`` when available."""
+    implicit_subject: Callable[[Document, list[Entity]], Entity | None] | None
+    try:
+        from ingest.extract import implicit_subject
+    except ImportError:
+        implicit_subject = None
+    if implicit_subject is not None:
+        try:
+            found = implicit_subject(doc, entities)
+        except Exception as exc:  # noqa: BLE001 - fall back to the local rule below
+            logger.warning("implicit_subject failed (%s); using the document region", exc)
+        else:
+            return found
+    region = doc.meta.region
+    if not region:
+        return None
+    for e in entities:
+        if e.type in ("City", "District") and (e.name == region or region in e.aliases):
+            return e
+    etype = _place_type(region)
+    return Entity(id=actor_id(etype, region), name=region, type=etype, implicit=True)  # type: ignore[arg-type]
+
+
+def _surfaces(e: Entity) -> set[str]:
+    return {e.name, *e.aliases, *(m.text for m in e.mentions)}
+
+
+def find_author(doc: Document, entities: list[Entity], jurisdiction: Entity | None) -> Entity | None:
+    """The document's issuing body as an agency entity (implicit when never mentioned)."""
+    issuer = (doc.meta.issuer or "").strip()
+    if not issuer:
+        return None
+    agencies = [e for e in entities if e.type == "GovernmentAgency"]
+    for e in agencies:
+        if issuer in _surfaces(e):
+            return e
+    region = doc.meta.region or ""
+    relative = issuer
+    for prefix in sorted({region, region[:-1] if len(region) > 2 else region}, key=len, reverse=True):
+        if prefix and issuer.startswith(prefix) and len(issuer) > len(prefix):
+            relative = issuer[len(prefix):]
+            break
+    if relative != issuer:
+        level = "市" if (jurisdiction is None or jurisdiction.type == "City") else "区"
+        for e in agencies:
+            if any(s in (relative, level + relative) for s in _surfaces(e)):
+                return e
+    full = issuer
+    gaz = _gazetteer()
+    if gaz is not None and relative != issuer:
+        kwargs: dict[str, str | None] = {"province": doc.meta.province}
+        if jurisdiction is not None and jurisdiction.type == "District":
+            kwargs["district"] = region
+        else:
+            kwargs["city"] = region
+        try:
+            expanded = gaz.expand_agency(("市" if "city" in kwargs else "区") + relative, **kwargs)
+        except Exception:  # noqa: BLE001
+            expanded = None
+        if expanded:
+            full = str(expanded)
+            for e in agencies:
+                if e.name == full:
+                    return e
+    return Entity(id=actor_id("GovernmentAgency", full), name=full, type="GovernmentAgency", implicit=True)
+
+
+def heading_level(text: str) -> float | None:
+    """Outline level of a heading line, or None when the line is not a heading."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > _MAX_HEADING_CHARS:
+        return None
+    for pattern, level in _HEADING_LEVELS:
+        if pattern.match(stripped):
+            return level
+    if _COLON_HEADING.match(stripped):
+        return _COLON_LEVEL
+    return None
+
+
+def _section_modality(sentences: list[Sentence], text: str, lexicon: Lexicon, default: bool) -> dict[int, bool]:
+    plan_words = lexicon.words.get("plan_heading_words", ())
+    fact_words = lexicon.words.get("fact_heading_words", ())
+    stack: list[tuple[float, bool]] = []
+    out: dict[int, bool] = {}
+    for s in sentences:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        level = heading_level(s.text) if line.strip() == s.text.strip() else None
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            if any(w in s.text for w in plan_words):
+                stack.append((level, True))
+            elif any(w in s.text for w in fact_words):
+                stack.append((level, False))
+        out[s.start] = stack[-1][1] if stack else default
+    return out
+
+
+def build_context(
+    doc: Document, sentences: list[Sentence], entities: list[Entity], lexicon: Lexicon
+) -> DocumentContext:
+    jurisdiction = find_jurisdiction(doc, entities)
+    author = find_author(doc, entities, jurisdiction)
+    text = doc.text
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    plan_default = doc.meta.genre in lexicon.words.get("plan_genres", ())
+    ctx = DocumentContext(
+        doc=doc,
+        entities=entities,
+        jurisdiction=jurisdiction,
+        author=author,
+        line_starts=line_starts,
+        plan_default=plan_default,
+    )
+    ctx.section_plan = _section_modality(sentences, text, lexicon, plan_default)
+    return ctx

@@ -1,0 +1,296 @@
+"""Running the patterns over abstracted sentences: subjects, roles, modality, relations."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.models import Entity, Evidence, Relation
+from ingest.relations.context import DocumentContext
+from ingest.relations.lexicon import Lexicon, Pattern
+from ingest.relations.view import Clause, SentenceView, Slot
+
+logger = logging.getLogger(__name__)
+
+SubjectKind = Literal["explicit", "group", "inherited", "implicit", "none"]
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_NEGATION_WINDOW = 4
+_IMPLICIT_FACTOR = 0.85
+_INHERITED_FACTOR = 0.9
+_PLAN_FACTOR = 0.95
+_ACTOR_TYPES = frozenset(
+    {"City", "District", "Enterprise", "University", "ResearchInstitute", "Platform", "GovernmentAgency"}
+)
+
+
+@dataclass
+class Subject:
+    kind: SubjectKind
+    slots: list[Slot] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    relation: Relation
+    clause_index: int
+    plain_cooperation: bool = False
+
+
+@dataclass
+class SentenceState:
+    """What earlier clauses of the same sentence established."""
+
+    topic: list[Slot] = field(default_factory=list)
+    group: list[Slot] = field(default_factory=list)  # participants of the last cooperation frame
+    group_clause: int = -1
+    group_implicit: bool = False
+
+
+def _is_actor(slot: Slot) -> bool:
+    if slot.kind != "mention":
+        return True
+    return slot.entity is not None and slot.entity.type in _ACTOR_TYPES
+
+
+class SentenceMatcher:
+    def __init__(self, view: SentenceView, ctx: DocumentContext, lexicon: Lexicon) -> None:
+        self.view = view
+        self.ctx = ctx
+        self.lex = lexicon
+        self.state = SentenceState()
+        self.candidates: list[Candidate] = []
+        self.plan_section = ctx.is_plan_section(view.sentence)
+        match = _YEAR_RE.search(view.abstract)
+        self.year = int(match.group(1)) if match else None
+
+    # ------------------------------------------------------------------ subjects
+
+    def subject_before(self, clause: Clause, pos: int) -> Subject:
+        prefix = clause.text[:pos]
+        stripped = self.lex.adverb_tail.sub("", prefix)
+        m = self.lex.list_tail.search(stripped)
+        if m is not None:
+            before = stripped[: m.start("list")]
+            if self.lex.approval_before.search(before):
+                return Subject("none")
+            slots = [s for s in self.view.slots_in(m.group("list")) if _is_actor(s)]
+            if slots:
+                return Subject("explicit", slots)
+            return Subject("none")
+        if self.lex.group_tail.search(stripped):
+            if self.state.group:
+                return Subject("group", list(self.state.group))
+            return Subject("none")
+        if self.lex.openers_only.fullmatch(stripped):
+            if self.state.topic:
+                return Subject("inherited", list(self.state.topic))
+            return Subject("implicit")
+        return Subject("none")
+
+    # ------------------------------------------------------------------ slots -> entities
+
+    def resolve(self, slot: Slot | None, rtype: str) -> Entity | None:
+        """The entity a slot (None: the implicit subject) stands for in a relation of ``rtype``."""
+        ctx = self.ctx
+        if slot is None:
+            if rtype == "ISSUED_BY":
+                if ctx.author is not None and ctx.self_established(self.view.paragraph, self.view.sentence.start + 1):
+                    return ctx.author
+                return None
+            return ctx.jurisdiction
+        if slot.kind == "mention":
+            return slot.entity
+        if slot.kind == "self":
+            return ctx.author if ctx.author is not None else ctx.jurisdiction
+        return ctx.jurisdiction
+
+    def role_entities(
+        self, pattern: Pattern, role: str, m: re.Match[str], clause: Clause, subject: Subject | None
+    ) -> list[Entity]:
+        if role == "subject":
+            if subject is None or subject.kind == "none":
+                return []
+            if subject.kind == "implicit":
+                ent = self.resolve(None, pattern.type)
+                return [ent] if ent is not None else []
+            slots = subject.slots
+        elif role == "place_short":
+            short = m.group(role)
+            if not short:
+                return []
+            city = self.lex.city_short.get(short)
+            ent = self.ctx.entity_named(city) if city else None
+            return [ent] if ent is not None else []
+        else:
+            slots = self.view.slots_in(m.group(role))
+            if role == "partner":
+                slots = self._partner_slots(m.group(role) or "")
+        out: list[Entity] = []
+        for slot in slots:
+            ent = self.resolve(slot, pattern.type)
+            if ent is not None and ent not in out:
+                out.append(ent)
+        return out
+
+    def _partner_slots(self, span: str) -> list[Slot]:
+        """Partners are the mentions before the first verb inside the span (the span may run on)."""
+        cut = len(span)
+        for verb in ("签署", "签订", "达成", "建立", "开展", "共同", "联合", "合作", "进行", "深化", "加强", "推进"):
+            i = span.find(verb)
+            if 0 <= i < cut and self.view.slots_in(span[:i]):
+                cut = i
+        return [s for s in self.view.slots_in(span[:cut]) if _is_actor(s)]
+
+    # ------------------------------------------------------------------ matching
+
+    def _blocked(self, clause: Clause, v_start: int) -> bool:
+        before_in_sentence = self.view.abstract[: clause.offset + v_start]
+        if self.lex.intention.search(before_in_sentence):
+            return True
+        window = clause.text[max(0, v_start - _NEGATION_WINDOW): v_start]
+        return bool(self.lex.negation.search(window))
+
+    def _modality(self, clause: Clause, v_start: int) -> Literal["fact", "plan"]:
+        if self.plan_section or self.lex.plan_marker.search(clause.text[:v_start]):
+            return "plan"
+        return "fact"
+
+    def run(self) -> list[Candidate]:
+        for index, clause in enumerate(self.view.clauses):
+            self._run_clause(index, clause)
+        self._run_sentence_scope()
+        return self.candidates
+
+    def _clause_index(self, pos: int) -> int:
+        index = 0
+        for i, clause in enumerate(self.view.clauses):
+            if clause.offset <= pos:
+                index = i
+        return index
+
+    def _run_sentence_scope(self) -> None:
+        whole = Clause(text=self.view.abstract, offset=0)
+        for pattern in self.lex.patterns:
+            if pattern.scope != "sentence":
+                continue
+            for m in pattern.regex.finditer(whole.text):
+                if not self._blocked(whole, m.start("v")):
+                    self._emit(pattern, m, whole, self._clause_index(m.start("v")), None)
+
+    def _run_clause(self, index: int, clause: Clause) -> None:
+        topic = self.lex.topic_head.match(clause.text)
+        topic_slots = [s for s in self.view.slots_in(topic.group("list"))] if topic else []
+        consumed: set[tuple[str, int]] = set()
+        new_group: list[Slot] | None = None
+        new_group_implicit = False
+        explicit_subjects: list[Slot] = []
+        for pattern in self.lex.patterns:
+            if pattern.scope != "clause":
+                continue
+            for m in pattern.regex.finditer(clause.text):
+                v_start = m.start("v")
+                key = (pattern.type, v_start)
+                if key in consumed or self._blocked(clause, v_start):
+                    continue
+                subject: Subject | None = None
+                if "subject" in pattern.head or "subject" in pattern.tail:
+                    if m.groupdict().get("subj"):
+                        subject = Subject("explicit", self.view.slots_in(m.group("subj")))
+                    else:
+                        subject = self.subject_before(clause, m.start(pattern.subject_from))
+                    if pattern.group_only:
+                        if subject.kind not in ("implicit", "inherited", "group") or index <= self.state.group_clause:
+                            continue
+                        if not self.state.group or len(self.state.group) + int(self.state.group_implicit) < 2:
+                            continue
+                        subject = Subject("group", list(self.state.group))  # an implicit member is added in _emit
+                    if subject.kind == "implicit" and not pattern.implicit:
+                        continue
+                    if subject.kind == "none" and not m.groupdict().get("subj"):
+                        continue
+                made = self._emit(pattern, m, clause, index, subject)
+                if not made:
+                    continue
+                consumed.add(key)
+                if subject is not None and subject.kind == "explicit":
+                    explicit_subjects = subject.slots
+                if pattern.subject_from == "with" and subject is not None:
+                    partners = self._partner_slots(m.group("partner") or "")
+                    if partners or pattern.type == "CO_BUILDS":
+                        new_group = [*([] if subject.kind == "implicit" else subject.slots), *partners]
+                        new_group_implicit = subject.kind == "implicit"
+        if explicit_subjects:
+            self.state.topic = [s for s in explicit_subjects if _is_actor(s)]
+        elif topic_slots:
+            self.state.topic = [s for s in topic_slots if _is_actor(s)]
+        if new_group is not None:
+            self.state.group = new_group
+            self.state.group_clause = index
+            self.state.group_implicit = new_group_implicit
+        for slot in topic_slots:
+            if slot.kind == "self" or (
+                slot.kind == "mention" and self.ctx.author is not None and slot.entity is not None
+                and slot.entity.id == self.ctx.author.id
+            ):
+                self.ctx.note_self(self.view.paragraph, slot.start)
+
+    def _emit(self, pattern: Pattern, m: re.Match[str], clause: Clause, index: int, subject: Subject | None) -> bool:
+        heads: list[Entity] = []
+        tails: list[Entity] = []
+        for role in pattern.head:
+            heads += [e for e in self.role_entities(pattern, role, m, clause, subject) if e not in heads]
+        for role in pattern.tail:
+            tails += [e for e in self.role_entities(pattern, role, m, clause, subject) if e not in tails]
+        if pattern.group_only and self.state.group_implicit:
+            ent = self.ctx.jurisdiction
+            if ent is not None and ent not in heads:
+                heads.insert(0, ent)
+        pairs: list[tuple[Entity, Entity]]
+        if pattern.pairwise:
+            pairs = list(itertools.combinations(heads, 2))
+        else:
+            pairs = [(h, t) for h in heads for t in tails]
+        v_start = m.start("v")
+        modality = self._modality(clause, v_start)
+        confidence = pattern.confidence
+        if subject is not None and subject.kind == "implicit":
+            confidence *= _IMPLICIT_FACTOR
+        elif subject is not None and subject.kind in ("inherited", "group"):
+            confidence *= _INHERITED_FACTOR
+        if modality == "plan":
+            confidence *= _PLAN_FACTOR
+        sentence = self.view.sentence
+        made = False
+        for head, tail in pairs:
+            if head.id == tail.id:
+                continue
+            if head.type not in self.lex.head_types.get(pattern.type, frozenset()):
+                continue
+            if tail.type not in self.lex.tail_types.get(pattern.type, frozenset()):
+                continue
+            self.ctx.use(head)
+            self.ctx.use(tail)
+            rel = Relation(
+                type=pattern.type,  # type: ignore[arg-type]
+                head=head.id,
+                tail=tail.id,
+                evidence=[Evidence(text=sentence.text, start=sentence.start, end=sentence.end)],
+                modality=modality,
+                confidence=round(confidence, 3),
+                year=self.year,
+                rule=pattern.id,
+                source="text",
+            )
+            self.candidates.append(Candidate(rel, index, pattern.plain_cooperation))
+            made = True
+        if made and pattern.group_only and self.state.group_clause >= 0:
+            # the partners of the cooperation clause build something named: that is the relation stated
+            group_clause = self.state.group_clause
+            self.candidates = [
+                c for c in self.candidates if not (c.plain_cooperation and c.clause_index == group_clause)
+            ]
+        return made

@@ -1,0 +1,233 @@
+"""Loading and compiling the relation patterns and word lists of ``ingest/relations/data``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.models import ENTITY_TYPES, RELATION_TYPES
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Placeholder characters standing for entity mentions in abstracted clause text (Private Use Area).
+SLOT_FIRST = 0xE000
+SLOT_LAST = 0xF8FF
+SLOT_CLASS = "[\ue000-\uf8ff]"
+#: Clause boundaries in abstracted text.
+BOUNDARY_CHARS = ",;:。!?"
+
+_MACRO_RE = re.compile(r"\{([A-Z_]+)\}")
+
+
+class RelationDataError(RuntimeError):
+    """A relation data file is missing, malformed or refers to unknown macros/roles."""
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternatives, longest first; plain words are escaped, entries with regex syntax kept."""
+    out = []
+    for w in sorted({str(w) for w in words if str(w)}, key=len, reverse=True):
+        out.append(w if any(ch in w for ch in "[](){}?*+|\\^$.") else re.escape(w))
+    return "(?:" + "|".join(out) + ")" if out else "(?!)"
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    path = DATA_DIR / name
+    try:
+        with path.open(encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except (OSError, yaml.YAMLError) as exc:
+        raise RelationDataError(f"cannot read {name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RelationDataError(f"{name}: expected a mapping at top level")
+    return data
+
+
+ROLE_GROUPS = frozenset(
+    {"subj", "partner", "obj", "place", "place_short", "funder", "agency", "policy", "parent", "child", "recipient"}
+)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    type: str
+    regex: re.Pattern[str]
+    head: tuple[str, ...]
+    tail: tuple[str, ...]
+    implicit: bool = True
+    subject_from: str = "v"
+    confidence: float = 0.8
+    plain_cooperation: bool = False
+    group_only: bool = False
+    pairwise: str | None = None
+    scope: str = "clause"  # clause | sentence
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    patterns: tuple[Pattern, ...]
+    head_types: dict[str, frozenset[str]]
+    tail_types: dict[str, frozenset[str]]
+    city_short: dict[str, str]  # one-character short name -> city name
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # compiled helpers
+    adverb_tail: re.Pattern[str] = re.compile("")
+    list_tail: re.Pattern[str] = re.compile("")
+    group_tail: re.Pattern[str] = re.compile("")
+    openers_only: re.Pattern[str] = re.compile("")
+    topic_head: re.Pattern[str] = re.compile("")
+    intention: re.Pattern[str] = re.compile("")
+    negation: re.Pattern[str] = re.compile("")
+    plan_marker: re.Pattern[str] = re.compile("")
+    jurisdiction_pronoun: re.Pattern[str] = re.compile("")
+    self_pronoun: re.Pattern[str] = re.compile("")
+    approval_before: re.Pattern[str] = re.compile("")
+
+
+def _words(lex: dict[str, Any], key: str) -> list[str]:
+    value = lex.get(key)
+    if not isinstance(value, list) or not value:
+        raise RelationDataError(f"lexicon.yaml: {key!r} must be a non-empty list")
+    return [str(v) for v in value]
+
+
+def _macros(lex: dict[str, Any], verbs: dict[str, Any], city_short: dict[str, str]) -> dict[str, str]:
+    e = SLOT_CLASS
+    cat = _alternation(_words(lex, "category_nouns"))
+    quant = _alternation(_words(lex, "quantifiers"))
+    not_slot = "[^\ue000-\uf8ff" + re.escape(BOUNDARY_CHARS) + "]"
+    sep = "(?:、|和|及|以及|与|或|会同)"
+    macros = {
+        "E": e,
+        "L": f"{e}(?:{sep}?{e})*",
+        "G": not_slot,
+        "CAT": cat,
+        "QUANT": quant,
+        "ADV": _alternation(_words(lex, "adverbs")),
+        "SHORT": _alternation(list(city_short)),
+    }
+    macros["LX"] = f"{macros['L']}(?:等?(?:{quant})?(?:{not_slot}{{0,12}}?{cat})?)?"
+    for key, words in verbs.items():
+        if not isinstance(words, list):
+            raise RelationDataError(f"patterns.yaml: verbs.{key} must be a list")
+        macros[str(key).upper()] = _alternation([str(w) for w in words])
+    return macros
+
+
+def _expand(regex: str, macros: dict[str, str], where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise RelationDataError(f"{where}: unknown macro {{{name}}}")
+        return macros[name]
+
+    return _MACRO_RE.sub(sub, regex)
+
+
+def _roles(value: Any, where: str) -> tuple[str, ...]:
+    roles = tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
+    for r in roles:
+        if r != "subject" and r not in ROLE_GROUPS:
+            raise RelationDataError(f"{where}: unknown role {r!r}")
+    return roles
+
+
+def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
+    pid = str(raw.get("id", ""))
+    where = f"patterns.yaml:{pid or '?'}"
+    rtype = str(raw.get("type", ""))
+    if not pid or rtype not in RELATION_TYPES:
+        raise RelationDataError(f"{where}: needs an id and a relation type, got {rtype!r}")
+    try:
+        regex = re.compile(_expand(str(raw["regex"]), macros, where))
+    except (KeyError, re.error) as exc:
+        raise RelationDataError(f"{where}: bad regex: {exc}") from exc
+    if "v" not in regex.groupindex:
+        raise RelationDataError(f"{where}: the regex needs a group named v (the trigger)")
+    head, tail = _roles(raw.get("head"), where), _roles(raw.get("tail"), where)
+    subject_from = str(raw.get("subject_from", "v"))
+    if subject_from not in regex.groupindex:
+        raise RelationDataError(f"{where}: subject_from group {subject_from!r} not in the regex")
+    for role in (*head, *tail):
+        if role != "subject" and role not in regex.groupindex:
+            raise RelationDataError(f"{where}: role {role!r} has no group in the regex")
+    pairwise = raw.get("pairwise")
+    scope = str(raw.get("scope", "clause"))
+    if scope not in ("clause", "sentence"):
+        raise RelationDataError(f"{where}: scope must be clause or sentence, got {scope!r}")
+    if scope == "sentence" and "subject" in (*head, *tail):
+        raise RelationDataError(f"{where}: sentence-scope patterns name all their roles (no 'subject')")
+    return Pattern(
+        id=pid,
+        type=rtype,
+        regex=regex,
+        head=head,
+        tail=tail,
+        implicit=bool(raw.get("implicit", True)),
+        subject_from=subject_from,
+        confidence=float(raw.get("confidence", 0.8)),
+        plain_cooperation=bool(raw.get("plain_cooperation", False)),
+        group_only=bool(raw.get("group_only", False)),
+        pairwise=str(pairwise) if pairwise else None,
+        scope=scope,
+    )
+
+
+def _types(raw: dict[str, Any], end: str) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for rtype, spec in (raw or {}).items():
+        values = frozenset(str(v) for v in (spec or {}).get(end, []))
+        unknown = values - set(ENTITY_TYPES)
+        if unknown:
+            raise RelationDataError(f"patterns.yaml: types.{rtype}.{end}: unknown entity types {sorted(unknown)}")
+        out[str(rtype)] = values
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The compiled patterns and word lists (cached)."""
+    lex = _load_yaml("lexicon.yaml")
+    pats = _load_yaml("patterns.yaml")
+    short_raw = _load_yaml("city_short.yaml")
+    city_short = {str(v): str(k) for k, v in short_raw.items()}
+    macros = _macros(lex, pats.get("verbs") or {}, city_short)
+    patterns = tuple(_compile_pattern(p, macros) for p in pats.get("patterns") or [])
+    if not patterns:
+        raise RelationDataError("patterns.yaml: no patterns")
+    adv = macros["ADV"]
+    non_verb_openers = _alternation(_words(lex, "clause_openers"))
+    openers = _alternation(_words(lex, "clause_openers") + _words(lex, "governing_verbs"))
+    list_end = f"(?:等?(?:{macros['QUANT']})?(?:{macros['G']}{{0,12}}?{macros['CAT']})?)?"
+    words = {k: tuple(str(x) for x in v) for k, v in lex.items() if isinstance(v, list)}
+    lexicon = Lexicon(
+        patterns=patterns,
+        head_types=_types(pats.get("types") or {}, "head"),
+        tail_types=_types(pats.get("types") or {}, "tail"),
+        city_short=city_short,
+        words=words,
+        adverb_tail=re.compile(f"(?:{adv}|了|的时候)*$"),
+        list_tail=re.compile(f"(?P<list>{macros['L']}){list_end}$"),
+        group_tail=re.compile(f"{_alternation(_words(lex, 'group_words'))}$"),
+        openers_only=re.compile(f"(?:{openers}|{adv}|[、 ])*"),
+        topic_head=re.compile(
+            f"^(?:{non_verb_openers}|{adv}|[、 ])*(?P<list>{macros['L']}){list_end}(?={macros['G']})"
+        ),
+        intention=re.compile(_alternation(_words(lex, "intention_markers"))),
+        negation=re.compile(_alternation(_words(lex, "negation_markers"))),
+        plan_marker=re.compile(_alternation(_words(lex, "plan_markers"))),
+        jurisdiction_pronoun=re.compile(_alternation(_words(lex, "jurisdiction_pronouns"))),
+        self_pronoun=re.compile(_alternation(_words(lex, "self_pronouns"))),
+        approval_before=re.compile("(?:经|报|请|按照|根据|依据|对照)$"),
+    )
+    logger.debug("relation lexicon: %d patterns", len(patterns))
+    return lexicon

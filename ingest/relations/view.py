@@ -1,0 +1,134 @@
+"""A sentence in abstracted form: entity mentions become placeholder characters.
+
+Patterns then see ``与\ue000合作建设\ue001`` instead of the names themselves, so one pattern covers
+every actor. Each placeholder ("slot") keeps the mention's entity and its offsets into the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest.models import Entity, Sentence
+from ingest.relations.lexicon import BOUNDARY_CHARS, SLOT_FIRST, SLOT_LAST, Lexicon
+
+SlotKind = Literal["mention", "jurisdiction", "self"]
+
+#: Characters dropped from the abstracted text (quotes carry no role in the patterns).
+_DROPPED = frozenset("“”\"'‘’「」『』〝〞")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One mention in a sentence: an entity, or a pronoun for the jurisdiction / the author."""
+
+    kind: SlotKind
+    start: int  # offsets into the original document text
+    end: int
+    entity: Entity | None = None
+
+    @property
+    def surface_len(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Clause:
+    text: str  # abstracted clause text, boundary characters excluded
+    offset: int  # start of the clause in the sentence's abstracted text
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    abstract: str
+    slots: list[Slot]
+    clauses: list[Clause] = field(default_factory=list)
+    paragraph: int = 0
+
+    def slot_of(self, ch: str) -> Slot | None:
+        code = ord(ch)
+        if SLOT_FIRST <= code <= SLOT_LAST and code - SLOT_FIRST < len(self.slots):
+            return self.slots[code - SLOT_FIRST]
+        return None
+
+    def slots_in(self, text: str | None) -> list[Slot]:
+        """The slots of a piece of abstracted text, in order, without repeats."""
+        out: list[Slot] = []
+        for ch in text or "":
+            slot = self.slot_of(ch)
+            if slot is not None and slot not in out:
+                out.append(slot)
+        return out
+
+
+def _fold(ch: str) -> str:
+    """One character as the patterns see it: NFKC when that keeps it one character."""
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _pick_mentions(sentence: Sentence, entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+    """Non-overlapping entity mentions inside the sentence, longest first on overlap."""
+    spans: list[tuple[int, int, Entity]] = []
+    for ent in entities:
+        for m in ent.mentions:
+            if sentence.start <= m.start and m.end <= sentence.end and m.end > m.start:
+                spans.append((m.start, m.end, ent))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int, Entity]] = []
+    for s in spans:
+        if all(s[1] <= t[0] or s[0] >= t[1] for t in taken):
+            taken.append(s)
+    taken.sort(key=lambda s: s[0])
+    return taken
+
+
+def _pronouns(
+    sentence: Sentence, taken: list[tuple[int, int]], pattern: re.Pattern[str], kind: SlotKind
+) -> list[Slot]:
+    out = []
+    for m in pattern.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if all(end <= t[0] or start >= t[1] for t in taken):
+            out.append(Slot(kind=kind, start=start, end=end))
+            taken.append((start, end))
+    return out
+
+
+def build_view(sentence: Sentence, entities: list[Entity], lexicon: Lexicon, paragraph: int = 0) -> SentenceView:
+    """Abstract one sentence: mentions and pronouns become slots, clauses are split."""
+    mentions = _pick_mentions(sentence, entities)
+    slots = [Slot(kind="mention", start=s, end=e, entity=ent) for s, e, ent in mentions]
+    taken = [(s.start, s.end) for s in slots]
+    slots += _pronouns(sentence, taken, lexicon.jurisdiction_pronoun, "jurisdiction")
+    slots += _pronouns(sentence, taken, lexicon.self_pronoun, "self")
+    slots.sort(key=lambda s: s.start)
+    slots = slots[: SLOT_LAST - SLOT_FIRST + 1]
+    by_start = {s.start: (i, s) for i, s in enumerate(slots)}
+    parts: list[str] = []
+    pos = sentence.start
+    text, base = sentence.text, sentence.start
+    while pos < sentence.end:
+        hit = by_start.get(pos)
+        if hit is not None:
+            parts.append(chr(SLOT_FIRST + hit[0]))
+            pos = hit[1].end
+            continue
+        ch = text[pos - base]
+        pos += 1
+        if ch.isspace() or ch in _DROPPED or SLOT_FIRST <= ord(ch) <= SLOT_LAST:
+            continue
+        parts.append(_fold(ch))
+    abstract = "".join(parts)
+    view = SentenceView(sentence=sentence, abstract=abstract, slots=slots, paragraph=paragraph)
+    start = 0
+    for i, ch in enumerate(abstract + BOUNDARY_CHARS[0]):
+        if ch in BOUNDARY_CHARS:
+            if i > start:
+                view.clauses.append(Clause(text=abstract[start:i], offset=start))
+            start = i + 1
+    return view
