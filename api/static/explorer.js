@@ -1,0 +1,548 @@
+/* InnoGraph explorer: search actors, draw their ego network with cytoscape.js, show evidence.
+ *
+ * Talks only to this server's JSON API (same origin). Every text from the graph is inserted with
+ * textContent / text nodes, never as HTML. The page object is exposed as window.explorer so
+ * that tests (and curious users in the console) can reach the cytoscape instance.
+ */
+(function () {
+  "use strict";
+
+  const ACTOR_TYPES = ["City", "District", "Enterprise", "University", "ResearchInstitute", "Platform",
+    "GovernmentAgency", "Policy", "Programme"];
+  const REL_TYPES = ["CO_BUILDS", "COOPERATES_WITH", "LOCATED_IN", "FUNDED_BY", "INTRODUCES", "ISSUED_BY",
+    "PART_OF", "MEMBER_OF"];
+  const TYPE_INFO = {
+    City: { color: "#d62728", zh: "城市" },
+    District: { color: "#ff7f0e", zh: "区县" },
+    Enterprise: { color: "#1f77b4", zh: "企业" },
+    University: { color: "#2ca02c", zh: "高校" },
+    ResearchInstitute: { color: "#9467bd", zh: "科研院所" },
+    Platform: { color: "#17becf", zh: "平台" },
+    GovernmentAgency: { color: "#8c564b", zh: "政府部门" },
+    Policy: { color: "#7f7f7f", zh: "政策" },
+    Programme: { color: "#bcbd22", zh: "计划/项目" },
+  };
+  const REL_INFO = {
+    CO_BUILDS: { color: "#e45756", zh: "共建" },
+    COOPERATES_WITH: { color: "#4c78a8", zh: "合作" },
+    LOCATED_IN: { color: "#9d755d", zh: "位于" },
+    FUNDED_BY: { color: "#54a24b", zh: "资助" },
+    INTRODUCES: { color: "#f58518", zh: "引进" },
+    ISSUED_BY: { color: "#79706e", zh: "印发" },
+    PART_OF: { color: "#b279a2", zh: "隶属" },
+    MEMBER_OF: { color: "#72b7b2", zh: "成员" },
+  };
+  const SYMMETRIC = new Set(["COOPERATES_WITH"]);
+  const CJK_FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", ' +
+    '"WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
+  const RANK_EDGE_LIMIT = 5000;
+  const RANK_ROWS = 20;
+  const EXPORT_FORMATS = ["gexf", "graphml", "pajek", "ucinet", "csv-nodes", "csv-edges", "json"];
+
+  const $ = (sel) => document.querySelector(sel);
+  const state = {
+    centre: null,
+    cues: {},
+    metrics: null, // {degree: Map, strength: Map, betweenness: Map, pagerank: Map} over the ranking network
+    rankNames: new Map(),
+    exportPath: null,
+    exportFormats: [],
+    lastNetwork: null,
+    busy: 0,
+  };
+
+  // ---- small DOM helpers -----------------------------------------------------------------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function typeBadge(type) {
+    const info = TYPE_INFO[type] || { color: "#555", zh: "" };
+    return el("span", { class: "badge type", style: `background:${info.color}`, title: info.zh, text: type || "?" });
+  }
+
+  function relBadge(type) {
+    const info = REL_INFO[type] || { color: "#555", zh: "" };
+    return el("span", { class: "badge rel", style: `background:${info.color}`, title: info.zh, text: type });
+  }
+
+  function modalityBadge(modality) {
+    if (!modality) return null;
+    return el("span", { class: `badge mod-${modality}`, text: modality === "plan" ? "plan 规划" : "fact 事实" });
+  }
+
+  function fmt(value) {
+    if (value === null || value === undefined || Number.isNaN(value)) return "–";
+    if (Number.isInteger(value)) return String(value);
+    return Math.abs(value) >= 0.01 ? value.toFixed(3) : value.toExponential(2);
+  }
+
+  // ---- API -------------------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(status, message) { super(message); this.status = status; }
+  }
+
+  async function api(path, params) {
+    const url = new URL(path, window.location.origin);
+    for (const [key, value] of Object.entries(params || {})) {
+      if (value === null || value === undefined || value === "") continue;
+      if (Array.isArray(value)) value.forEach((v) => url.searchParams.append(key, v));
+      else url.searchParams.set(key, value);
+    }
+    const headers = { Accept: "application/json" };
+    const key = sessionStorage.getItem("innograph-api-key");
+    if (key) headers["X-API-Key"] = key;
+    const response = await fetch(url, { headers });
+    if (response.status === 401) {
+      $("#keybar").hidden = false;
+      throw new ApiError(401, "this server needs an API key for reads: enter it at the top");
+    }
+    if (!response.ok) {
+      let message = `${response.status} ${response.statusText}`;
+      try {
+        const body = await response.json();
+        if (body && body.error && body.error.message) message = body.error.message;
+      } catch (_) { /* not JSON */ }
+      throw new ApiError(response.status, message);
+    }
+    const type = response.headers.get("content-type") || "";
+    return type.includes("json") ? response.json() : response.blob();
+  }
+
+  function filters() {
+    const checked = (box) => [...document.querySelectorAll(`${box} input:checked`)].map((i) => i.value);
+    const allOf = (box) => document.querySelectorAll(`${box} input`).length;
+    const types = checked("#actor-types");
+    const rels = checked("#rel-types");
+    return {
+      types: types.length === allOf("#actor-types") ? [] : types,
+      rel_types: rels.length === allOf("#rel-types") ? [] : rels,
+      noTypes: types.length === 0,
+      noRels: rels.length === 0,
+      year_from: $("#year-from").value,
+      year_to: $("#year-to").value,
+      modality: $("#modality").value,
+    };
+  }
+
+  function filterParams(f) {
+    return { types: f.types, rel_types: f.rel_types, year_from: f.year_from, year_to: f.year_to, modality: f.modality };
+  }
+
+  // ---- cytoscape -------------------------------------------------------------------------------
+  const cy = cytoscape({
+    container: $("#cy"),
+    minZoom: 0.1,
+    maxZoom: 4,
+    style: [
+      {
+        selector: "node",
+        style: {
+          "background-color": "data(color)",
+          width: "data(size)",
+          height: "data(size)",
+          label: "data(name)",
+          "font-family": CJK_FONT,
+          "font-size": 11,
+          color: "#1f2937",
+          "text-valign": "bottom",
+          "text-margin-y": 3,
+          "text-outline-color": "#fff",
+          "text-outline-width": 2,
+          "border-width": 1,
+          "border-color": "#fff",
+        },
+      },
+      { selector: "node.centre", style: { "border-width": 4, "border-color": "#111827", "font-weight": "bold", "font-size": 13 } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#f59e0b" } },
+      {
+        selector: "edge",
+        style: {
+          "line-color": "data(color)",
+          "target-arrow-color": "data(color)",
+          width: "data(width)",
+          "curve-style": "bezier",
+          opacity: 0.8,
+        },
+      },
+      { selector: "edge.directed", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.8 } },
+      { selector: "edge.plan", style: { "line-style": "dashed" } },
+      { selector: "edge:selected", style: { "line-color": "#f59e0b", "target-arrow-color": "#f59e0b", opacity: 1 } },
+    ],
+  });
+
+  function edgeId(e) { return `${e.source}|${e.type}|${e.target}`; }
+
+  /** Degree (distinct neighbours), strength (evidence), betweenness and PageRank, computed by
+   *  cytoscape.js on the network with parallel relations merged into one undirected tie per pair. */
+  function computeMetrics(network) {
+    const pairs = new Map();
+    for (const e of network.edges) {
+      if (e.source === e.target) continue;
+      const [a, b] = e.source < e.target ? [e.source, e.target] : [e.target, e.source];
+      const key = `${a}|${b}`;
+      const pair = pairs.get(key) || { a, b, weight: 0 };
+      pair.weight += e.weight || 0;
+      pairs.set(key, pair);
+    }
+    const degree = new Map();
+    const strength = new Map();
+    for (const n of network.nodes) { degree.set(n.id, 0); strength.set(n.id, 0); }
+    for (const p of pairs.values()) {
+      for (const v of [p.a, p.b]) {
+        degree.set(v, (degree.get(v) || 0) + 1);
+        strength.set(v, (strength.get(v) || 0) + p.weight);
+      }
+    }
+    const h = cytoscape({ headless: true, styleEnabled: false });
+    h.add(network.nodes.map((n) => ({ group: "nodes", data: { id: n.id } })));
+    h.add([...pairs.values()].map((p, i) => ({ group: "edges", data: { id: `p${i}`, source: p.a, target: p.b, weight: p.weight } })));
+    const lazy = {};
+    const metrics = {
+      degree, strength,
+      get betweenness() {
+        if (!lazy.betweenness) {
+          const bc = h.elements().betweennessCentrality({ directed: false });
+          lazy.betweenness = new Map(h.nodes().map((n) => [n.id(), bc.betweennessNormalized(n)]));
+        }
+        return lazy.betweenness;
+      },
+      get pagerank() {
+        if (!lazy.pagerank) {
+          const pr = h.elements().pageRank();
+          lazy.pagerank = new Map(h.nodes().map((n) => [n.id(), pr.rank(n)]));
+        }
+        return lazy.pagerank;
+      },
+    };
+    return metrics;
+  }
+
+  function applySizes() {
+    if (cy.nodes().empty()) return;
+    const metric = $("#size-metric").value;
+    const local = state.lastNetwork ? computeMetrics(state.lastNetwork)[metric] : new Map();
+    const global = state.metrics ? state.metrics[metric] : null;
+    // the ranking network's values when it covers the node, else the drawn subgraph's own
+    const values = new Map(cy.nodes().map((n) => {
+      const g = global && global.has(n.id()) ? global.get(n.id()) : null;
+      return [n.id(), g !== null ? g : (local.get(n.id()) || 0)];
+    }));
+    const max = Math.max(...values.values(), 0);
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const v = values.get(n.id()) || 0;
+        n.data("metric", v);
+        n.data("size", 16 + (max > 0 ? 34 * Math.sqrt(v / max) : 0));
+      });
+    });
+  }
+
+  function draw(network) {
+    state.lastNetwork = network;
+    const maxWeight = Math.max(1, ...network.edges.map((e) => e.weight || 0));
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(network.nodes.map((n) => ({
+        group: "nodes",
+        data: { ...n, color: (TYPE_INFO[n.type] || { color: "#555" }).color, size: 20 },
+        classes: n.id === network.centre ? "centre" : "",
+      })));
+      cy.add(network.edges.map((e) => ({
+        group: "edges",
+        data: { ...e, id: edgeId(e), color: (REL_INFO[e.type] || { color: "#999" }).color,
+                width: 1.5 + 5 * Math.sqrt((e.weight || 0) / maxWeight) },
+        classes: [SYMMETRIC.has(e.type) ? "" : "directed", e.fact_weight ? "" : "plan"].join(" ").trim(),
+      })));
+    });
+    applySizes();
+    const layout = cy.layout({ name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 90, nodeRepulsion: () => 9000, padding: 30 });
+    layout.run();
+    const centreNode = network.centre ? cy.getElementById(network.centre) : null;
+    $("#graph-title").textContent = centreNode && centreNode.nonempty()
+      ? `${centreNode.data("name")} · ${$("#hops").value}-hop ego network` : "network";
+    $("#graph-count").textContent = `${network.nodes.length} actors, ${network.edges.length} relations` +
+      (network.truncated ? " (truncated: strongest shown)" : "");
+  }
+
+  // ---- loading -----------------------------------------------------------------------------------
+  async function loadActor(id) {
+    state.centre = id;
+    if (window.location.hash !== `#actor=${id}`) history.replaceState(null, "", `#actor=${encodeURIComponent(id)}`);
+    const f = filters();
+    if (f.noTypes || f.noRels) {
+      $("#graph-title").textContent = "Select at least one actor type and one relation type.";
+      cy.elements().remove();
+      return null;
+    }
+    try {
+      const network = await api("/network", { ...filterParams(f), actor: id, hops: $("#hops").value, limit: 1000 });
+      draw(network);
+      showActor(id);
+      return network;
+    } catch (err) {
+      $("#graph-title").textContent = `Could not load the network: ${err.message}`;
+      return null;
+    }
+  }
+
+  async function search(q) {
+    const list = $("#results");
+    list.replaceChildren();
+    const status = $("#search-status");
+    if (!q.trim()) { status.textContent = ""; return []; }
+    status.textContent = "searching…";
+    try {
+      const page = await api("/actors", { q: q.trim(), limit: 30 });
+      status.textContent = page.total ? `${page.total} actor${page.total > 1 ? "s" : ""}` +
+        (page.total > page.items.length ? ` (first ${page.items.length})` : "") : "no actor matches";
+      for (const a of page.items) {
+        const aka = (a.aliases || []).filter((x) => x !== a.name).slice(0, 3).join("、");
+        const item = el("li", { tabindex: 0, "data-id": a.id, title: a.id },
+          typeBadge(a.type), el("span", { class: "name", text: a.name }),
+          aka ? el("span", { class: "aka", text: `(${aka})` }) : null);
+        const open = () => loadActor(a.id);
+        item.addEventListener("click", open);
+        item.addEventListener("keydown", (ev) => { if (ev.key === "Enter") open(); });
+        list.append(item);
+      }
+      return page.items;
+    } catch (err) {
+      status.textContent = err.message;
+      status.className = "error";
+      return [];
+    }
+  }
+
+  // ---- details: actor ----------------------------------------------------------------------------
+  async function showActor(id) {
+    const box = $("#details");
+    box.replaceChildren(el("p", { class: "muted", text: "loading…" }));
+    try {
+      const a = await api(`/actors/${encodeURIComponent(id)}`);
+      const node = cy.getElementById(id);
+      const dl = el("dl", {},
+        el("dt", { text: "type" }), el("dd", {}, typeBadge(a.type), a.subtype ? ` ${a.subtype}` : ""),
+        a.level ? [el("dt", { text: "level" }), el("dd", { text: a.level })] : null,
+        a.region ? [el("dt", { text: "region" }), el("dd", { text: a.region })] : null,
+        (a.aliases || []).length ? [el("dt", { text: "aliases" }), el("dd", { text: a.aliases.join("、") })] : null,
+        el("dt", { text: "id" }), el("dd", { text: a.id }),
+        node.nonempty() ? [el("dt", { text: $("#size-metric").value }), el("dd", { text: fmt(node.data("metric")) })] : null,
+        node.nonempty() ? [el("dt", { text: "ties shown" }), el("dd", { text: String(node.connectedEdges().length) })] : null,
+      );
+      const docs = el("ul", { class: "docs" }, (a.documents || []).map((d) => el("li", {},
+        el("a", { href: `/documents/${encodeURIComponent(d.id)}/text`, target: "_blank", rel: "noopener", text: d.title || d.id }),
+        el("span", { class: "muted", text: ` ${d.date || d.year || ""} · ${d.mentions} mention${d.mentions === 1 ? "" : "s"}${d.implicit ? " (implicit)" : ""}` }))));
+      box.replaceChildren(
+        el("div", { class: "title", text: a.name }), dl,
+        id !== state.centre ? el("button", { type: "button", onclick: () => loadActor(id), text: "Centre the network here" }) : null,
+        el("h2", { text: `Documents 文件 (${(a.documents || []).length}${a.documents_truncated ? "+" : ""})` }), docs);
+    } catch (err) {
+      box.replaceChildren(el("p", { class: "error", text: err.message }));
+    }
+  }
+
+  // ---- details: relation with evidence -----------------------------------------------------------
+  function highlight(text, cues, names) {
+    const terms = [...new Set([...cues, ...names].filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
+    if (!terms.length) return [document.createTextNode(text)];
+    const nameSet = new Set(names);
+    const pattern = new RegExp(terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    const out = [];
+    let last = 0;
+    for (const m of text.matchAll(pattern)) {
+      if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
+      out.push(nameSet.has(m[0]) ? el("span", { class: "ent", text: m[0] }) : el("mark", { class: "cue", text: m[0] }));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push(document.createTextNode(text.slice(last)));
+    return out;
+  }
+
+  async function findRelation(edge) {
+    const match = (r) => r.rel_type === edge.type && r.head.id === edge.source && r.tail.id === edge.target;
+    for (const end of [edge.source, edge.target]) {
+      const page = await api(`/actors/${encodeURIComponent(end)}/relations`, { type: edge.type, limit: 200, evidence_limit: 50 });
+      const found = page.items.find(match);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  async function showRelation(edge) {
+    const box = $("#details");
+    box.replaceChildren(el("p", { class: "muted", text: "loading evidence…" }));
+    try {
+      const r = await findRelation(edge);
+      if (!r) { box.replaceChildren(el("p", { class: "error", text: "this relation is no longer in the graph" })); return; }
+      const arrow = SYMMETRIC.has(r.rel_type) ? " ⟷ " : " → ";
+      const years = r.first_year ? (r.first_year === r.last_year ? `${r.first_year}` : `${r.first_year}–${r.last_year}`) : "undated";
+      const names = [r.head.name, r.tail.name].filter(Boolean);
+      const cues = state.cues[r.rel_type] || [];
+      const items = r.evidence.map((e) => el("li", {},
+        el("div", { class: "sentence" }, highlight(e.text || "", cues, names)),
+        el("div", { class: "source" },
+          el("a", { href: `/documents/${encodeURIComponent(e.doc_id)}/text`, target: "_blank", rel: "noopener", text: e.title || e.doc_id }),
+          ` · ${e.date || e.year || "undated"} · `, modalityBadge(e.modality),
+          e.rule ? ` rule ${e.rule}` : "", e.confidence !== null && e.confidence !== undefined ? ` · conf ${e.confidence}` : "")));
+      box.replaceChildren(
+        el("div", { class: "title" }, relBadge(r.rel_type), " ", r.head.name || r.head.id, arrow, r.tail.name || r.tail.id),
+        el("dl", {},
+          el("dt", { text: "evidence" }), el("dd", { text: `${r.weight} sentence${r.weight === 1 ? "" : "s"} (fact ${r.fact_weight}, plan ${r.plan_weight})` }),
+          el("dt", { text: "years" }), el("dd", { text: years }),
+          el("dt", { text: "modality" }), el("dd", {}, modalityBadge(r.modality))),
+        el("h2", { text: "Evidence 证据句" }),
+        el("ul", { class: "evidence" }, items),
+        r.evidence.length < r.weight ? el("p", { class: "muted", text: `first ${r.evidence.length} of ${r.weight} shown` }) : null);
+    } catch (err) {
+      box.replaceChildren(el("p", { class: "error", text: err.message }));
+    }
+  }
+
+  cy.on("tap", "node", (ev) => showActor(ev.target.id()));
+  cy.on("tap", "edge", (ev) => showRelation(ev.target.data()));
+  cy.on("dbltap", "node", (ev) => loadActor(ev.target.id()));
+
+  // ---- ranking -----------------------------------------------------------------------------------
+  async function loadRanking() {
+    const f = filters();
+    const note = $("#rank-note");
+    const body = $("#ranking tbody");
+    if (f.noTypes || f.noRels) { body.replaceChildren(); state.metrics = null; return; }
+    try {
+      const network = await api("/network", { ...filterParams(f), limit: RANK_EDGE_LIMIT });
+      state.metrics = computeMetrics(network);
+      state.rankNames = new Map(network.nodes.map((n) => [n.id, n]));
+      note.textContent = `${network.nodes.length} actors, ${network.edges.length} relations` +
+        (network.truncated ? ` (the ${RANK_EDGE_LIMIT} strongest)` : "") + "; computed in the browser";
+      renderRanking();
+      applySizes();
+    } catch (err) {
+      note.textContent = err.message;
+      note.className = "error";
+    }
+  }
+
+  function renderRanking() {
+    if (!state.metrics) return;
+    const metric = $("#rank-metric").value;
+    const values = state.metrics[metric];
+    const rows = [...values.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, RANK_ROWS);
+    $("#ranking tbody").replaceChildren(...rows.map(([id, v], i) => {
+      const n = state.rankNames.get(id) || { name: id };
+      const tr = el("tr", { "data-id": id, title: "draw this actor's network" },
+        el("td", { text: String(i + 1) }), el("td", { class: "name", text: n.name || id }),
+        el("td", {}, typeBadge(n.type)), el("td", { class: "num", text: fmt(v) }));
+      tr.addEventListener("click", () => loadActor(id));
+      return tr;
+    }));
+  }
+
+  // ---- exports (only when the server has an /export endpoint) ------------------------------------
+  async function detectFeatures() {
+    try {
+      const spec = await api("/openapi.json");
+      const paths = spec.paths || {};
+      const exportPath = Object.keys(paths).find((p) => p === "/export" || p === "/analysis/export");
+      if (!exportPath || !paths[exportPath].get) return;
+      const param = (paths[exportPath].get.parameters || []).find((p) => p.name === "format");
+      let formats = EXPORT_FORMATS;
+      const schema = param && param.schema;
+      const enumOf = (s) => (s && s.enum) || (s && s.$ref && ((spec.components || {}).schemas || {})[s.$ref.split("/").pop()] || {}).enum;
+      const found = enumOf(schema) || (schema && (schema.anyOf || []).map(enumOf).find(Boolean));
+      if (found && found.length) formats = found;
+      state.exportPath = exportPath;
+      state.exportFormats = formats;
+      $("#export-buttons").replaceChildren(...formats.map((fmtName) =>
+        el("button", { type: "button", "data-format": fmtName, onclick: () => download(fmtName), text: fmtName })));
+      $("#exports").hidden = false;
+    } catch (_) {
+      /* no OpenAPI document: keep the export buttons hidden */
+    }
+  }
+
+  async function download(format) {
+    const f = filters();
+    try {
+      const blob = await api(state.exportPath, { ...filterParams(f), format });
+      const url = URL.createObjectURL(blob instanceof Blob ? blob : new Blob([JSON.stringify(blob)], { type: "application/json" }));
+      const ext = { "csv-nodes": "nodes.csv", "csv-edges": "edges.csv", pajek: "net", ucinet: "dl" }[format] || format;
+      el("a", { href: url, download: `innograph.${ext}` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) {
+      $("#rank-note").textContent = `export failed: ${err.message}`;
+    }
+  }
+
+  // ---- set-up ------------------------------------------------------------------------------------
+  function checkboxes(box, names, info) {
+    $(box).replaceChildren(...names.map((name) => el("label", { title: (info[name] || {}).zh || "" },
+      el("input", { type: "checkbox", value: name, checked: true }),
+      el("span", { class: box === "#rel-types" ? "swatch line" : "swatch", style: `background:${(info[name] || { color: "#555" }).color}` }),
+      `${name} ${(info[name] || {}).zh || ""}`)));
+  }
+
+  function refresh() {
+    loadRanking();
+    if (state.centre) loadActor(state.centre);
+  }
+
+  async function init() {
+    let actorTypes = ACTOR_TYPES;
+    let relTypes = REL_TYPES;
+    try {
+      const [stats, cues] = await Promise.all([api("/stats"), api("/static/cues.json")]);
+      state.cues = cues.relations || {};
+      const present = Object.keys(stats.actors_by_type || {});
+      actorTypes = ACTOR_TYPES.filter((t) => present.includes(t)).concat(present.filter((t) => !ACTOR_TYPES.includes(t)));
+      const relPresent = Object.keys(stats.relationships_by_type || {}).filter((t) => t !== "MENTIONS" && t !== "HAS_EVIDENCE");
+      relTypes = REL_TYPES.filter((t) => relPresent.includes(t)).concat(relPresent.filter((t) => !REL_TYPES.includes(t)));
+      $("#stats").textContent = `${stats.actors} actors · ${stats.relationships} relations · ${stats.documents} documents` +
+        (stats.first_year ? ` · ${stats.first_year}–${stats.last_year}` : "");
+      if (stats.first_year) {
+        for (let y = stats.first_year; y <= stats.last_year; y++) {
+          $("#year-from").append(el("option", { value: y, text: y }));
+          $("#year-to").append(el("option", { value: y, text: y }));
+        }
+      }
+    } catch (err) {
+      $("#stats").textContent = err.message;
+    }
+    checkboxes("#actor-types", actorTypes.length ? actorTypes : ACTOR_TYPES, TYPE_INFO);
+    checkboxes("#rel-types", relTypes.length ? relTypes : REL_TYPES, REL_INFO);
+    for (const sel of ["#hops", "#modality", "#year-from", "#year-to"]) $(sel).addEventListener("change", refresh);
+    $("#actor-types").addEventListener("change", refresh);
+    $("#rel-types").addEventListener("change", refresh);
+    $("#size-metric").addEventListener("change", applySizes);
+    $("#rank-metric").addEventListener("change", renderRanking);
+    $("#fit").addEventListener("click", () => cy.fit(undefined, 30));
+    $("#search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("#search").value); });
+    $("#keybar").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      sessionStorage.setItem("innograph-api-key", $("#apikey").value);
+      window.location.reload();
+    });
+    await Promise.all([loadRanking(), detectFeatures()]);
+    const m = window.location.hash.match(/^#actor=(.+)$/);
+    if (m) await loadActor(decodeURIComponent(m[1]));
+    explorer.ready = true;
+    document.body.dataset.ready = "1";
+  }
+
+  const explorer = { cy, state, search, loadActor, showActor, showRelation, loadRanking, ready: false };
+  window.explorer = explorer;
+  init();
+})();
