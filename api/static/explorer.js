@@ -43,8 +43,9 @@
   const state = {
     centre: null,
     cues: {},
-    metrics: null, // {degree: Map, strength: Map, betweenness: Map, pagerank: Map} over the ranking network
-    rankNames: new Map(),
+    serverCentrality: false, // the server has GET /analysis/centrality (graph.analysis on the whole graph)
+    metricCache: new Map(), // "filters|metric" -> Promise<{values: Map, names: Map, note: string}>
+    clientMetrics: null, // "filters" -> Promise of cytoscape-computed metrics (fallback)
     exportPath: null,
     exportFormats: [],
     lastNetwork: null,
@@ -211,7 +212,7 @@
     h.add([...pairs.values()].map((p, i) => ({ group: "edges", data: { id: `p${i}`, source: p.a, target: p.b, weight: p.weight } })));
     const lazy = {};
     const metrics = {
-      degree, strength,
+      degree, weighted_degree: strength,
       get betweenness() {
         if (!lazy.betweenness) {
           const bc = h.elements().betweennessCentrality({ directed: false });
@@ -230,22 +231,72 @@
     return metrics;
   }
 
-  function applySizes() {
+  const SERVER_MEASURES = ["degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank", "core"];
+  const CLIENT_MEASURES = ["degree", "weighted_degree", "betweenness", "pagerank"];
+  const MEASURE_LABEL = { weighted_degree: "weighted degree (evidence)", pagerank: "PageRank", core: "k-core" };
+
+  function filterKey(f) {
+    return JSON.stringify(filterParams(f));
+  }
+
+  /** Values of one centrality measure for the whole (filtered) network: from the server's
+   *  /analysis/centrality (top 1000) when it exists, else computed here by cytoscape.js from
+   *  /network (its strongest RANK_EDGE_LIMIT relations). */
+  function metricValues(metric) {
+    const f = filters();
+    const key = `${filterKey(f)}|${metric}`;
+    if (!state.metricCache.has(key)) {
+      const promise = state.serverCentrality ? serverMetric(f, metric) : clientMetric(f, metric);
+      promise.catch(() => state.metricCache.delete(key));
+      state.metricCache.set(key, promise);
+    }
+    return state.metricCache.get(key);
+  }
+
+  async function serverMetric(f, metric) {
+    const params = { ...filterParams(f), measure: metric, top: 1000 };
+    if (metric === "betweenness") {
+      const probe = await metricValues("degree");
+      if (probe.nodes > 3000) params.k = 500; // sampled betweenness on large graphs
+    }
+    const res = await api("/analysis/centrality", params);
+    const values = new Map(res.top.map((r) => [r.id, r.value]));
+    const names = new Map(res.top.map((r) => [r.id, r]));
+    const how = res.method === "sampled" ? `sampled k=${res.sampled_k}` : res.method;
+    return { values, names, nodes: res.nodes,
+      note: `${res.nodes} actors, ${res.edges} ties; graph.analysis on the server (${res.backend}, ${how})` };
+  }
+
+  async function clientMetric(f, metric) {
+    const key = filterKey(f);
+    if (!state.clientMetrics || state.clientMetrics.key !== key) {
+      state.clientMetrics = { key, promise: api("/network", { ...filterParams(f), limit: RANK_EDGE_LIMIT })
+        .then((network) => ({ network, metrics: computeMetrics(network) })) };
+    }
+    const { network, metrics } = await state.clientMetrics.promise;
+    return { values: metrics[metric], names: new Map(network.nodes.map((n) => [n.id, n])), nodes: network.nodes.length,
+      note: `${network.nodes.length} actors, ${network.edges.length} relations` +
+        (network.truncated ? ` (the ${RANK_EDGE_LIMIT} strongest)` : "") + "; computed in the browser (cytoscape.js)" };
+  }
+
+  async function applySizes() {
     if (cy.nodes().empty()) return;
-    const metric = $("#size-metric").value;
-    const local = state.lastNetwork ? computeMetrics(state.lastNetwork)[metric] : new Map();
-    const global = state.metrics ? state.metrics[metric] : null;
-    // the ranking network's values when it covers the node, else the drawn subgraph's own
-    const values = new Map(cy.nodes().map((n) => {
-      const g = global && global.has(n.id()) ? global.get(n.id()) : null;
-      return [n.id(), g !== null ? g : (local.get(n.id()) || 0)];
-    }));
-    const max = Math.max(...values.values(), 0);
+    const f = filters();
+    if (f.noTypes || f.noRels) return;
+    let values = new Map();
+    try {
+      values = (await metricValues($("#size-metric").value)).values;
+    } catch (err) {
+      // fall back to the drawn subgraph's own degree
+      values = computeMetrics(state.lastNetwork || { nodes: [], edges: [] }).degree;
+    }
+    const drawn = cy.nodes().map((n) => values.get(n.id()) || 0);
+    const max = Math.max(...drawn, 0);
     cy.batch(() => {
       cy.nodes().forEach((n) => {
-        const v = values.get(n.id()) || 0;
+        const v = values.has(n.id()) ? values.get(n.id()) : null;
         n.data("metric", v);
-        n.data("size", 16 + (max > 0 ? 34 * Math.sqrt(v / max) : 0));
+        n.data("size", 16 + (max > 0 && v ? 34 * Math.sqrt(Math.max(0, v) / max) : 0));
       });
     });
   }
@@ -421,34 +472,34 @@
     const f = filters();
     const note = $("#rank-note");
     const body = $("#ranking tbody");
-    if (f.noTypes || f.noRels) { body.replaceChildren(); state.metrics = null; return; }
+    if (f.noTypes || f.noRels) { body.replaceChildren(); note.textContent = ""; return; }
+    const metric = $("#rank-metric").value;
+    note.className = "muted";
+    note.textContent = "computing…";
     try {
-      const network = await api("/network", { ...filterParams(f), limit: RANK_EDGE_LIMIT });
-      state.metrics = computeMetrics(network);
-      state.rankNames = new Map(network.nodes.map((n) => [n.id, n]));
-      note.textContent = `${network.nodes.length} actors, ${network.edges.length} relations` +
-        (network.truncated ? ` (the ${RANK_EDGE_LIMIT} strongest)` : "") + "; computed in the browser";
-      renderRanking();
-      applySizes();
+      const { values, names, note: how } = await metricValues(metric);
+      if (metric !== $("#rank-metric").value) return; // the user chose another measure meanwhile
+      note.textContent = how;
+      const rows = [...values.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, RANK_ROWS);
+      body.replaceChildren(...rows.map(([id, v], i) => {
+        const n = names.get(id) || { name: id };
+        const tr = el("tr", { "data-id": id, title: "draw this actor's network" },
+          el("td", { text: String(i + 1) }), el("td", { class: "name", text: n.name || id }),
+          el("td", {}, typeBadge(n.type)), el("td", { class: "num", text: fmt(v) }));
+        tr.addEventListener("click", () => loadActor(id));
+        return tr;
+      }));
     } catch (err) {
       note.textContent = err.message;
       note.className = "error";
     }
   }
 
-  function renderRanking() {
-    if (!state.metrics) return;
-    const metric = $("#rank-metric").value;
-    const values = state.metrics[metric];
-    const rows = [...values.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, RANK_ROWS);
-    $("#ranking tbody").replaceChildren(...rows.map(([id, v], i) => {
-      const n = state.rankNames.get(id) || { name: id };
-      const tr = el("tr", { "data-id": id, title: "draw this actor's network" },
-        el("td", { text: String(i + 1) }), el("td", { class: "name", text: n.name || id }),
-        el("td", {}, typeBadge(n.type)), el("td", { class: "num", text: fmt(v) }));
-      tr.addEventListener("click", () => loadActor(id));
-      return tr;
-    }));
+  function measureOptions() {
+    const measures = state.serverCentrality ? SERVER_MEASURES : CLIENT_MEASURES;
+    for (const sel of ["#size-metric", "#rank-metric"]) {
+      $(sel).replaceChildren(...measures.map((m) => el("option", { value: m, text: MEASURE_LABEL[m] || m })));
+    }
   }
 
   // ---- exports (only when the server has an /export endpoint) ------------------------------------
@@ -456,6 +507,7 @@
     try {
       const spec = await api("/openapi.json");
       const paths = spec.paths || {};
+      state.serverCentrality = Boolean(paths["/analysis/centrality"] && paths["/analysis/centrality"].get);
       const exportPath = Object.keys(paths).find((p) => p === "/export" || p === "/analysis/export");
       if (!exportPath || !paths[exportPath].get) return;
       const param = (paths[exportPath].get.parameters || []).find((p) => p.name === "format");
@@ -496,6 +548,7 @@
   }
 
   function refresh() {
+    state.metricCache.clear();
     loadRanking();
     if (state.centre) loadActor(state.centre);
   }
@@ -527,7 +580,7 @@
     $("#actor-types").addEventListener("change", refresh);
     $("#rel-types").addEventListener("change", refresh);
     $("#size-metric").addEventListener("change", applySizes);
-    $("#rank-metric").addEventListener("change", renderRanking);
+    $("#rank-metric").addEventListener("change", loadRanking);
     $("#fit").addEventListener("click", () => cy.fit(undefined, 30));
     $("#search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("#search").value); });
     $("#keybar").addEventListener("submit", (ev) => {
@@ -535,7 +588,9 @@
       sessionStorage.setItem("innograph-api-key", $("#apikey").value);
       window.location.reload();
     });
-    await Promise.all([loadRanking(), detectFeatures()]);
+    await detectFeatures();
+    measureOptions();
+    await loadRanking();
     const m = window.location.hash.match(/^#actor=(.+)$/);
     if (m) await loadActor(decodeURIComponent(m[1]));
     explorer.ready = true;
