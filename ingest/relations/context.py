@@ -45,6 +45,11 @@ class DocumentContext:
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
 
+    def is_title(self, sentence: Sentence) -> bool:
+        """Is the sentence the document's title (where the issuing body speaks of its own act)?"""
+        title = (self.doc.meta.title or "").strip()
+        return bool(title) and "".join(sentence.text.split()) == "".join(title.split())
+
     def is_plan_section(self, sentence: Sentence) -> bool:
         return self.section_plan.get(sentence.start, self.plan_default)
 

@@ -81,10 +81,15 @@ class SentenceMatcher:
             if slots:
                 return Subject("explicit", slots)
             return Subject("none")
-        if self.lex.group_tail.search(stripped):
+        group = self.lex.group_tail.search(stripped)
+        if group is not None:
             if self.state.group:
                 return Subject("group", list(self.state.group))
-            return Subject("none")
+            # "A与B共同…": no earlier clause to refer to, the group is the list before the word
+            rest = self.lex.adverb_tail.sub("", stripped[: group.start()])
+            m = self.lex.list_tail.search(rest)
+            slots = [s for s in self.view.slots_in(m.group("list")) if _is_actor(s)] if m else []
+            return Subject("explicit", slots) if slots else Subject("none")
         if self.lex.openers_only.fullmatch(stripped):
             if self.state.topic:
                 return Subject("inherited", list(self.state.topic))
@@ -98,7 +103,10 @@ class SentenceMatcher:
         ctx = self.ctx
         if slot is None:
             if rtype == "ISSUED_BY":
-                if ctx.author is not None and ctx.self_established(self.view.paragraph, self.view.sentence.start + 1):
+                sentence = self.view.sentence
+                if ctx.author is not None and (
+                    ctx.self_established(self.view.paragraph, sentence.start + 1) or ctx.is_title(sentence)
+                ):
                     return ctx.author
                 return None
             return ctx.jurisdiction
@@ -111,6 +119,8 @@ class SentenceMatcher:
     def role_entities(
         self, pattern: Pattern, role: str, m: re.Match[str], clause: Clause, subject: Subject | None
     ) -> list[Entity]:
+        if role == "author":
+            return [self.ctx.author] if self.ctx.author is not None else []
         if role == "subject":
             if subject is None or subject.kind == "none":
                 return []
@@ -218,7 +228,7 @@ class SentenceMatcher:
                 consumed.add(key)
                 if subject is not None and subject.kind == "explicit":
                     explicit_subjects = subject.slots
-                if pattern.subject_from == "with" and subject is not None:
+                if "partner" in pattern.regex.groupindex and subject is not None:
                     partners = self._partner_slots(m.group("partner") or "")
                     if partners or pattern.type == "CO_BUILDS":
                         new_group = [*([] if subject.kind == "implicit" else subject.slots), *partners]

@@ -115,12 +115,23 @@ def _macros(lex: dict[str, Any], verbs: dict[str, Any], city_short: dict[str, st
         "ADV": _alternation(_words(lex, "adverbs")),
         "SHORT": _alternation(list(city_short)),
     }
-    macros["LX"] = f"{macros['L']}(?:等?(?:{quant})?(?:{not_slot}{{0,12}}?{cat})?)?"
+    macros["END"] = list_end(quant, cat, not_slot)
+    macros["LX"] = f"{macros['L']}{macros['END']}"
     for key, words in verbs.items():
         if not isinstance(words, list):
             raise RelationDataError(f"patterns.yaml: verbs.{key} must be a list")
         macros[str(key).upper()] = _alternation([str(w) for w in words])
     return macros
+
+
+def list_end(quant: str, cat: str, not_slot: str) -> str:
+    """What may close an enumeration: 等 (with a quantifier and a described category), a quantifier
+    (with a described category), or a bare category noun ("A、B等5家知识产权服务机构", "A、B两家企业")."""
+    return (
+        f"(?:等(?:{quant})?(?:{not_slot}{{0,12}}?{cat})?"
+        f"|(?:{quant})(?:{not_slot}{{0,8}}?{cat})?"
+        f"|{cat})?"
+    )
 
 
 def _expand(regex: str, macros: dict[str, str], where: str) -> str:
@@ -136,7 +147,7 @@ def _expand(regex: str, macros: dict[str, str], where: str) -> str:
 def _roles(value: Any, where: str) -> tuple[str, ...]:
     roles = tuple(str(v) for v in value) if isinstance(value, list) else (str(value),)
     for r in roles:
-        if r != "subject" and r not in ROLE_GROUPS:
+        if r not in ("subject", "author") and r not in ROLE_GROUPS:
             raise RelationDataError(f"{where}: unknown role {r!r}")
     return roles
 
@@ -158,7 +169,7 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
     if subject_from not in regex.groupindex:
         raise RelationDataError(f"{where}: subject_from group {subject_from!r} not in the regex")
     for role in (*head, *tail):
-        if role != "subject" and role not in regex.groupindex:
+        if role not in ("subject", "author") and role not in regex.groupindex:
             raise RelationDataError(f"{where}: role {role!r} has no group in the regex")
     pairwise = raw.get("pairwise")
     scope = str(raw.get("scope", "clause"))
@@ -207,7 +218,7 @@ def load_lexicon() -> Lexicon:
     adv = macros["ADV"]
     non_verb_openers = _alternation(_words(lex, "clause_openers"))
     openers = _alternation(_words(lex, "clause_openers") + _words(lex, "governing_verbs"))
-    list_end = f"(?:等?(?:{macros['QUANT']})?(?:{macros['G']}{{0,12}}?{macros['CAT']})?)?"
+    list_end = macros["END"]
     words = {k: tuple(str(x) for x in v) for k, v in lex.items() if isinstance(v, list)}
     lexicon = Lexicon(
         patterns=patterns,
@@ -227,7 +238,7 @@ def load_lexicon() -> Lexicon:
         plan_marker=re.compile(_alternation(_words(lex, "plan_markers"))),
         jurisdiction_pronoun=re.compile(_alternation(_words(lex, "jurisdiction_pronouns"))),
         self_pronoun=re.compile(_alternation(_words(lex, "self_pronouns"))),
-        approval_before=re.compile("(?:经|报|请|按照|根据|依据|对照)$"),
+        approval_before=re.compile("(?:经|报|请|提请)$"),
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon

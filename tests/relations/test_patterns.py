@@ -317,3 +317,66 @@ def test_patterns_compile_and_bad_ones_are_refused() -> None:
         _compile_pattern({**base, "regex": "(?P<v>共建)"}, {})
     with pytest.raises(RelationDataError):  # not a relation type of the schema
         _compile_pattern({**base, "type": "KNOWS", "regex": "(?P<v>a)(?P<obj>b)"}, {})
+
+
+def test_notice_issuing_and_issuer_in_a_relative_clause() -> None:
+    text = (
+        "按照市政府印发的《南通市创新券管理办法》要求推进工作。\n"
+        "现将《南通市星火计划实施细则》印发给你们，请认真贯彻执行。\n"
+    )
+    specs = [
+        ("南通市人民政府", "GovernmentAgency", ["市政府"]),
+        ("南通市科学技术局", "GovernmentAgency", ["市科技局"]),
+        ("《南通市创新券管理办法》", "Policy", []),
+        ("《南通市星火计划实施细则》", "Policy", []),
+    ]
+    got = _triples(text, specs)
+    assert got == {
+        ("ISSUED_BY", "《南通市创新券管理办法》", "南通市人民政府"),
+        ("ISSUED_BY", "《南通市星火计划实施细则》", "南通市科学技术局"),
+    }
+
+
+def test_jointly_issued_and_count_phrases_are_not_subjects() -> None:
+    text = "市科技局与市财政局共同研究出台《南通市创新券管理办法》。全市共有12家企业获得“云帆贷”贷款。"
+    specs = [
+        ("南通市科学技术局", "GovernmentAgency", ["市科技局"]),
+        ("南通市财政局", "GovernmentAgency", ["市财政局"]),
+        ("《南通市创新券管理办法》", "Policy", []),
+        ("云帆贷", "Programme", []),
+    ]
+    got = _triples(text, specs)
+    assert got == {
+        ("ISSUED_BY", "《南通市创新券管理办法》", "南通市科学技术局"),
+        ("ISSUED_BY", "《南通市创新券管理办法》", "南通市财政局"),
+    }
+
+
+def test_builders_named_in_a_predicate_and_members_joining_as_members() -> None:
+    text = (
+        "星河智能制造研究院是如皋高新区和青川大学合作共建的新型研发机构。"
+        "青川大学作为成员单位加入南通市新材料产业联盟。"
+        "由蓝湾集团担任理事长单位的南通市海工装备产业联盟已有成员单位40家。"
+    )
+    specs = [
+        ("星河智能制造研究院", "ResearchInstitute", []),
+        ("如皋高新区", "Platform", []),
+        QC,
+        LW,
+        ("南通市新材料产业联盟", "Platform", []),
+        ("南通市海工装备产业联盟", "Platform", []),
+    ]
+    got = _triples(text, specs)
+    assert got == {
+        ("CO_BUILDS", "如皋高新区", "星河智能制造研究院"),
+        ("CO_BUILDS", "青川大学", "星河智能制造研究院"),
+        ("MEMBER_OF", "青川大学", "南通市新材料产业联盟"),
+        ("MEMBER_OF", "蓝湾集团", "南通市海工装备产业联盟"),
+    }
+
+
+def test_introducing_a_source_of_technology_is_not_introducing_the_actor() -> None:
+    assert _triples("星河科技引进青川大学的专利技术。", [XH, QC]) == set()
+    assert _triples("南通高新区引进星河科技，建设智能制造基地。", [("南通高新区", "Platform", []), XH]) == {
+        ("INTRODUCES", "南通高新区", "星河科技")
+    }
