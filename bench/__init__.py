@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): ``python -m bench.run`` measures the whole system on synthetic corpora."""
