@@ -152,6 +152,8 @@ def holes(
 ) -> dict[str, Any]:
     G = projection(store, flt)
     U = G.to_undirected() if G.is_directed() else G
+    if U.number_of_edges() == 0:  # Burt's measures need ties; an empty selection has no brokers
+        return {"sort": sort, "nodes": U.number_of_nodes(), "top": []}
     sh = structural_holes(U, weight="weight")
     ranked = [v for v in U.nodes if U.degree(v) > 0]
     reverse = sort != "constraint"  # low constraint = broker; high effective size / efficiency = broker
