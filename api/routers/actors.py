@@ -49,7 +49,16 @@ def search_actors(
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> ActorPage:
-    filters: dict[str, Any] = {"q": q or None, "types": none_if_empty(type), "region": region, "year": year}
+    # Case folding costs a toLower per name and alias; only letters with case (Latin, …) need it, not Chinese.
+    fold = bool(q) and q is not None and q.lower() != q.upper()
+    query = (q.lower() if fold else q) if q else None
+    filters: dict[str, Any] = {
+        "q": query,
+        "fold": fold,
+        "types": none_if_empty(type),
+        "region": region,
+        "year": year,
+    }
     total = int(run_read(store, settings, "api_actor_search_count", filters).scalar() or 0)
     items: list[ActorSummary] = []
     if offset < total:

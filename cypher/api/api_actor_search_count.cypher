@@ -1,11 +1,13 @@
 // name: api_actor_search_count
 // mode: read
-// params: q?, types?, region?, year?
+// params: q?, fold?, types?, region?, year?
 // columns: total
-// description: number of actors api_actor_search finds with the same filters
-// example: {"q": "大学", "types": ["University"], "region": null, "year": 2018}
+// description: number of actors api_actor_search finds with the same filters (q, fold, types, region, year)
+// example: {"q": "大学", "fold": false, "types": ["University"], "region": null, "year": 2018}
 MATCH (a:Actor)
-WHERE ($q IS NULL OR any(s IN coalesce(a.aliases, []) + [a.name] WHERE toLower(s) CONTAINS toLower($q)))
+WHERE ($q IS NULL OR a.name CONTAINS $q OR any(s IN coalesce(a.aliases, []) WHERE s CONTAINS $q)
+       OR (coalesce($fold, false)
+           AND (toLower(a.name) CONTAINS $q OR any(s IN coalesce(a.aliases, []) WHERE toLower(s) CONTAINS $q))))
   AND ($types IS NULL OR a.type IN $types)
   AND ($region IS NULL OR a.region = $region)
   AND ($year IS NULL OR (a)<-[:MENTIONS]-(:Document {year: $year}))

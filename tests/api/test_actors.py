@@ -50,6 +50,14 @@ def test_search_by_alias_and_exact_name_first(client: TestClient) -> None:
     assert names[0] == "南通市" and "南通市科学技术局" in names
 
 
+def test_search_ignores_case_of_latin_letters(client: TestClient) -> None:
+    for q in ("ZTT", "ztt", "zTt"):
+        body = client.get("/actors", params={"q": q}).json()
+        assert [a["name"] for a in body["items"]] == ["中天科技集团有限公司"], q
+        assert body["total"] == 1
+    assert client.get("/actors", params={"q": "ztx"}).json()["total"] == 0
+
+
 def test_search_filters_type_region_year(client: TestClient) -> None:
     r = client.get("/actors", params=[("type", "University"), ("type", "City")])
     got = {a["name"] for a in r.json()["items"]}
