@@ -1,6 +1,6 @@
 """The store contract against a real Neo4j 5. Runs when INNOGRAPH_NEO4J_URI is set; skipped otherwise.
 
-    INNOGRAPH_NEO4J_URI=bolt://localhost:7687 INNOGRAPH_NEO4J_PASSWORD=... pytest tests/neo4j
+INNOGRAPH_NEO4J_URI=bolt://localhost:7687 INNOGRAPH_NEO4J_PASSWORD=... pytest tests/neo4j
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from graph.snapshot import graph_state
 URI = os.environ.get("INNOGRAPH_NEO4J_URI")
 pytestmark = [
     pytest.mark.neo4j,
-    pytest.mark.skipif(not URI, reason="no Neo4j configured: set INNOGRAPH_NEO4J_URI (and _USER/_PASSWORD/_DATABASE) "
-                                       "to run the store contract against a real Neo4j"),
+    pytest.mark.skipif(
+        not URI,
+        reason="no Neo4j configured: set INNOGRAPH_NEO4J_URI (and _USER/_PASSWORD/_DATABASE) "
+        "to run the store contract against a real Neo4j",
+    ),
 ]
 
 
@@ -28,9 +31,12 @@ def neo() -> Iterator[object]:
     from graph.neo4j_store import Neo4jStore
 
     assert URI is not None
-    store = Neo4jStore(URI, os.environ.get("INNOGRAPH_NEO4J_USER", "neo4j"),
-                       os.environ.get("INNOGRAPH_NEO4J_PASSWORD", ""),
-                       os.environ.get("INNOGRAPH_NEO4J_DATABASE", "neo4j"))
+    store = Neo4jStore(
+        URI,
+        os.environ.get("INNOGRAPH_NEO4J_USER", "neo4j"),
+        os.environ.get("INNOGRAPH_NEO4J_PASSWORD", ""),
+        os.environ.get("INNOGRAPH_NEO4J_DATABASE", "neo4j"),
+    )
     store.drop_all()
     init_schema(store)
     yield store
@@ -47,9 +53,12 @@ def _extraction():  # noqa: ANN202
         return Entity(id=actor_id(t, n), name=n, type=t, mentions=[Mention(text=n, start=0, end=len(n))])
 
     a, b = ent("University", "甲大学"), ent("ResearchInstitute", "乙研究院")
-    rel = Relation(type="CO_BUILDS", head=a.id, tail=b.id, evidence=[Evidence(text="甲大学共建乙研究院", start=0, end=9)])
-    return Extraction(document=DocumentMeta(id="d_neo", source="neo.txt", date=date(2019, 1, 1)),
-                      entities=[a, b], relations=[rel])
+    rel = Relation(
+        type="CO_BUILDS", head=a.id, tail=b.id, evidence=[Evidence(text="甲大学共建乙研究院", start=0, end=9)]
+    )
+    return Extraction(
+        document=DocumentMeta(id="d_neo", source="neo.txt", date=date(2019, 1, 1)), entities=[a, b], relations=[rel]
+    )
 
 
 def test_schema_is_idempotent(neo) -> None:  # noqa: ANN001
