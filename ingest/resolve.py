@@ -116,7 +116,7 @@ class Resolver:
         for ex in extractions:
             for e in ex.entities:
                 for alias in e.aliases:
-                    if alias != e.name and e.name.startswith(alias) and not self.rules.never_together(alias, e.name):
+                    if alias != e.name and alias in e.name and not self.rules.never_together(alias, e.name):
                         self._short_to_full[(e.type, alias)].add(e.name)
 
     def _graph_full_name(self, entity: Entity) -> str | None:
@@ -124,7 +124,7 @@ class Resolver:
             return None
         rows = self.store.read("actors_by_surface", {"surfaces": [entity.name]}).records()
         names = {r["name"] for r in rows if r["type"] == entity.type and r["name"] != entity.name
-                 and entity.name in (r["aliases"] or []) and r["name"].startswith(entity.name)}
+                 and entity.name in (r["aliases"] or []) and entity.name in r["name"]}
         return names.pop() if len(names) == 1 else None
 
     # -- resolving one document ----------------------------------------------------------------------

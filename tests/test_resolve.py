@@ -1,0 +1,136 @@
+"""Entity resolution: abbreviations, the issuing jurisdiction, renames (extraction), and across documents
+(short/full names, place-qualified zones, the user's aliases.yaml) — on sentences written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from graph.loader import load_extraction
+from ingest.extract import extract_document
+from ingest.models import Document, DocumentMeta, Entity, Extraction, Mention, actor_id
+from ingest.resolve import AliasFileError, AliasRules, Resolver, platform_key
+
+
+def _doc(text: str, *, region: str = "南通市", year: int = 2020, doc_id: str = "d_t") -> Document:
+    meta = DocumentMeta(
+        id=doc_id,
+        path=f"{doc_id}.txt",
+        title="测试",
+        date=dt.date(year, 3, 1),
+        region=region,
+        province="江苏省",
+        genre="summary",
+        chars=len(text),
+    )
+    return Document(meta=meta, text=text)
+
+
+def _by_name(ex: Extraction) -> dict[str, Entity]:
+    return {e.name: e for e in ex.entities}
+
+
+def test_standard_abbreviation_is_expanded_and_kept_as_alias() -> None:
+    ex = extract_document(_doc("我市与中科院签订全面合作协议，共同推进海洋科技创新。"))
+    names = _by_name(ex)
+    assert "中国科学院" in names and "中科院" in names["中国科学院"].aliases
+    assert all(m.text != "我市" for e in ex.entities for m in e.mentions), "我市 is never a mention"
+
+
+def test_city_bureau_resolves_to_the_issuing_city() -> None:
+    ex = extract_document(_doc("市科技局会同市财政局组织开展科技型企业认定工作。", region="扬州市"))
+    names = _by_name(ex)
+    assert "扬州市科学技术局" in names and "扬州市财政局" in names
+
+
+def test_renamed_place_maps_to_the_new_name_with_the_old_as_alias() -> None:
+    ex = extract_document(_doc("海安县与南京大学签订产学研合作协议。", year=2020))
+    places = {e.name: e for e in ex.entities if e.type in ("City", "District")}
+    assert "海安市" in places and "海安县" in places["海安市"].aliases
+
+
+def _ent(t: str, name: str, *aliases: str) -> Entity:
+    return Entity(
+        id=actor_id(t, name),
+        name=name,
+        type=t,
+        aliases=list(aliases),
+        mentions=[Mention(text=s, start=0, end=len(s)) for s in (name, *aliases)],
+    )
+
+
+def _ex(doc_id: str, *entities: Entity) -> Extraction:
+    return Extraction(document=DocumentMeta(id=doc_id, source=f"{doc_id}.txt"), entities=list(entities))
+
+
+def test_short_name_joins_the_full_name_another_document_links_it_to() -> None:
+    linked = _ex("d1", _ent("Enterprise", "江苏星澜电子股份有限公司", "星澜电子"))
+    short_only = _ex("d2", _ent("Enterprise", "星澜电子"))
+    for order in ([linked, short_only], [short_only, linked]):  # independent of the order in the batch
+        r = Resolver()
+        r.learn(order)
+        out = r.resolve(short_only)
+        assert [e.name for e in out.entities] == ["江苏星澜电子股份有限公司"]
+        assert out.entities[0].id == actor_id("Enterprise", "江苏星澜电子股份有限公司")
+        assert any("short-name-link" in m for m in out.entities[0].merges)
+
+
+def test_short_name_joins_an_actor_already_in_the_graph(store) -> None:  # noqa: ANN001
+    load_extraction(store, _ex("d1", _ent("Enterprise", "江苏星澜电子股份有限公司", "星澜电子")))
+    r = Resolver(store=store)
+    out = r.resolve(_ex("d2", _ent("Enterprise", "星澜电子")))
+    assert out.entities[0].name == "江苏星澜电子股份有限公司"
+
+
+def test_ambiguous_short_name_is_left_alone() -> None:
+    r = Resolver()
+    r.learn(
+        [
+            _ex("a", _ent("Enterprise", "星澜电子股份有限公司", "星澜")),
+            _ex("b", _ent("Enterprise", "星澜科技有限公司", "星澜")),
+        ]
+    )
+    assert r.resolve(_ex("c", _ent("Enterprise", "星澜"))).entities[0].name == "星澜"
+
+
+@pytest.mark.parametrize(
+    "name", ["南通高新区", "南通国家高新区", "南通高新技术产业开发区", "南通国家高新技术产业开发区"]
+)
+def test_place_qualified_zone_names_agree(name: str) -> None:
+    assert platform_key(name) == "南通高新技术产业开发区"
+    out = Resolver().resolve(_ex("d", _ent("Platform", name)))
+    assert out.entities[0].id == actor_id("Platform", "南通高新技术产业开发区")
+
+
+def test_alias_file_merges_and_never_splits(tmp_path: Path) -> None:
+    f = tmp_path / "aliases.yaml"
+    f.write_text(
+        "merge:\n"
+        "  - name: 南通先进通信技术研究院\n"
+        "    type: ResearchInstitute\n"
+        "    aliases: [先进通信研究院]\n"
+        "never:\n"
+        "  - names: [苏科贷, 苏科贷II]\n",
+        encoding="utf-8",
+    )
+    r = Resolver.from_file(f)
+    merged = r.resolve(_ex("d", _ent("ResearchInstitute", "先进通信研究院")))
+    assert merged.entities[0].name == "南通先进通信技术研究院"
+    assert "先进通信研究院" in merged.entities[0].aliases
+    split = r.resolve(_ex("d", _ent("Programme", "苏科贷", "苏科贷II")))
+    assert sorted(e.name for e in split.entities) == ["苏科贷", "苏科贷II"]
+    assert all("苏科贷II" not in e.aliases for e in split.entities)
+
+
+def test_two_entities_merged_into_one_actor_keep_all_mentions() -> None:
+    out = Resolver().resolve(_ex("d", _ent("Platform", "南通高新区"), _ent("Platform", "南通高新技术产业开发区")))
+    assert len(out.entities) == 1 and len(out.entities[0].mentions) == 2
+
+
+def test_bad_alias_file_is_a_clear_error(tmp_path: Path) -> None:
+    f = tmp_path / "aliases.yaml"
+    f.write_text("merge: [1, 2", encoding="utf-8")
+    with pytest.raises(AliasFileError, match="aliases.yaml"):
+        AliasRules.load(f)
