@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=50_000_000, ge=1)
     max_upload_files: int = Field(default=50, ge=1)
     max_file_bytes: int = Field(default=20_000_000, ge=1)
+    file_timeout_s: int = Field(default=120, ge=0)  # reading + extraction of one file; 0 = no limit
     aliases_file: Path | None = None
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -62,12 +63,14 @@ def _alarm(signum: int, frame: Any) -> None:  # noqa: ARG001
     raise ExtractionTimeout
 
 
-def extract_file(path: Path, *, max_bytes: int, timeout_s: int = DEFAULT_FILE_TIMEOUT_S,
-                 source: str | None = None) -> Processed:
+def extract_file(
+    path: Path, *, max_bytes: int, timeout_s: int = DEFAULT_FILE_TIMEOUT_S, source: str | None = None
+) -> Processed:
     """Read and extract one file; never raises for a bad file (the error is in the result)."""
     from ingest.readers import ReadError, read_document
 
-    use_alarm = timeout_s > 0 and hasattr(signal, "SIGALRM")
+    # SIGALRM can only be armed in the main thread; elsewhere process_files runs us in a worker process.
+    use_alarm = timeout_s > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
     if use_alarm:
         signal.alarm(timeout_s)
@@ -110,24 +113,40 @@ def _extract_star(args: tuple[Path, int, int, str | None]) -> Processed:
     return extract_file(path, max_bytes=max_bytes, timeout_s=timeout_s, source=source)
 
 
-def process_files(paths: Iterable[Path], *, workers: int = 1, max_bytes: int = 20_000_000,
-                  timeout_s: int = DEFAULT_FILE_TIMEOUT_S, sources: dict[Path, str] | None = None,
-                  ) -> Iterator[Processed]:
+def process_files(
+    paths: Iterable[Path],
+    *,
+    workers: int = 1,
+    max_bytes: int = 20_000_000,
+    timeout_s: int = DEFAULT_FILE_TIMEOUT_S,
+    sources: dict[Path, str] | None = None,
+) -> Iterator[Processed]:
     """Read and extract files, in order, in ``workers`` processes."""
     jobs = [(p, max_bytes, timeout_s, (sources or {}).get(p)) for p in paths]
-    if workers <= 1:
+    off_main = threading.current_thread() is not threading.main_thread()
+    if workers <= 1 and not (off_main and timeout_s > 0 and jobs):
         for job in jobs:
             yield _extract_star(job)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+    # In a worker process the per-file time limit works (the job runs in that process's main thread).
+    with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_worker_init) as pool:
         yield from pool.map(_extract_star, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4) or 1)))
 
 
-def ingest_files(store: Any, paths: list[Path], *, include: list[str] | None = None,
-                 exclude: list[str] | None = None, workers: int = 1, max_bytes: int = 20_000_000,
-                 timeout_s: int = DEFAULT_FILE_TIMEOUT_S, aliases_file: Path | None = None,
-                 sources: dict[Path, str] | None = None, chunk_size: int = 500,
-                 progress: Callable[[str, Literal["ok", "failed"]], None] | None = None) -> IngestSummary:
+def ingest_files(
+    store: Any,
+    paths: list[Path],
+    *,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    workers: int = 1,
+    max_bytes: int = 20_000_000,
+    timeout_s: int = DEFAULT_FILE_TIMEOUT_S,
+    aliases_file: Path | None = None,
+    sources: dict[Path, str] | None = None,
+    chunk_size: int = 500,
+    progress: Callable[[str, Literal["ok", "failed"]], None] | None = None,
+) -> IngestSummary:
     """Ingest files and directories into ``store``; returns what happened to each document."""
     from ingest.files import iter_input_files
     from ingest.resolve import Resolver
@@ -139,8 +158,12 @@ def ingest_files(store: Any, paths: list[Path], *, include: list[str] | None = N
     # bounded memory on large corpora, and resolution that does not depend on the order within a chunk.
     for start in range(0, len(files), chunk_size):
         chunk = files[start : start + chunk_size]
-        processed = list(_with_progress(process_files(chunk, workers=workers, max_bytes=max_bytes,
-                                                      timeout_s=timeout_s, sources=sources), progress))
+        processed = list(
+            _with_progress(
+                process_files(chunk, workers=workers, max_bytes=max_bytes, timeout_s=timeout_s, sources=sources),
+                progress,
+            )
+        )
         resolver.learn([p.extraction for p in processed if p.extraction is not None])
         for item in processed:
             if item.extraction is None:
@@ -153,13 +176,20 @@ def ingest_files(store: Any, paths: list[Path], *, include: list[str] | None = N
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.actors += result.actors
             summary.relations += result.relations
-    log.info("ingested %d documents (%d new, %d updated, %d unchanged), %d failed", summary.documents_read,
-             summary.new, summary.updated, summary.unchanged, len(summary.failed))
+    log.info(
+        "ingested %d documents (%d new, %d updated, %d unchanged), %d failed",
+        summary.documents_read,
+        summary.new,
+        summary.updated,
+        summary.unchanged,
+        len(summary.failed),
+    )
     return summary
 
 
-def _with_progress(items: Iterable[Processed],
-                   progress: Callable[[str, Literal["ok", "failed"]], None] | None) -> Iterator[Processed]:
+def _with_progress(
+    items: Iterable[Processed], progress: Callable[[str, Literal["ok", "failed"]], None] | None
+) -> Iterator[Processed]:
     for item in items:
         if progress is not None:
             progress(item.path, "ok" if item.extraction is not None else "failed")

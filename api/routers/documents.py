@@ -169,12 +169,13 @@ def upload_documents(
             paths.append(target)
             sources[target] = f"upload/{target.name}"  # a re-upload of the same name replaces the old version
         log.info("ingesting %d uploaded file(s), %d bytes", len(paths), total)
-        # timeout_s=0: the per-file alarm (SIGALRM) only works in the main thread, and handlers run in a pool
+        # Handlers run in a thread pool, so ingest_files extracts in a worker process where the per-file
+        # time limit (SIGALRM) works.
         summary = ingest_files(
             store,
             paths,
             max_bytes=settings.max_file_bytes,
-            timeout_s=0,
+            timeout_s=settings.file_timeout_s,
             aliases_file=settings.aliases_file,
             sources=sources,
         )
