@@ -49,7 +49,7 @@
     exportPath: null,
     exportFormats: [],
     lastNetwork: null,
-    busy: 0,
+    draws: 0, // networks drawn so far (tests wait on it)
   };
 
   // ---- small DOM helpers -----------------------------------------------------------------------
@@ -67,6 +67,11 @@
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
     return node;
+  }
+
+  /** Replace the children of ``box``; null / undefined / false children are left out. */
+  function fill(box, ...children) {
+    box.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   }
 
   function typeBadge(type) {
@@ -301,8 +306,12 @@
     });
   }
 
-  function draw(network) {
+  function draw(raw) {
+    // one element per (source, type, target): the API may list a relationship twice
+    const seen = new Set();
+    const network = { ...raw, edges: raw.edges.filter((e) => !seen.has(edgeId(e)) && seen.add(edgeId(e))) };
     state.lastNetwork = network;
+    state.draws += 1;
     const maxWeight = Math.max(1, ...network.edges.map((e) => e.weight || 0));
     cy.batch(() => {
       cy.elements().remove();
@@ -319,8 +328,8 @@
       })));
     });
     applySizes();
-    const layout = cy.layout({ name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: () => 90, nodeRepulsion: () => 9000, padding: 30 });
+    const layout = cy.layout({ name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: false,
+      idealEdgeLength: () => 110, nodeRepulsion: () => 60000, gravity: 0.3, padding: 25 });
     layout.run();
     const centreNode = network.centre ? cy.getElementById(network.centre) : null;
     $("#graph-title").textContent = centreNode && centreNode.nonempty()
@@ -381,7 +390,7 @@
   // ---- details: actor ----------------------------------------------------------------------------
   async function showActor(id) {
     const box = $("#details");
-    box.replaceChildren(el("p", { class: "muted", text: "loading…" }));
+    fill(box, el("p", { class: "muted", text: "loading…" }));
     try {
       const a = await api(`/actors/${encodeURIComponent(id)}`);
       const node = cy.getElementById(id);
@@ -397,12 +406,12 @@
       const docs = el("ul", { class: "docs" }, (a.documents || []).map((d) => el("li", {},
         el("a", { href: `/documents/${encodeURIComponent(d.id)}/text`, target: "_blank", rel: "noopener", text: d.title || d.id }),
         el("span", { class: "muted", text: ` ${d.date || d.year || ""} · ${d.mentions} mention${d.mentions === 1 ? "" : "s"}${d.implicit ? " (implicit)" : ""}` }))));
-      box.replaceChildren(
+      fill(box, 
         el("div", { class: "title", text: a.name }), dl,
         id !== state.centre ? el("button", { type: "button", onclick: () => loadActor(id), text: "Centre the network here" }) : null,
         el("h2", { text: `Documents 文件 (${(a.documents || []).length}${a.documents_truncated ? "+" : ""})` }), docs);
     } catch (err) {
-      box.replaceChildren(el("p", { class: "error", text: err.message }));
+      fill(box, el("p", { class: "error", text: err.message }));
     }
   }
 
@@ -435,10 +444,10 @@
 
   async function showRelation(edge) {
     const box = $("#details");
-    box.replaceChildren(el("p", { class: "muted", text: "loading evidence…" }));
+    fill(box, el("p", { class: "muted", text: "loading evidence…" }));
     try {
       const r = await findRelation(edge);
-      if (!r) { box.replaceChildren(el("p", { class: "error", text: "this relation is no longer in the graph" })); return; }
+      if (!r) { fill(box, el("p", { class: "error", text: "this relation is no longer in the graph" })); return; }
       const arrow = SYMMETRIC.has(r.rel_type) ? " ⟷ " : " → ";
       const years = r.first_year ? (r.first_year === r.last_year ? `${r.first_year}` : `${r.first_year}–${r.last_year}`) : "undated";
       const names = [r.head.name, r.tail.name].filter(Boolean);
@@ -449,7 +458,7 @@
           el("a", { href: `/documents/${encodeURIComponent(e.doc_id)}/text`, target: "_blank", rel: "noopener", text: e.title || e.doc_id }),
           ` · ${e.date || e.year || "undated"} · `, modalityBadge(e.modality),
           e.rule ? ` rule ${e.rule}` : "", e.confidence !== null && e.confidence !== undefined ? ` · conf ${e.confidence}` : "")));
-      box.replaceChildren(
+      fill(box, 
         el("div", { class: "title" }, relBadge(r.rel_type), " ", r.head.name || r.head.id, arrow, r.tail.name || r.tail.id),
         el("dl", {},
           el("dt", { text: "evidence" }), el("dd", { text: `${r.weight} sentence${r.weight === 1 ? "" : "s"} (fact ${r.fact_weight}, plan ${r.plan_weight})` }),
@@ -459,7 +468,7 @@
         el("ul", { class: "evidence" }, items),
         r.evidence.length < r.weight ? el("p", { class: "muted", text: `first ${r.evidence.length} of ${r.weight} shown` }) : null);
     } catch (err) {
-      box.replaceChildren(el("p", { class: "error", text: err.message }));
+      fill(box, el("p", { class: "error", text: err.message }));
     }
   }
 
