@@ -51,7 +51,7 @@ def search_actors(
 ) -> ActorPage:
     # Case folding costs a toLower per name and alias; only letters with case (Latin, …) need it, not Chinese.
     fold = bool(q) and q is not None and q.lower() != q.upper()
-    query = (q.lower() if fold else q) if q else None
+    query = q.lower() if q else None  # the stored search key is lower case
     filters: dict[str, Any] = {
         "q": query,
         "fold": fold,

@@ -2,14 +2,13 @@
 // mode: read
 // params: q?, fold?, types?, region?, year?, skip, limit
 // columns: id, name, type, subtype, level, region, aliases, documents
-// description: actors whose name or an alias contains q (with fold true: q is lower case and the match
-//   ignores case; the API sets it when q has cased letters), filtered by types, region and the
+// description: actors whose name or an alias contains q (q in lower case: the match uses the actor's
+//   lower-cased search key name|alias|...; fold is kept for graphs loaded before that key existed), filtered by types, region and the
 //   year of a document mentioning them; exact and prefix matches first, then by name; one page (skip, limit)
 // example: {"q": "大学", "fold": false, "types": ["University"], "region": null, "year": 2018, "skip": 0, "limit": 20}
 MATCH (a:Actor)
-WHERE ($q IS NULL OR a.name CONTAINS $q OR any(s IN coalesce(a.aliases, []) WHERE s CONTAINS $q)
-       OR (coalesce($fold, false)
-           AND (toLower(a.name) CONTAINS $q OR any(s IN coalesce(a.aliases, []) WHERE toLower(s) CONTAINS $q))))
+WHERE ($q IS NULL OR coalesce(a.search, toLower(a.name)) CONTAINS $q
+       OR (NOT coalesce($fold, false) AND any(s IN coalesce(a.aliases, []) WHERE s CONTAINS $q) AND a.search IS NULL))
   AND ($types IS NULL OR a.type IN $types)
   AND ($region IS NULL OR a.region = $region)
   AND ($year IS NULL OR (a)<-[:MENTIONS]-(:Document {year: $year}))

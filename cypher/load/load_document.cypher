@@ -28,8 +28,9 @@ WITH n, a
 MATCH (d:Document {id: $doc.id})
 MERGE (d)-[m:MENTIONS]->(n)
 SET m.count = a.count, m.surfaces = a.surfaces, m.implicit = a.implicit, m.merges = a.merges
-SET n.aliases = reduce(acc = coalesce(n.aliases, []), f IN a.surfaces |
-      CASE WHEN f IN acc OR f = n.name THEN acc ELSE acc + [f] END)
+WITH n, reduce(acc = coalesce(n.aliases, []), f IN a.surfaces |
+       CASE WHEN f IN acc OR f = a.name THEN acc ELSE acc + [f] END) AS aliases, coalesce(n.name, a.name) AS name
+SET n.aliases = aliases, n.search = toLower(reduce(k = name, f IN aliases | k + '|' + f))
 WITH count(*) AS step_actors
 MATCH (d:Document {id: $doc.id})
 UNWIND $evidence AS e

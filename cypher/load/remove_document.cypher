@@ -38,6 +38,7 @@ WITH DISTINCT actor_ids, found
 UNWIND CASE WHEN size(actor_ids) = 0 THEN [NULL] ELSE actor_ids END AS aid
 OPTIONAL MATCH (n:Actor {id: aid})<-[m:MENTIONS]-(:Document)
 WITH found, n, collect(m.surfaces) AS forms
+WITH found, n, reduce(acc = [], s IN forms | acc + [f IN s WHERE NOT f IN acc AND f <> n.name]) AS aliases
 FOREACH (x IN CASE WHEN n IS NULL THEN [] ELSE [1] END |
-  SET n.aliases = reduce(acc = [], s IN forms | acc + [f IN s WHERE NOT f IN acc AND f <> n.name]))
+  SET n.aliases = aliases, n.search = toLower(reduce(k = n.name, f IN aliases | k + '|' + f)))
 RETURN max(found) AS removed
