@@ -96,9 +96,11 @@ class ExtractData:
     extra_anchors: list[str]
     generic_infixes: list[str]
     places: dict[str, Any]
+    soft_stops: dict[str, int] = field(default_factory=dict)
     max_stop_len: int = field(init=False)
 
     def __post_init__(self) -> None:
+        self.left_stops = self.left_stops | frozenset(self.soft_stops)
         self.max_stop_len = max((len(s) for s in self.left_stops), default=1)
 
 
@@ -135,6 +137,7 @@ def load_data() -> ExtractData:
         extra_anchors=_lines("anchors.txt"),
         generic_infixes=_lines("generic_infixes.txt"),
         places=_yaml("places.yaml"),
+        soft_stops={r[0]: int(r[1]) for r in _tsv("soft_stops.txt", 2)},
     )
     logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes),
                  len(data.left_stops))

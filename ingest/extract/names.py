@@ -12,6 +12,7 @@ MAX_MODIFIER = 24  # characters scanned to the left of a suffix
 ANCHOR_KINDS = ("place", "org", "province", "country")
 _QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")
 _LEVEL_MARKERS = ("国家", "省", "市", "区", "县")
+_LEVEL_CHARS = frozenset("国家省市区县乡镇中央")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _CLOSE = ")"
@@ -56,6 +57,8 @@ class NameRules:
         self.data = data
         self.stops = data.left_stops
         self.max_stop = data.max_stop_len
+        self.soft = data.soft_stops
+        self.soft_lengths = sorted({len(w) for w in self.soft}, reverse=True)
         self.lexicon = data.generic_words | data.field_words
         # words that may contain a stop word (协同, 可持续, 规模以上 ...): a stop strictly inside
         # one of them is no boundary
@@ -88,6 +91,33 @@ class NameRules:
             if text[p - k:p] in self.stops and not self.shielded(text, p, k):
                 return True
         return False
+
+    def soft_before(self, text: str, p: int) -> int:
+        """Length of a soft stop (联合, 和) ending exactly at ``p`` (0 when there is none)."""
+        for k in self.soft_lengths:
+            if p - k >= 0 and text[p - k:p] in self.soft and not self.shielded(text, p, k):
+                return k
+        return 0
+
+    def across_soft(self, text: str, edge: int, index: AnchorIndex | None = None) -> int | None:
+        """The left edge of a name that goes on across the soft stop ending at ``edge``: None
+        when there is no soft stop there, the part to its left is longer than the stop allows,
+        that part is exactly a place or a level, or the right side opens with a level (江苏省和市委,
+        省和市委, 苏州和市科技局: two bodies)."""
+        k = self.soft_before(text, edge)
+        if not k or text[edge:edge + 1] in _LEVEL_CHARS:
+            return None  # 省和市委: the right side opens a body of its own
+        most = self.soft[text[edge - k:edge]]
+        start, bounded = self.left_edge(text, edge - k, limit=most + 1)
+        if not bounded or not 0 < edge - k - start <= most:
+            return None
+        if all(c in _LEVEL_CHARS for c in text[start:edge - k]):
+            return None
+        if index is not None:
+            whole = index.by_start.get(start)
+            if whole is not None and whole.end == edge - k and whole.kind in ("place", "province"):
+                return None
+        return start
 
     def left_edge(self, text: str, end: int, limit: int = MAX_MODIFIER) -> tuple[int, bool]:
         """Scan left from ``end``; return (edge, bounded) - bounded is False when the scan ran

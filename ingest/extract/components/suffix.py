@@ -32,8 +32,18 @@ class SuffixGrammar:
     def propose(self, text: str, index: AnchorIndex, ss: int, se: int, rule: SuffixRule
                 ) -> tuple[int, str | None, str | None] | None:
         """Left edge and (for agencies) prefix kind/name of a name ending with ``rule``."""
+        edge, bounded = self.rules.left_edge(text, ss)
+        found = self.propose_from(text, index, edge, bounded, ss, se, rule)
+        if found is None:
+            # a soft stop (联合, 和) is no boundary when the name to its right is no name alone
+            wider = self.rules.across_soft(text, edge, index)
+            if wider is not None:
+                found = self.propose_from(text, index, wider, True, ss, se, rule)
+        return found
+
+    def propose_from(self, text: str, index: AnchorIndex, edge: int, bounded: bool, ss: int,
+                     se: int, rule: SuffixRule) -> tuple[int, str | None, str | None] | None:
         rules = self.rules
-        edge, bounded = rules.left_edge(text, ss)
         inner = index.within(edge, ss)
         if not bounded:
             places = [a for a in inner if a.kind in ("place", "province", "org")]
