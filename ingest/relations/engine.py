@@ -19,6 +19,7 @@ SubjectKind = Literal["explicit", "group", "inherited", "implicit", "none"]
 
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _NEGATION_WINDOW = 4
+_MAX_PREFIX = 120
 _IMPLICIT_FACTOR = 0.85
 _INHERITED_FACTOR = 0.9
 _PLAN_FACTOR = 0.95
@@ -71,6 +72,8 @@ class SentenceMatcher:
 
     def subject_before(self, clause: Clause, pos: int) -> Subject:
         prefix = clause.text[:pos]
+        if len(prefix) > _MAX_PREFIX:  # a subject sits right before its verb; keep the search local
+            prefix = "\0" + prefix[-_MAX_PREFIX:]
         stripped = self.lex.adverb_tail.sub("", prefix)
         m = self.lex.list_tail.search(stripped)
         if m is not None:

@@ -226,12 +226,12 @@ def load_lexicon() -> Lexicon:
         tail_types=_types(pats.get("types") or {}, "tail"),
         city_short=city_short,
         words=words,
-        adverb_tail=re.compile(f"(?:{adv}|了|的时候)*$"),
+        adverb_tail=re.compile(f"(?:{adv}|了|的时候)*+$"),
         list_tail=re.compile(f"(?P<list>{macros['L']}){list_end}$"),
         group_tail=re.compile(f"{_alternation(_words(lex, 'group_words'))}$"),
-        openers_only=re.compile(f"(?:{openers}|{adv}|[、 ])*"),
+        openers_only=re.compile(f"(?:{openers}|{adv}|[、 ])*+"),
         topic_head=re.compile(
-            f"^(?:{non_verb_openers}|{adv}|[、 ])*(?P<list>{macros['L']}){list_end}(?={macros['G']})"
+            f"^(?:{non_verb_openers}|{adv}|[、 ])*+(?P<list>{macros['L']}){list_end}(?={macros['G']})"
         ),
         intention=re.compile(_alternation(_words(lex, "intention_markers"))),
         negation=re.compile(_alternation(_words(lex, "negation_markers"))),
