@@ -380,3 +380,14 @@ def test_introducing_a_source_of_technology_is_not_introducing_the_actor() -> No
     assert _triples("南通高新区引进星河科技，建设智能制造基地。", [("南通高新区", "Platform", []), XH]) == {
         ("INTRODUCES", "南通高新区", "星河科技")
     }
+
+
+def test_introducing_people_into_a_zone_is_not_introducing_the_zone_and_member_lists() -> None:
+    zone = ("如皋高新区", "Platform", [])
+    alliance = ("南通市海工装备产业联盟", "Platform", [])
+    assert _triples("引进人才团队入驻如皋高新区。", [zone]) == set()
+    got = _triples("南通市海工装备产业联盟成员单位包括星河科技、蓝湾集团等32家。", [alliance, XH, LW])
+    assert got == {
+        ("MEMBER_OF", "星河科技", "南通市海工装备产业联盟"),
+        ("MEMBER_OF", "蓝湾集团", "南通市海工装备产业联盟"),
+    }
