@@ -26,6 +26,7 @@ install: $(STAMP)  ## create .venv and install the project with its dev tools
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p api/static/vendor && cp node_modules/cytoscape/dist/cytoscape.min.js api/static/vendor/
 	@touch $@
 
 node: $(NODE_STAMP)  ## install the npm dev tools (Neo4j's Cypher parser, explorer assets)
