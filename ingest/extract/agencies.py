@@ -11,6 +11,7 @@ from ingest.extract.resources import Resources
 
 _LEVEL_CHARS = frozenset("省市县区")
 _BODY_THEN_LEVEL = re.compile(r"(委|政府)[省市县区]")
+_LEVEL_ALTERNATIVE = re.compile(r"\([省市县区]+\)")
 
 
 class AgencyRules:
@@ -24,6 +25,7 @@ class AgencyRules:
         self.max_domain = int(cfg.get("max_domain_chars", 8))
         self.not_agencies = list(cfg.get("not_agencies", []))
         self.party = str(cfg.get("party_prefix", "中共"))
+        self.complete = tuple(str(w) for w in cfg.get("complete_suffixes", ["办公室"]))
         self.right_blockers: dict[str, str] = {
             str(k): str(v) for k, v in (cfg.get("right_blockers") or {}).items()}
 
@@ -63,8 +65,11 @@ class AgencyRules:
             return None
         if len(domain) > self.max_domain or self.rules.starts_generic(domain):
             return None
-        if domain and all(c in _LEVEL_CHARS for c in domain):
-            return None  # 县区政府, 省市委: a list of levels, not one body
+        if "、" in domain or domain.count("(") != domain.count(")"):
+            return None  # 县(市、区)人民政府, 区)人民政府: a list of levels, not one body
+        alternative = _LEVEL_ALTERNATIVE.match(domain)
+        if alternative or (domain and all(c in _LEVEL_CHARS for c in domain)):
+            return None  # 县区政府, 省市委, 县(市)科技局: levels, not one body
         if _BODY_THEN_LEVEL.search(domain):
             return None  # 省委省政府: two bodies
         if any(c.isdigit() for c in domain):
@@ -74,13 +79,13 @@ class AgencyRules:
         return kind, pname, domain
 
     def is_bare(self, suffix: str, domain: str) -> bool:
-        """市委, 省政府, 南通市人民政府 ...: a government or party body without a domain."""
+        """市委, 省政府 ...: a government or party body without a domain. Only a relative one
+        (市政府) is bare; with its place (南通市人民政府) the body is named."""
         return domain == "" and suffix in ("委", "政府", "人民政府", "党委")
 
-    @staticmethod
-    def complete_without_domain(suffix: str) -> bool:
-        """Suffixes naming a whole body on their own (市政府办公室)."""
-        return "办公室" in suffix
+    def complete_without_domain(self, suffix: str) -> bool:
+        """Suffixes naming a whole body on their own (市政府办公室, 市科协)."""
+        return any(w in suffix for w in self.complete)
 
     def acts_as_issuer(self, text: str, end: int) -> bool:
         """A bare body issues a document: 市政府关于《…》, 市政府印发, 市政府关于印发…"""

@@ -34,10 +34,14 @@ class AnchorIndex:
 
     def __init__(self, found: list[Anchor]) -> None:
         self.by_start: dict[int, Anchor] = {}
+        self.by_end: dict[int, Anchor] = {}  # longest first
         for a in found:
             cur = self.by_start.get(a.start)
             if cur is None or a.end > cur.end:
                 self.by_start[a.start] = a
+            cur = self.by_end.get(a.end)
+            if cur is None or a.start < cur.start:
+                self.by_end[a.end] = a
 
     def within(self, start: int, end: int) -> list[Anchor]:
         out = []
@@ -83,12 +87,13 @@ class NameRules:
                     return True
         return False
 
-    def stop_before(self, text: str, p: int) -> bool:
-        """Does a left-stop word end exactly at ``p``?"""
+    def stop_before(self, text: str, p: int, shield: bool = True) -> bool:
+        """Does a left-stop word end exactly at ``p``? (``shield=False``: even one that a
+        shielding word straddles.)"""
         for k in range(self.max_stop, 0, -1):
             if p - k < 0:
                 continue
-            if text[p - k:p] in self.stops and not self.shielded(text, p, k):
+            if text[p - k:p] in self.stops and not (shield and self.shielded(text, p, k)):
                 return True
         return False
 

@@ -59,3 +59,40 @@ def test_agency_names_holding_he_and_zuzhi() -> None:
     agencies = surfaces([e for e in entities(text) if e.type == "GovernmentAgency"])
     assert {"苏州市发展和改革委员会", "苏州市人力资源和社会保障局", "中共苏州市委组织部",
             "苏州市人民政府国有资产监督管理委员会"} <= agencies
+
+
+def test_lianhe_before_a_known_university_whose_name_starts_a_word() -> None:
+    ents = entities("支持横塘软件联合同济大学、木渎光电联合电子科技大学开展攻关。")
+    assert set(by_type(ents, "University")) == {"同济大学", "电子科技大学"}
+
+
+def test_fund_named_by_its_agency_is_the_agency() -> None:
+    ents = entities("石湖电子获省科技厅重大科技成果转化专项资金支持500万元。")
+    assert by_type(ents, "Programme") == {}
+    assert "江苏省科学技术厅" in by_type(ents, "GovernmentAgency")
+
+
+def test_scheme_with_a_proper_name_after_its_agency() -> None:
+    ents = entities("横塘软件获科技部火炬计划立项。")
+    assert set(by_type(ents, "Programme")) == {"火炬计划"}
+    assert "科学技术部" in by_type(ents, "GovernmentAgency")
+
+
+def test_fund_without_an_agency_keeps_its_name() -> None:
+    ents = entities("枫桥科技获省科技成果转化专项资金支持。")
+    assert "省科技成果转化专项资金" in by_type(ents, "Programme")
+
+
+def test_list_of_levels_is_no_agency() -> None:
+    ents = entities("各县(市、区)人民政府和县(市)科技局要加强组织领导。")
+    assert by_type(ents, "GovernmentAgency") == {}
+
+
+def test_government_named_with_its_place_is_an_agency() -> None:
+    ents = entities("苏州市人民政府高度重视科技创新,苏州市科学技术协会积极配合。")
+    assert {"苏州市人民政府", "苏州市科学技术协会"} <= set(by_type(ents, "GovernmentAgency"))
+
+
+def test_bare_relative_government_needs_a_relation() -> None:
+    ents = entities("市政府高度重视科技创新工作。")
+    assert by_type(ents, "GovernmentAgency") == {}

@@ -33,8 +33,13 @@ class SuffixGrammar:
                 ) -> tuple[int, str | None, str | None] | None:
         """Left edge and (for agencies) prefix kind/name of a name ending with ``rule``."""
         edge, bounded = self.rules.left_edge(text, ss)
+        known = index.by_end.get(se)
+        if known is not None and known.kind == "org" and known.start > edge and \
+                self.rules.stop_before(text, known.start, shield=False):
+            # a known organisation after a stop word starts there (联合|同济大学, not 联|合同)
+            edge, bounded = known.start, True
         found = self.propose_from(text, index, edge, bounded, ss, se, rule)
-        if found is None:
+        if found is None and not (known is not None and known.start == edge):
             # a soft stop (联合, 和) is no boundary when the name to its right is no name alone
             wider = self.rules.across_soft(text, edge, index)
             if wider is not None:
@@ -72,10 +77,10 @@ class SuffixGrammar:
             if checked is None:
                 continue
             kind, pname, domain = checked
-            bare = self.agency.is_bare(rule.suffix, domain)
-            if bare and not self.agency.acts_as_issuer(text, se):
+            body = self.agency.is_bare(rule.suffix, domain)
+            if body and kind == "relative" and not self.agency.acts_as_issuer(text, se):
                 return None
-            if not domain and not bare and not self.agency.complete_without_domain(rule.suffix):
+            if not domain and not body and not self.agency.complete_without_domain(rule.suffix):
                 return None
             return start, kind, pname
         return None

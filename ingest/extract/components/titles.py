@@ -9,9 +9,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.extract.candidates import Candidate, candidates, doc_text
+from ingest.extract.agencies import AgencyRules
+from ingest.extract.candidates import Candidate, anchors, candidates, doc_text
 from ingest.extract.data import load_data
-from ingest.extract.names import NameRules, is_name_char
+from ingest.extract.names import AnchorIndex, NameRules, is_name_char
+from ingest.extract.resources import load_resources
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +68,9 @@ class TitleRules:
         data = load_data()
         cfg: dict[str, Any] = data.titles
         self.rules = NameRules(data)
+        self.agency = AgencyRules(data, self.rules, load_resources())
+        self.agency_suffixes = sorted((r.suffix for r in data.suffixes if r.type == "GovernmentAgency"),
+                                      key=len, reverse=True)
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
@@ -114,16 +119,42 @@ class TitleRules:
                 out.append(Candidate(edge, m.end(), "Programme", "programme",
                                      name=text[edge:m.end()]))
         if self.scheme is not None:
-            self._schemes(text, out)
+            self._schemes(text, AnchorIndex(anchors(doc)), out)
         return doc
 
-    def _schemes(self, text: str, out: list[Candidate]) -> None:
-        """实施X计划 / 实施X工程 (also as later items of a list opened by 实施), 获X计划立项."""
+    def owner_end(self, text: str, index: AnchorIndex, edge: int, start: int) -> int | None:
+        """End of a government agency that opens the scheme text[edge:start] (省科技厅…专项资金:
+        the agency's fund), None when the scheme does not open with one."""
+        known = index.by_start.get(edge)
+        if known is not None and known.kind == "org" and known.end < start and \
+                text[known.start:known.end].endswith(tuple(self.agency_suffixes)):
+            return known.end  # 科技部火炬计划
+        for end in range(start, edge + 1, -1):
+            for suffix in self.agency_suffixes:
+                if not text.startswith(suffix, end - len(suffix)) or end - len(suffix) <= edge:
+                    continue
+                inner = index.within(edge, end - len(suffix))
+                if self.agency.validate(text, edge, end - len(suffix), end, inner) is not None:
+                    return end
+        return None
+
+    def _schemes(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """实施X计划 / 实施X工程 (also as later items of a list opened by 实施), 获X计划立项.
+
+        A fund or plan that opens with the agency owning it is named by what follows the agency;
+        when that is only generic words (省科技厅重大科技成果转化专项资金), the agency is the
+        actor and the fund is a description, not a named programme."""
         for m in self.scheme.finditer(text):  # type: ignore[union-attr]
             if text[m.end():m.end() + 1] in _CLOSERS:
                 continue
             edge = self._scheme_edge(text, m.start(), m.end())
             if edge is None:
+                continue
+            owner = self.owner_end(text, index, edge, m.start())
+            if owner is not None:
+                if self.rules.is_proper(text[owner:m.start()], index.within(owner, m.start())):
+                    out.append(Candidate(owner, m.end(), "Programme", "programme",
+                                         name=text[owner:m.end()]))
                 continue
             name = text[edge:m.end()]
             part = text[edge:m.start()]
