@@ -52,7 +52,7 @@ run: install node  ## ingest a corpus (CORPUS=dir, default: the synthetic demo) 
 	fi; \
 	$(BIN)/innograph serve
 
-serve: install  ## serve the API on the current graph without ingesting
+serve: install node  ## serve the API on the current graph without ingesting
 	$(BIN)/innograph serve
 
 check: install  ## ruff (lint + format check) and mypy

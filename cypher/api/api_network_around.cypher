@@ -15,7 +15,7 @@ WHERE length(p) <= $hops
         AND (($year_from IS NULL AND $year_to IS NULL) OR any(y IN coalesce(r.years, []) WHERE
                ($year_from IS NULL OR y >= $year_from) AND ($year_to IS NULL OR y <= $year_to))))
 WITH c, collect(DISTINCT n.id) AS around
-WITH [c.id] + around AS members
+WITH [c.id] + [x IN around WHERE x <> c.id] AS members
 UNWIND members AS member
 MATCH (a:Actor {id: member})-[r]->(b:Actor)
 WHERE b.id IN members
