@@ -67,7 +67,7 @@ class SuffixRule:
     type: str
     subtype: str | None
     min_modifier: int
-    requires: str | None = None  # "anchor" / "place"
+    requires: str | None = None  # "anchor" / "brand" / "place" / "named"
 
 
 @dataclass(frozen=True)

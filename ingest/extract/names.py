@@ -228,7 +228,22 @@ class NameRules:
         if requires == "named":
             return False
         cov = self.coverage(part)
-        return cov.level_anchor in ("国家", "省") and cov.fields > 0
+        if cov.level_anchor in ("国家", "省") and cov.fields > 0:
+            return True
+        return requires == "brand" and self.brand_length(part) >= 2
+
+    def brand_length(self, part: str) -> int:
+        """Length of the run of characters at the start of ``part`` that no lexicon word covers
+        (the brand of 某某科技企业孵化器); 0 when the part opens with a level word."""
+        if part.startswith(_LEVEL_MARKERS):
+            return 0
+        i = 0
+        while i < len(part) and is_name_char(part[i]):
+            if any(part[i:i + k] in self.lexicon
+                   for k in range(min(self.max_word, len(part) - i), 0, -1)):
+                break
+            i += 1
+        return i
 
     def ends_with_category(self, part: str) -> bool:
         return any(part.endswith(c) for c in self.category)

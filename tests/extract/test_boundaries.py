@@ -96,3 +96,17 @@ def test_government_named_with_its_place_is_an_agency() -> None:
 def test_bare_relative_government_needs_a_relation() -> None:
     ents = entities("市政府高度重视科技创新工作。")
     assert by_type(ents, "GovernmentAgency") == {}
+
+
+def test_brand_named_incubators_and_maker_spaces() -> None:
+    text = ("新认定云帆众创空间、石榴创客空间、麦田星创天地、青桐科技企业孵化器、松鼠科技企业加速器、"
+            "砚池创业孵化基地、桂香创新创业园和锦溪科技园。")
+    platforms = set(by_type(entities(text), "Platform"))
+    assert platforms == {"云帆众创空间", "石榴创客空间", "麦田星创天地", "青桐科技企业孵化器",
+                         "松鼠科技企业加速器", "砚池创业孵化基地", "桂香创新创业园", "锦溪科技园"}
+
+
+def test_unbranded_incubators_stay_generic() -> None:
+    text = ("支持建设专业众创空间、大学生创业园、返乡创业孵化基地和国家备案众创空间,"
+            "构建“创业苗圃—孵化器—加速器”孵化链条。")
+    assert by_type(entities(text), "Platform") == {}
