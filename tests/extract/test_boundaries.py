@@ -110,3 +110,18 @@ def test_unbranded_incubators_stay_generic() -> None:
     text = ("支持建设专业众创空间、大学生创业园、返乡创业孵化基地和国家备案众创空间,"
             "构建“创业苗圃—孵化器—加速器”孵化链条。")
     assert by_type(entities(text), "Platform") == {}
+
+
+def test_bare_company_forms_in_lists_are_not_names() -> None:
+    text = "对木渎数控有限公司、科技股份有限公司、集团有限公司等企业给予奖励。"
+    assert set(by_type(entities(text), "Enterprise")) == {"木渎数控有限公司"}
+
+
+def test_short_brand_with_he_in_an_enumeration() -> None:
+    text = "组织远和微电、青和精机、石湖膜材等骨干企业参加对接会。"
+    assert set(by_type(entities(text), "Enterprise")) == {"远和微电", "青和精机", "石湖膜材"}
+
+
+def test_industry_word_alone_is_no_company_name() -> None:
+    text = "引导凤凰光伏有限公司、汽车部件科技有限公司等成长型企业入驻园区。"
+    assert set(by_type(entities(text), "Enterprise")) == {"凤凰光伏有限公司"}

@@ -41,6 +41,9 @@ class ListRules:
         self.suffixes: list[SuffixRule] = data.suffixes
         comp = data.company
         self.industry = sorted(comp.get("industry_endings", []), key=len, reverse=True)
+        self.endings = sorted({*(r.suffix for r in self.suffixes), *self.industry,
+                               *(str(f) for f in comp.get("company_forms", []))},
+                              key=len, reverse=True)
 
     # -- enumerations ------------------------------------------------------------------
     def head_after(self, text: str, pos: int) -> str | None:
@@ -76,8 +79,32 @@ class ListRules:
                 return rule
         return None
 
-    def items_before(self, text: str, end: int) -> list[tuple[int, int, bool]]:
-        """List items ending at ``end`` (right to left), as (start, end, quoted)."""
+    def core(self, item: str) -> str:
+        """What is left of an item without its suffixes, company forms and industry words
+        (某某精密机械科技股份有限公司 -> 某某); empty for a bare suffix (科技股份有限公司)."""
+        core = item
+        while core:
+            ending = next((x for x in self.endings if core.endswith(x)), None)
+            if ending is None:
+                break
+            core = core[:-len(ending)]
+        return core
+
+    def named(self, text: str, index: AnchorIndex, s: int, e: int) -> bool:
+        """Is text[s:e] a name: proper as a whole, and with a proper part (or an anchor) before
+        its suffix and industry words?"""
+        inner = index.within(s, e)
+        if not self.rules.is_proper(text[s:e], inner, text, s):
+            return False
+        core = self.core(text[s:e])
+        if not core:
+            return False
+        return any(a.end <= s + len(core) for a in inner) or self.rules.is_proper(core, [])
+
+    def items_before(self, text: str, end: int, index: AnchorIndex | None = None
+                     ) -> list[tuple[int, int, bool]]:
+        """List items ending at ``end`` (right to left), as (start, end, quoted). With the
+        document's anchors, an item that is no name alone goes on across a soft stop (某和微电)."""
         items: list[tuple[int, int, bool]] = []
         p = end
         while p > 0 and text[p - 1].isdigit():
@@ -93,6 +120,10 @@ class ListRules:
                 edge, _ = self.rules.left_edge(text, p, limit=self.max_item + 2)
                 if edge >= p:
                     break
+                wider = self.rules.across_soft(text, edge, index) if index is not None else None
+                if wider is not None and not self.named(text, index, edge, p) and \
+                        self.named(text, index, wider, p):  # type: ignore[arg-type]
+                    edge = wider
                 items.append((edge, p, False))
                 p = edge
             if p > 0 and text[p - 1] == "、":
@@ -122,7 +153,7 @@ class ListRules:
         for m in re.finditer("等", text):
             head = self.head_after(text, m.end())
             head_type = self.heads.get(head) if head else None
-            items = self.items_before(text, m.start())
+            items = self.items_before(text, m.start(), index)
             if len(items) < 2 and head_type is None:
                 continue
             for s, e, quoted in items:
@@ -134,7 +165,7 @@ class ListRules:
                 typed = self.item_type(item, head_type)
                 if typed is None:
                     continue
-                if not quoted and not self.rules.is_proper(item, index.within(s, e), text, s):
+                if not quoted and not self.named(text, index, s, e):
                     continue
                 if quoted and self.rules.starts_generic(item):
                     continue
@@ -147,7 +178,7 @@ class ListRules:
     def company_lists(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """Lists of at least two place-prefixed short company names (江苏某某机床、南通某某焊接)."""
         for m in re.finditer("、", text):
-            items = self.items_before(text, m.start())[:1]
+            items = self.items_before(text, m.start(), index)[:1]
             nxt = re.match(r"[\u4e00-\u9fff]{3,12}", text[m.end():])
             if not items or nxt is None:
                 continue
