@@ -120,10 +120,11 @@ class ListRules:
                 edge, _ = self.rules.left_edge(text, p, limit=self.max_item + 2)
                 if edge >= p:
                     break
-                wider = self.rules.across_soft(text, edge, index) if index is not None else None
-                if wider is not None and not self.named(text, index, edge, p) and \
-                        self.named(text, index, wider, p):  # type: ignore[arg-type]
-                    edge = wider
+                if index is not None:
+                    wider = self.rules.across_soft(text, edge, index)
+                    if wider is not None and not self.named(text, index, edge, p) and \
+                            self.named(text, index, wider, p):
+                        edge = wider
                 items.append((edge, p, False))
                 p = edge
             if p > 0 and text[p - 1] == "、":
