@@ -20,7 +20,9 @@ class AgencyRules:
         self.rules = rules
         self.resources = resources
         cues = "|".join(map(re.escape, cfg.get("issuer_verbs", [])))
-        self.issuer_re = re.compile(rf"(?:、[^,。;]{{0,8}}?)?(?:关于)?(?:{cues})|关于《")
+        adverbs = "|".join(map(re.escape, cfg.get("issuer_adverbs", [])))
+        self.issuer_re = re.compile(
+            rf"(?:、[^,。;]{{0,8}}?)?(?:(?:{adverbs}){{1,2}})?(?:关于)?(?:{cues})|关于《")
         self.relative = list(cfg.get("relative_prefixes", []))
         self.max_domain = int(cfg.get("max_domain_chars", 8))
         self.not_agencies = list(cfg.get("not_agencies", []))

@@ -125,3 +125,19 @@ def test_short_brand_with_he_in_an_enumeration() -> None:
 def test_industry_word_alone_is_no_company_name() -> None:
     text = "引导凤凰光伏有限公司、汽车部件科技有限公司等成长型企业入驻园区。"
     assert set(by_type(entities(text), "Enterprise")) == {"凤凰光伏有限公司"}
+
+
+def test_short_names_listed_beside_a_company() -> None:
+    text = "年内招引枫桥软件科技有限公司、骏川动力、石榴光电与苏州大学开展合作。"
+    ents = by_type(entities(text), "Enterprise")
+    assert set(ents) == {"枫桥软件科技有限公司", "骏川动力", "石榴光电"}
+
+
+def test_phrases_listed_without_a_company_are_not_short_names() -> None:
+    text = "推动屋顶光伏、分布式储能与新能源汽车协同发展。"
+    assert by_type(entities(text), "Enterprise") == {}
+
+
+def test_bare_government_issuing_after_a_time_word() -> None:
+    ents = entities("争取市政府年内出台《苏州市科技创新促进条例》。")
+    assert "苏州市人民政府" in by_type(ents, "GovernmentAgency")

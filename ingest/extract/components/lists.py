@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
-from ingest.extract.names import AnchorIndex, NameRules
+from ingest.extract.names import AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
 
 logger = logging.getLogger(__name__)
@@ -175,6 +175,7 @@ class ListRules:
                     continue
                 out.append(Candidate(s, e, etype, "list", subtype=subtype, name=item))
         self.company_lists(text, index, out)
+        self.short_names_beside(text, index, out)
 
     def company_lists(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """Lists of at least two place-prefixed short company names (江苏某某机床、南通某某焊接)."""
@@ -193,6 +194,68 @@ class ListRules:
                 out.append(Candidate(s0, e0, "Enterprise", "list", name=text[s0:e0]))
                 out.append(Candidate(m.end(), right_edge, "Enterprise", "list",
                                      name=text[m.end():right_edge]))
+
+    # -- short names listed beside a company -------------------------------------------
+    def company_shaped(self, text: str, index: AnchorIndex, s: int, e: int) -> bool:
+        """Is text[s:e] a short company name: a brand (after an optional place) of at least two
+        characters no lexicon word covers, then an industry word (某某光电, 江苏某某机床)?"""
+        item = text[s:e]
+        if not 4 <= len(item) <= self.max_item or any(not is_name_char(c) for c in item):
+            return False
+        ending = next((x for x in self.industry if item.endswith(x)), None)
+        if ending is None:
+            return False
+        start = s
+        first = index.by_start.get(s)
+        if first is not None and first.kind in ("place", "province") and first.end < e:
+            start = first.end
+        brand = text[start:e - len(ending)]
+        return self.rules.brand_length(brand) >= 2 and self.rules.is_proper(brand, [])
+
+    def short_names_beside(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """Short company names listed right beside a company found by its legal form or another
+        listed short name (某某科技有限公司、某某电气与…): ``、`` or 与/和/及 join them."""
+        spans = {(c.start, c.end) for c in out if c.type == "Enterprise"}
+        todo = sorted(spans)
+        while todo:
+            s, e = todo.pop()
+            for found in (self._listed_after(text, index, e), self._listed_before(text, index, s)):
+                if found is not None and found not in spans:
+                    spans.add(found)
+                    todo.append(found)
+                    out.append(Candidate(found[0], found[1], "Enterprise", "list",
+                                         name=text[found[0]:found[1]]))
+
+    def _joiner(self, text: str, pos: int, forward: bool) -> int:
+        """Length of a list joiner (、 与 和 及) starting (forward) or ending at ``pos``."""
+        for j in ("、", *_CONJ):
+            if forward and text.startswith(j, pos):
+                return len(j)
+            if not forward and pos >= len(j) and text[pos - len(j):pos] == j:
+                return len(j)
+        return 0
+
+    def _listed_after(self, text: str, index: AnchorIndex, e: int) -> tuple[int, int] | None:
+        k = self._joiner(text, e, True)
+        if not k:
+            return None
+        q = e + k
+        for end in range(q + 4, min(len(text), q + self.max_item) + 1):
+            nxt = text[end:end + 1]
+            if (not nxt or not is_name_char(nxt) or self._joiner(text, end, True)
+                    or nxt == "等") and self.company_shaped(text, index, q, end):
+                return q, end
+        return None
+
+    def _listed_before(self, text: str, index: AnchorIndex, s: int) -> tuple[int, int] | None:
+        k = self._joiner(text, s, False)
+        if not k:
+            return None
+        p = s - k
+        edge, bounded = self.rules.left_edge(text, p, limit=self.max_item + 1)
+        if bounded and self.company_shaped(text, index, edge, p):
+            return edge, p
+        return None
 
     def _company_end(self, text: str, start: int, limit: int) -> int | None:
         for end in range(start + 4, limit + 1):
