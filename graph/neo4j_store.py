@@ -76,9 +76,7 @@ class Neo4jStore:
     ) -> QueryResult:
         return self._read(query, dict(params or {}), timeout_ms, row_limit or self.default_row_limit)
 
-    def _read(
-        self, text: str, params: dict[str, Any], timeout_ms: int | None, row_limit: int | None
-    ) -> QueryResult:
+    def _read(self, text: str, params: dict[str, Any], timeout_ms: int | None, row_limit: int | None) -> QueryResult:
         timeout = (self.default_timeout_ms if timeout_ms is None else timeout_ms) / 1000
 
         def work(tx: Any) -> QueryResult:
@@ -123,9 +121,7 @@ class Neo4jStore:
                 "properties_set",
             )
         }
-        return QueryResult(
-            columns=list(keys), rows=[[plain(v) for v in r.values()] for r in records], stats=stats
-        )
+        return QueryResult(columns=list(keys), rows=[[plain(v) for v in r.values()] for r in records], stats=stats)
 
     def run_schema(self, name: str) -> bool:
         self.write(name)

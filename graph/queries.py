@@ -109,9 +109,7 @@ def parse_query_file(path: Path, root: Path = CYPHER_DIR) -> Query:
     declared = {p.rstrip("?") for p in params}
     used = used_parameters(text)
     if declared != used:
-        raise QueryFileError(
-            f"{path}: declared parameters {sorted(declared)} differ from those used {sorted(used)}"
-        )
+        raise QueryFileError(f"{path}: declared parameters {sorted(declared)} differ from those used {sorted(used)}")
     example: dict[str, object] = {}
     if header.get("example"):
         try:
@@ -152,9 +150,7 @@ class QueryLibrary:
             q = parse_query_file(path, root)
             key = (q.name, q.backend)
             if key in self._by_key:
-                raise QueryFileError(
-                    f"{path}: query name {q.name!r} also defined in {self._by_key[key].path}"
-                )
+                raise QueryFileError(f"{path}: query name {q.name!r} also defined in {self._by_key[key].path}")
             self._by_key[key] = q
         log.debug("loaded %d queries from %s", len(self._by_key), root)
 

@@ -57,8 +57,7 @@ class Score(BaseModel):
         self.gold_matched += other.gold_matched
 
     def summary(self) -> dict[str, float]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4)}
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
 
     def model_dump_json_ready(self) -> dict[str, object]:
         return {**self.model_dump(), **self.summary()}
@@ -151,10 +150,12 @@ def score_document(pred: Extraction, gold: GoldDocument) -> DocScore:
     implicit subject, never mentioned, are left out of the prediction before scoring.
     """
     result = DocScore(doc=gold.doc)
-    pred = pred.model_copy(update={
-        "entities": [e for e in pred.entities if e.mentions or not e.implicit],
-        "relations": [r for r in pred.relations if r.source != "gazetteer"],
-    })
+    pred = pred.model_copy(
+        update={
+            "entities": [e for e in pred.entities if e.mentions or not e.implicit],
+            "relations": [r for r in pred.relations if r.source != "gazetteer"],
+        }
+    )
     matches = match_entities(pred.entities, gold.entities)
     matched_gold: set[str] = set()
     for e in pred.entities:
@@ -181,27 +182,27 @@ def score_document(pred: Extraction, gold: GoldDocument) -> DocScore:
     return result
 
 
-def _score_relations(pred: Extraction, gold: GoldDocument, matches: dict[str, set[str]],
-                     result: DocScore) -> None:
+def _score_relations(pred: Extraction, gold: GoldDocument, matches: dict[str, set[str]], result: DocScore) -> None:
     names = {e.id: e.name for e in pred.entities}
     gold_keys: dict[tuple[str, str, str], RelationItem] = {}
     for r in gold.relations:
-        gold_keys[_key(r.type, r.head, r.tail)] = RelationItem(type=r.type, head=r.head,
-                                                               tail=r.tail)
+        gold_keys[_key(r.type, r.head, r.tail)] = RelationItem(type=r.type, head=r.head, tail=r.tail)
     hit_gold: set[tuple[str, str, str]] = set()
     for pr in pred.relations:
         ts = result.relation_types.setdefault(pr.type, Score())
         ts.predicted += 1
         result.relations.predicted += 1
-        found = {_key(pr.type, h, t) for h in matches.get(pr.head, set())
-                 for t in matches.get(pr.tail, set())} & set(gold_keys)
+        found = {_key(pr.type, h, t) for h in matches.get(pr.head, set()) for t in matches.get(pr.tail, set())} & set(
+            gold_keys
+        )
         if found:
             ts.predicted_matched += 1
             result.relations.predicted_matched += 1
             hit_gold |= found
         else:
-            result.relation_false_positives.append(RelationItem(
-                type=pr.type, head=names.get(pr.head, pr.head), tail=names.get(pr.tail, pr.tail)))
+            result.relation_false_positives.append(
+                RelationItem(type=pr.type, head=names.get(pr.head, pr.head), tail=names.get(pr.tail, pr.tail))
+            )
     for key, item in gold_keys.items():
         ts = result.relation_types.setdefault(item.type, Score())
         ts.gold += 1
@@ -248,15 +249,13 @@ def evaluate(gold_dir: Path, corpus_dir: Path) -> EvalReport:
         document = read_document(doc_path)
         pred = extract_document(document)
         score = score_document(pred, gold)
-        logger.info("%s: entity F1 %.3f, relation F1 %.3f", gold.doc, score.entities.f1,
-                    score.relations.f1)
+        logger.info("%s: entity F1 %.3f, relation F1 %.3f", gold.doc, score.entities.f1, score.relations.f1)
         scores.append(score)
     return aggregate(scores)
 
 
 def _row(label: str, s: Score) -> str:
-    return (f"{label:<28} {s.predicted:>5} {s.gold:>5} {s.precision:>7.3f} {s.recall:>7.3f} "
-            f"{s.f1:>7.3f}")
+    return f"{label:<28} {s.predicted:>5} {s.gold:>5} {s.precision:>7.3f} {s.recall:>7.3f} {s.f1:>7.3f}"
 
 
 def format_report(report: EvalReport, details: bool = True) -> str:
@@ -284,7 +283,6 @@ def format_report(report: EvalReport, details: bool = True) -> str:
                 lines += [f"  MISS {e.type:<18} {e.name}" for e in d.misses]
             if d.relation_false_positives or d.relation_misses:
                 lines += ["", f"{d.doc}: relation errors"]
-                lines += [f"  FP   {r.type:<16} {r.head} -> {r.tail}"
-                          for r in d.relation_false_positives]
+                lines += [f"  FP   {r.type:<16} {r.head} -> {r.tail}" for r in d.relation_false_positives]
                 lines += [f"  MISS {r.type:<16} {r.head} -> {r.tail}" for r in d.relation_misses]
     return "\n".join(lines)

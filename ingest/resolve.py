@@ -123,8 +123,14 @@ class Resolver:
         if self.store is None:
             return None
         rows = self.store.read("actors_by_surface", {"surfaces": [entity.name]}).records()
-        names = {r["name"] for r in rows if r["type"] == entity.type and r["name"] != entity.name
-                 and entity.name in (r["aliases"] or []) and entity.name in r["name"]}
+        names = {
+            r["name"]
+            for r in rows
+            if r["type"] == entity.type
+            and r["name"] != entity.name
+            and entity.name in (r["aliases"] or [])
+            and entity.name in r["name"]
+        }
         return names.pop() if len(names) == 1 else None
 
     # -- resolving one document ----------------------------------------------------------------------
@@ -185,9 +191,16 @@ class Resolver:
             return [e]
         parts = [e]
         for alias in banned:
-            parts.append(Entity(id=actor_id(e.type, alias), name=alias, type=e.type, region=e.region,
-                                mentions=[m for m in e.mentions if m.text == alias],
-                                merges=[f"aliases.yaml never: split {alias} from {e.name}"]))
+            parts.append(
+                Entity(
+                    id=actor_id(e.type, alias),
+                    name=alias,
+                    type=e.type,
+                    region=e.region,
+                    mentions=[m for m in e.mentions if m.text == alias],
+                    merges=[f"aliases.yaml never: split {alias} from {e.name}"],
+                )
+            )
         e.aliases = [a for a in e.aliases if a not in banned]
         e.mentions = [m for m in e.mentions if m.text not in banned]
         e.merges.append(f"aliases.yaml never: kept {', '.join(banned)} apart from {e.name}")

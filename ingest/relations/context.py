@@ -140,7 +140,7 @@ def find_author(doc: Document, entities: list[Entity], jurisdiction: Entity | No
     relative = issuer
     for prefix in sorted({region, region[:-1] if len(region) > 2 else region}, key=len, reverse=True):
         if prefix and issuer.startswith(prefix) and len(issuer) > len(prefix):
-            relative = issuer[len(prefix):]
+            relative = issuer[len(prefix) :]
             break
     if relative != issuer:
         level = "市" if (jurisdiction is None or jurisdiction.type == "City") else "区"
@@ -188,7 +188,7 @@ def _section_modality(sentences: list[Sentence], text: str, lexicon: Lexicon, de
     for s in sentences:
         line_start = text.rfind("\n", 0, s.start) + 1
         line_end = text.find("\n", s.end)
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
         level = heading_level(s.text) if line.strip() == s.text.strip() else None
         if level is not None:
             while stack and stack[-1][0] >= level:

@@ -164,7 +164,7 @@ class SentenceMatcher:
         before_in_sentence = self.view.abstract[: clause.offset + v_start]
         if self.lex.intention.search(before_in_sentence):
             return True
-        window = clause.text[max(0, v_start - _NEGATION_WINDOW): v_start]
+        window = clause.text[max(0, v_start - _NEGATION_WINDOW) : v_start]
         return bool(self.lex.negation.search(window))
 
     def _modality(self, clause: Clause, v_start: int) -> Literal["fact", "plan"]:
@@ -246,7 +246,9 @@ class SentenceMatcher:
             self.state.group_implicit = new_group_implicit
         for slot in topic_slots:
             if slot.kind == "self" or (
-                slot.kind == "mention" and self.ctx.author is not None and slot.entity is not None
+                slot.kind == "mention"
+                and self.ctx.author is not None
+                and slot.entity is not None
                 and slot.entity.id == self.ctx.author.id
             ):
                 self.ctx.note_self(self.view.paragraph, slot.start)

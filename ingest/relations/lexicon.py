@@ -127,11 +127,7 @@ def _macros(lex: dict[str, Any], verbs: dict[str, Any], city_short: dict[str, st
 def list_end(quant: str, cat: str, not_slot: str) -> str:
     """What may close an enumeration: 等 (with a quantifier and a described category), a quantifier
     (with a described category), or a bare category noun ("A、B等5家知识产权服务机构", "A、B两家企业")."""
-    return (
-        f"(?:等(?:{quant})?(?:{not_slot}{{0,12}}?{cat})?"
-        f"|(?:{quant})(?:{not_slot}{{0,8}}?{cat})?"
-        f"|{cat})?"
-    )
+    return f"(?:等(?:{quant})?(?:{not_slot}{{0,12}}?{cat})?|(?:{quant})(?:{not_slot}{{0,8}}?{cat})?|{cat})?"
 
 
 def _expand(regex: str, macros: dict[str, str], where: str) -> str:

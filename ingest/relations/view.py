@@ -87,9 +87,7 @@ def _pick_mentions(sentence: Sentence, entities: list[Entity]) -> list[tuple[int
     return taken
 
 
-def _pronouns(
-    sentence: Sentence, taken: list[tuple[int, int]], pattern: re.Pattern[str], kind: SlotKind
-) -> list[Slot]:
+def _pronouns(sentence: Sentence, taken: list[tuple[int, int]], pattern: re.Pattern[str], kind: SlotKind) -> list[Slot]:
     out = []
     for m in pattern.finditer(sentence.text):
         start, end = sentence.start + m.start(), sentence.start + m.end()
