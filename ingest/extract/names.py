@@ -12,7 +12,7 @@ MAX_MODIFIER = 24  # characters scanned to the left of a suffix
 ANCHOR_KINDS = ("place", "org", "province", "country")
 _QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")
 _LEVEL_MARKERS = ("国家", "省", "市", "区", "县")
-_LEVEL_CHARS = frozenset("国家省市区县乡镇中央")
+LEVEL_CHARS = frozenset("国家省市区县乡镇中央")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _CLOSE = ")"
@@ -106,17 +106,23 @@ class NameRules:
 
     def across_soft(self, text: str, edge: int, index: AnchorIndex | None = None) -> int | None:
         """The left edge of a name that goes on across the soft stop ending at ``edge``: None
-        when there is no soft stop there, the part to its left is longer than the stop allows,
+        when there is no soft stop there (or it ends a longer stop word), the part to its left
+        (which may be empty: a name can open with the soft character) is longer than allowed,
         that part is exactly a place or a level, or the right side opens with a level (江苏省和市委,
         省和市委, 苏州和市科技局: two bodies)."""
         k = self.soft_before(text, edge)
-        if not k or text[edge:edge + 1] in _LEVEL_CHARS:
+        if not k or text[edge:edge + 1] in LEVEL_CHARS:
             return None  # 省和市委: the right side opens a body of its own
+        for longer in range(self.max_stop, k, -1):
+            word = text[edge - longer:edge] if edge >= longer else ""
+            if word in self.stops and word not in self.soft:
+                return None  # 评为, 成为: a verb ending in the soft character
         most = self.soft[text[edge - k:edge]]
         start, bounded = self.left_edge(text, edge - k, limit=most + 1)
-        if not bounded or not 0 < edge - k - start <= most:
+        if not bounded or edge - k - start > most:
             return None
-        if all(c in _LEVEL_CHARS for c in text[start:edge - k]):
+        left = text[start:edge - k]
+        if left and all(c in LEVEL_CHARS for c in left):
             return None
         if index is not None:
             whole = index.by_start.get(start)

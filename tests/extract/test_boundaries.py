@@ -141,3 +141,33 @@ def test_phrases_listed_without_a_company_are_not_short_names() -> None:
 def test_bare_government_issuing_after_a_time_word() -> None:
     ents = entities("争取市政府年内出台《苏州市科技创新促进条例》。")
     assert "苏州市人民政府" in by_type(ents, "GovernmentAgency")
+
+
+def test_verbs_of_visits_awards_and_funding_are_boundaries() -> None:
+    text = ("走访石湖电子科技有限公司。奖励横塘数控有限公司50万元。携手枫桥软件有限公司共建平台。"
+            "助推苏州先进光学研究院发展。")
+    ents = entities(text)
+    assert set(by_type(ents, "Enterprise")) == {"石湖电子科技有限公司", "横塘数控有限公司",
+                                                "枫桥软件有限公司"}
+    assert set(by_type(ents, "ResearchInstitute")) == {"苏州先进光学研究院"}
+
+
+def test_known_university_after_an_unknown_verb() -> None:
+    ents = entities("授予苏州大学荣誉称号。")
+    assert set(by_type(ents, "University")) == {"苏州大学"}
+
+
+def test_relative_abbreviation_keeps_its_level() -> None:
+    ents = entities("由市发改委牵头,国家发改委指导。")
+    assert {"苏州市发展和改革委员会", "国家发展和改革委员会"} <= set(by_type(ents, "GovernmentAgency"))
+
+
+def test_brand_holding_wei_is_one_name() -> None:
+    ents = entities("携手华为技术有限公司共建联合创新中心,该中心被评为国家级孵化器。")
+    assert set(by_type(ents, "Enterprise")) == {"华为技术有限公司"}
+    assert by_type(ents, "Platform") == {}
+
+
+def test_administrative_committee_is_an_agency() -> None:
+    ents = entities("推动苏州科技城管委会与苏州大学合作。")
+    assert "苏州科技城管委会" in by_type(ents, "GovernmentAgency")

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
-from ingest.extract.names import AnchorIndex, NameRules
+from ingest.extract.names import LEVEL_CHARS, AnchorIndex, NameRules
 from ingest.extract.resources import load_resources
 
 logger = logging.getLogger(__name__)
@@ -34,9 +34,11 @@ class SuffixGrammar:
         """Left edge and (for agencies) prefix kind/name of a name ending with ``rule``."""
         edge, bounded = self.rules.left_edge(text, ss)
         known = index.by_end.get(se)
-        if known is not None and known.kind == "org" and known.start > edge and \
-                self.rules.stop_before(text, known.start, shield=False):
-            # a known organisation after a stop word starts there (联合|同济大学, not 联|合同)
+        if known is not None and known.kind == "org" and known.start > edge and (
+                self.rules.stop_before(text, known.start, shield=False)
+                or self.plain_words(text, index, edge, known.start)):
+            # a known organisation starts its name after a stop word (联合|同济大学, not
+            # 联|合同) or after words holding no place or organisation (表彰|苏州大学)
             edge, bounded = known.start, True
         found = self.propose_from(text, index, edge, bounded, ss, se, rule)
         if found is None and not (known is not None and known.start == edge):
@@ -45,6 +47,13 @@ class SuffixGrammar:
             if wider is not None:
                 found = self.propose_from(text, index, wider, True, ss, se, rule)
         return found
+
+    @staticmethod
+    def plain_words(text: str, index: AnchorIndex, start: int, end: int) -> bool:
+        """Is text[start:end] two or more characters with no place or organisation in them and
+        not ending in a level (市发改委 and 国家发改委 keep their level)?"""
+        return end - start >= 2 and text[end - 1] not in LEVEL_CHARS and \
+            not index.within(start, end)
 
     def propose_from(self, text: str, index: AnchorIndex, edge: int, bounded: bool, ss: int,
                      se: int, rule: SuffixRule) -> tuple[int, str | None, str | None] | None:
