@@ -209,6 +209,7 @@ def ingest_with_checkpoints(
             if store.seconds
             else None,
             "counts": counts,
+            "store_time_by_query": {k: {"calls": v[0], "seconds": v[1]} for k, v in store.by_query.items()},
             "server_rss_mib": (proc_status_kib(server_pid, "VmRSS") or 0) / 1024 if server_pid else None,
         }
         log.info("checkpoint %d documents: %.1f s (%.1f s in store calls)", point, wall, store.seconds)
