@@ -13,6 +13,7 @@ ANCHOR_KINDS = ("place", "org", "province", "country")
 _QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")
 _LEVEL_MARKERS = ("国家", "省", "市", "区", "县")
 LEVEL_CHARS = frozenset("国家省市区县乡镇中央")
+_RANKS = frozenset({"国家级", "省级", "市级", "县级", "区级", "部级", "省部级"})  # not part of a name
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _CLOSE = ")"
@@ -275,8 +276,8 @@ class NameRules:
             if any(b.start < a.start for b in inner if b.start >= edge and b is not a):
                 break  # an organisation or place before it belongs to the name
             pre = text[edge:a.start]
-            if self.ends_with_category(pre):
-                return a.start
+            if self.ends_with_category(pre) or pre in _RANKS:
+                return a.start  # 服务机构|深圳某某集团, 国家级|苏州高新区
             if len(pre) >= 4 and self.coverage(pre).uncovered >= 3:
                 return a.start
             break

@@ -171,3 +171,15 @@ def test_brand_holding_wei_is_one_name() -> None:
 def test_administrative_committee_is_an_agency() -> None:
     ents = entities("推动苏州科技城管委会与苏州大学合作。")
     assert "苏州科技城管委会" in by_type(ents, "GovernmentAgency")
+
+
+def test_work_report_verbs_and_ranks_are_not_names() -> None:
+    ents = entities("五是抓石湖科技园建设。协调解决枫桥数控有限公司用地问题。积极争创国家级苏州高新区。")
+    assert "石湖科技园" in by_type(ents, "Platform")
+    assert "苏州高新区" in by_type(ents, "Platform")
+    assert set(by_type(ents, "Enterprise")) == {"枫桥数控有限公司"}
+
+
+def test_quoted_brand_opening_with_a_number_word_is_no_slogan() -> None:
+    ents = entities("通过“千帆科技贷”支持企业,实施“五大”工程,落实“四个对接”,推进“一园一特色”。")
+    assert set(by_type(ents, "Programme")) == {"千帆科技贷"}

@@ -82,6 +82,7 @@ class TitleRules:
         self.non_entity = tuple(cfg.get("non_entity_heads_after_quote", []))
         self.slogan_chars = str(cfg.get("slogan_number_chars", ""))
         self.slogan_ok = tuple(cfg.get("slogan_number_exceptions", []))
+        self.slogan_counters = str(cfg.get("slogan_counters", ""))
         self.max_quoted = int(cfg.get("max_quoted_chars", 30))
         endings = sorted(cfg.get("unquoted_programme_endings", []), key=len, reverse=True)
         self.unquoted = re.compile("|".join(map(re.escape, endings))) if endings else None
@@ -96,9 +97,14 @@ class TitleRules:
         self.scheme_max = int(cfg.get("scheme_max_chars", 30))
 
     def is_slogan(self, content: str) -> bool:
+        """A heading or slogan opens with a number word and counts something (“五大”, “八项工程”,
+        “一园一特色”, “四风”); a brand that merely opens with one (“百灵科技贷”) does not."""
         if content.startswith(self.slogan_ok):
             return False
-        return bool(content) and content[0] in self.slogan_chars
+        if not content or content[0] not in self.slogan_chars:
+            return False
+        numbers = sum(1 for c in content if c in self.slogan_chars)
+        return numbers >= 2 or len(content) <= 2 or content[1] in self.slogan_counters
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
