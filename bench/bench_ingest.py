@@ -17,15 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import children_peak_mib, proc_status_kib, self_peak_mib
+from bench.common import REPO, proc_status_kib
 
 log = logging.getLogger("bench.ingest")
 
@@ -74,6 +77,44 @@ class TimingStore:
 
     def __getattr__(self, item: str) -> Any:
         return getattr(self._inner, item)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+class RssSampler(threading.Thread):
+    """Samples the RSS of this process and of its descendants twice a second; keeps the maximum per role."""
+
+    def __init__(self, server_pid: int | None, interval: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.server_pid = server_pid
+        self.interval = interval
+        self.peak_mib: dict[str, float] = {"ingest_process": 0.0, "largest_worker": 0.0, "falkordb_server": 0.0}
+        self.paused = threading.Event()
+        self.stopped = threading.Event()
+
+    def sample(self) -> None:
+        me = os.getpid()
+        seen = {me: "ingest_process"}
+        stack = [me]
+        while stack:
+            for child in _children(stack.pop()):
+                seen[child] = "falkordb_server" if child == self.server_pid else "largest_worker"
+                stack.append(child)
+        for pid, role in seen.items():
+            kib = proc_status_kib(pid, "VmRSS")
+            if kib:
+                self.peak_mib[role] = max(self.peak_mib[role], kib / 1024)
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            if not self.paused.is_set():
+                self.sample()
 
 
 def graph_counts(store: Any) -> dict[str, int]:
@@ -167,6 +208,30 @@ def raw_write(rows: dict[str, list[dict[str, Any]]], *, batch: int = RAW_BATCH) 
     }
 
 
+def raw_in_subprocess(data_dir: Path) -> dict[str, Any]:
+    """Dump the graph at ``data_dir`` (attaching to its running server) and raw-write it, in a child process."""
+    with tempfile.TemporaryDirectory(prefix="innograph-bench-rawout-") as tmp:
+        out = Path(tmp) / "raw.json"
+        cmd = [sys.executable, "-m", "bench.bench_ingest", "--raw-from", str(data_dir), "--out", str(out)]
+        subprocess.run(cmd, cwd=REPO, check=True)  # noqa: S603 - our own module
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def raw_from(data_dir: Path) -> dict[str, Any]:
+    from graph.falkor import FalkorStore
+
+    store = FalkorStore(data_dir, "innograph")  # attaches to the ingest's server
+    try:
+        t0 = time.perf_counter()
+        rows = dump_rows(store)
+        dump_s = time.perf_counter() - t0
+    finally:
+        store.close()
+    result = raw_write(rows)
+    result["dump_seconds"] = dump_s
+    return result
+
+
 def ingest_with_checkpoints(
     paths: list[Path], data_dir: Path, checkpoints: list[int], *, workers: int, raw_at: set[int]
 ) -> dict[str, Any]:
@@ -181,6 +246,8 @@ def ingest_with_checkpoints(
     open_s = time.perf_counter() - t0
     server_pid = inner.server.server_pid()
     store = TimingStore(inner)
+    sampler = RssSampler(server_pid)
+    sampler.start()
     points = sorted({c for c in checkpoints if 0 < c <= len(paths)} | {len(paths)})
     records: list[dict[str, Any]] = []
     wall = 0.0
@@ -213,35 +280,35 @@ def ingest_with_checkpoints(
             "server_rss_mib": (proc_status_kib(server_pid, "VmRSS") or 0) / 1024 if server_pid else None,
         }
         log.info("checkpoint %d documents: %.1f s (%.1f s in store calls)", point, wall, store.seconds)
-        if point in raw_at:
-            rows = dump_rows(inner)
-            rec["raw"] = raw_write(rows)
-            del rows
+        if point in raw_at:  # in a child process, so that the dump does not count in this one's memory
+            sampler.paused.set()
+            rec["raw"] = raw_in_subprocess(data_dir)
+            sampler.paused.clear()
             raw_rps = rec["raw"]["rows_per_second"]
             rec["ingest_to_raw"] = rec["rows_per_second"] / raw_rps if raw_rps else None
             rec["load_to_raw"] = (
                 rec["load_rows_per_second"] / raw_rps if raw_rps and rec["load_rows_per_second"] else None
             )
         records.append(rec)
-    server_peak = proc_status_kib(server_pid, "VmHWM") if server_pid else None
+    sampler.sample()
+    sampler.stopped.set()
+    sampler.join()
     inner.close()
     return {
         "workers": workers,
         "store_open_seconds": open_s,
         "checkpoints": records,
         "store_time_by_query": {k: {"calls": v[0], "seconds": v[1]} for k, v in store.by_query.items()},
-        "peak_rss_mib": {
-            "ingest_process": self_peak_mib(),
-            "largest_worker": children_peak_mib(),
-            "falkordb_server": server_peak / 1024 if server_peak else None,
-        },
+        "peak_rss_mib": sampler.peak_mib,
+        "peak_rss_method": "VmRSS of this process and its descendants sampled every 0.5 s, raw-write steps excluded",
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, required=True, help="directory of .txt documents")
-    ap.add_argument("--data", type=Path, required=True, help="fresh data directory for the store")
+    ap.add_argument("--corpus", type=Path, help="directory of .txt documents")
+    ap.add_argument("--data", type=Path, help="fresh data directory for the store")
+    ap.add_argument("--raw-from", type=Path, help="only dump the store at this data dir and raw-write it")
     ap.add_argument("--checkpoints", default="", help="comma-separated document counts")
     ap.add_argument("--raw-at", default="", help="checkpoints at which to measure the raw write rate")
     ap.add_argument("--limit", type=int, default=0, help="ingest only the first N documents")
@@ -251,6 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     for noisy in ("ingest", "graph"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if args.raw_from:
+        args.out.write_text(json.dumps(raw_from(args.raw_from), ensure_ascii=False), encoding="utf-8")
+        return 0
+    if args.corpus is None or args.data is None:
+        ap.error("--corpus and --data are required")
     paths = sorted(args.corpus.glob("*.txt"))
     if args.limit:
         paths = paths[: args.limit]
