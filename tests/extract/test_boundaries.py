@@ -183,3 +183,8 @@ def test_work_report_verbs_and_ranks_are_not_names() -> None:
 def test_quoted_brand_opening_with_a_number_word_is_no_slogan() -> None:
     ents = entities("通过“千帆科技贷”支持企业,实施“五大”工程,落实“四个对接”,推进“一园一特色”。")
     assert set(by_type(ents, "Programme")) == {"千帆科技贷"}
+
+
+def test_productivity_promotion_centre_is_a_platform() -> None:
+    ents = entities("江苏省生产力促进中心牵头,加快建设科技成果转化促进中心。")
+    assert set(by_type(ents, "Platform")) == {"江苏省生产力促进中心"}
