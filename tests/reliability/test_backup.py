@@ -259,3 +259,32 @@ def test_restore_refuses_a_bad_batch_size(loaded: FalkorStore, target: FalkorSto
     dump(loaded, out)
     with pytest.raises(ValueError, match="0"):
         restore(target, out, batch_items=0)
+
+
+def test_cli_dump_and_restore(loaded: FalkorStore, target: FalkorStore, falkor_dir: Path, tmp_path: Path) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    out = tmp_path / "cli.jsonl.gz"
+    runner = CliRunner()
+    env = {**os.environ, "INNOGRAPH_DATA_DIR": str(falkor_dir), "INNOGRAPH_GRAPH_NAME": loaded.graph_name}
+    result = runner.invoke(cli, ["db", "dump", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    assert inspect_dump(out).nodes == loaded.read("total_counts").records()[0]["nodes"]
+    env["INNOGRAPH_GRAPH_NAME"] = target.graph_name
+    result = runner.invoke(cli, ["db", "restore", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    assert graph_state(target) == graph_state(loaded)
+    again = runner.invoke(cli, ["db", "restore", str(out)], env=env)
+    assert again.exit_code == 1 and "TargetNotEmpty" in again.output
+    forced = runner.invoke(cli, ["db", "restore", "--force", str(out)], env=env)
+    assert forced.exit_code == 0, forced.output
+    assert graph_state(target) == graph_state(loaded)
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_bytes(b"not gzip")
+    refused = runner.invoke(cli, ["db", "restore", "--force", str(bad)], env=env)
+    assert refused.exit_code == 1 and "DumpFormatError" in refused.output
+    assert graph_state(target) == graph_state(loaded)
