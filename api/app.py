@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.settings import Settings, get_settings
 from graph.errors import (
     CypherSyntaxError,
+    ForbiddenClause,
     GraphError,
     QueryParameterError,
     QueryTimeout,
@@ -115,6 +116,8 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     async def graph_error(_: Request, exc: GraphError) -> JSONResponse:
         if isinstance(exc, ReadOnlyViolation):
             return _error(403, "read_only", str(exc))
+        if isinstance(exc, ForbiddenClause):
+            return _error(403, "forbidden_clause", str(exc))
         if isinstance(exc, QueryTimeout):
             return _error(408, "timeout", str(exc))
         if isinstance(exc, UnknownQueryError):

@@ -19,7 +19,9 @@ class InsecureSettingsError(ValueError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="INNOGRAPH_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="INNOGRAPH_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     store: Literal["embedded", "neo4j"] = "embedded"
     data_dir: Path = Path(".innograph")

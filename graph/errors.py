@@ -26,6 +26,10 @@ class ReadOnlyViolation(GraphError):
     """A query sent through the read-only path tried to write."""
 
 
+class ForbiddenClause(GraphError):
+    """An ad-hoc query uses a clause the read path never runs (LOAD CSV: the server would fetch a URL or file)."""
+
+
 class QueryTimeout(GraphError):
     """A query exceeded its time limit."""
 

@@ -10,8 +10,8 @@ import redis
 from falkordb import FalkorDB
 
 from graph.embedded import EmbeddedServer
-from graph.errors import CypherSyntaxError, GraphError, QueryTimeout, ReadOnlyViolation
-from graph.queries import Backend, Query, QueryLibrary, bind_parameters, default_library
+from graph.errors import CypherSyntaxError, GraphError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
+from graph.queries import Backend, Query, QueryLibrary, bind_parameters, check_external_access, default_library
 from graph.store import QueryResult
 from graph.values import plain
 
@@ -87,6 +87,7 @@ class FalkorStore:
         timeout_ms: int | None = None,
         row_limit: int | None = None,
     ) -> QueryResult:
+        check_external_access(query)
         return self._run(
             query,
             dict(params or {}),
@@ -105,11 +106,20 @@ class FalkorStore:
         row_limit: int | None,
     ) -> QueryResult:
         timeout = self.default_timeout_ms if timeout_ms is None else timeout_ms
+        if not read_only:
+            # A write is never retried (it might have been applied); make sure a server is there first.
+            self._reconnect_if_gone()
         try:
-            if read_only:
-                res = self.graph.ro_query(text, params, timeout=timeout or None)
-            else:
-                res = self.graph.query(text, params, timeout=timeout or None)
+            res = self._execute(text, params, read_only, timeout)
+        except (redis.ConnectionError, OSError) as exc:
+            # The server went away (its owner exited, or it was killed): start or attach again and,
+            # for a read, try once more. Persistence (AOF) means no committed write is lost.
+            if not self._reconnect_if_gone() or not read_only:
+                raise StoreUnavailable(f"the embedded FalkorDB at {self.server.socket} did not answer: {exc}") from exc
+            try:
+                res = self._execute(text, params, read_only, timeout)
+            except redis.ResponseError as again:
+                raise _translate(again, text) from again
         except redis.ResponseError as exc:
             raise _translate(exc, text) from exc
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in (res.header or [])]
@@ -129,6 +139,21 @@ class FalkorStore:
         return QueryResult(
             columns=columns, rows=[[plain(v) for v in row] for row in rows], truncated=truncated, stats=stats
         )
+
+    def _execute(self, text: str, params: dict[str, Any], read_only: bool, timeout: int | None) -> Any:
+        if read_only:
+            return self.graph.ro_query(text, params, timeout=timeout or None)
+        return self.graph.query(text, params, timeout=timeout or None)
+
+    def _reconnect_if_gone(self) -> bool:
+        """If the server no longer answers, start (or attach to) one and reconnect. True if it did."""
+        if self.server.ping():
+            return False
+        log.warning("the embedded FalkorDB at %s is gone; starting it again", self.server.socket)
+        self.started = self.server.ensure() or self.started
+        self.db = FalkorDB(unix_socket_path=str(self.server.socket))
+        self.graph = self.db.select_graph(self.graph_name)
+        return True
 
     # -- schema statements (FalkorDB refuses to re-create an index; that is success) ---------
     def run_schema(self, name: str) -> bool:

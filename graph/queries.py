@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from graph.errors import QueryFileError, QueryParameterError, UnknownQueryError
+from graph.errors import ForbiddenClause, QueryFileError, QueryParameterError, UnknownQueryError
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,49 @@ def _split_list(value: str) -> tuple[str, ...]:
     if value.strip().lower() in {"", "none", "-"}:
         return ()
     return tuple(p.strip() for p in value.split(",") if p.strip())
+
+
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.I)
+
+
+def code_only(text: str) -> str:
+    """The query with string literals, quoted identifiers and comments blanked, in one left-to-right pass
+    (so a ``//`` inside a string is not a comment and a quote inside a comment is not a string)."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "'\"`":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" and c != "`" else 1
+            out.append(c + c)
+            i = j + 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            out.append(" ")
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+            out.append(" ")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def check_external_access(text: str) -> None:
+    """Refuse LOAD CSV in ad-hoc queries: it makes the database server open a URL or a local file.
+
+    Writes are refused by the database itself; this guards the other thing a read can do that the
+    caller must not control (server-side request forgery). Strings and comments are blanked first, so
+    the clause cannot hide in ``LOAD/**/CSV`` and a string that merely mentions it is harmless.
+    """
+    if _LOAD_CSV.search(code_only(text)):
+        raise ForbiddenClause(
+            "LOAD CSV is not allowed in ad-hoc queries: it would make the database server fetch a URL or read a file"
+        )
 
 
 def used_parameters(text: str) -> set[str]:

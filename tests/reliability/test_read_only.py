@@ -19,11 +19,11 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.settings import Settings
-from graph.errors import CypherSyntaxError, QueryTimeout, ReadOnlyViolation
+from graph.errors import CypherSyntaxError, ForbiddenClause, QueryTimeout, ReadOnlyViolation
 from graph.falkor import FalkorStore
 from graph.snapshot import graph_state
 
-REFUSED = (ReadOnlyViolation, CypherSyntaxError)
+REFUSED = (ReadOnlyViolation, CypherSyntaxError, ForbiddenClause)
 
 # (label, query): every one of these writes, or tries to hide a write from a naive check.
 WRITES: list[tuple[str, str]] = [
@@ -144,12 +144,6 @@ def test_load_csv_reads_no_local_file(example: FalkorStore, tmp_path: Path) -> N
     assert _state(example) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FalkorDB runs LOAD CSV FROM 'https://...' on the read-only path: the database server connects to any "
-    "host a reader names (server-side request forgery through POST /cypher). Fix: refuse LOAD CSV in "
-    "read_cypher; then remove this marker.",
-)
 def test_load_csv_makes_no_outbound_connection(example: FalkorStore) -> None:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
@@ -167,7 +161,7 @@ def test_load_csv_makes_no_outbound_connection(example: FalkorStore) -> None:
     watcher = threading.Thread(target=accept, daemon=True)
     watcher.start()
     try:
-        with contextlib.suppress(ReadOnlyViolation, CypherSyntaxError):
+        with contextlib.suppress(ReadOnlyViolation, CypherSyntaxError, ForbiddenClause):
             example.read_cypher(f"LOAD CSV FROM 'https://127.0.0.1:{port}/x.csv' AS row RETURN row", timeout_ms=2000)
         watcher.join(timeout=5)
     finally:

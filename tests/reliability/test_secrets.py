@@ -82,12 +82,6 @@ def test_the_validator_raises_the_named_error() -> None:
     assert "changeme" not in str(caught.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pydantic puts the raw input (INNOGRAPH_API_KEY, INNOGRAPH_NEO4J_PASSWORD) into the text of a settings "
-    "ValidationError (input_value=...), which uvicorn and any logger print. Fix: hide_input_in_errors=True in "
-    "Settings.model_config; then remove this marker.",
-)
 def test_invalid_settings_errors_do_not_echo_secrets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("INNOGRAPH_STORE", "neo4j")  # without INNOGRAPH_NEO4J_URI: invalid

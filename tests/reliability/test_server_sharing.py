@@ -8,8 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from graph.embedded import EmbeddedServer
 from graph.falkor import FalkorStore
 
@@ -24,12 +22,6 @@ sys.stdin.readline()  # exit when told
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph/embedded.py: the process that started the server stops it at exit (atexit) even while other "
-    "processes are attached, so they lose the database until restarted. Fix: stop only when no other client is "
-    "connected, or reconnect (ensure()) on a lost connection; then remove this marker.",
-)
 def test_attached_process_survives_the_owner_exiting(tmp_path: Path) -> None:
     data_dir = tmp_path / "shared_db"
     owner = subprocess.Popen(  # noqa: S603 - fixed argv
