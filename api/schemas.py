@@ -73,6 +73,8 @@ class ActorDocument(BaseModel):
     region: str | None = None
     mentions: int = 0
     implicit: bool = False
+    surfaces: list[str] = Field(default_factory=list, description="the names this document used for the actor")
+    merges: list[str] = Field(default_factory=list, description="resolution decisions that joined them to it")
 
 
 class ActorDetail(ActorRef):

@@ -134,3 +134,25 @@ def test_bad_alias_file_is_a_clear_error(tmp_path: Path) -> None:
     f.write_text("merge: [1, 2", encoding="utf-8")
     with pytest.raises(AliasFileError, match="aliases.yaml"):
         AliasRules.load(f)
+
+
+def test_merges_are_recorded_per_document_and_served(store) -> None:  # noqa: ANN001
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    r = Resolver(store=store)
+    linked = _ex("d1", _ent("Enterprise", "江苏星澜电子股份有限公司", "星澜电子"))
+    short_only = _ex("d2", _ent("Enterprise", "星澜电子"))
+    r.learn([linked, short_only])
+    for ex in (linked, short_only):
+        load_extraction(store, r.resolve(ex))
+    app = create_app(Settings(data_dir=store.server.data_dir, graph_name=store.graph_name), store=store)
+    with TestClient(app) as client:
+        actor = client.get(f"/actors/{actor_id('Enterprise', '江苏星澜电子股份有限公司')}").json()
+    docs = {d["id"]: d for d in actor["documents"]}
+    assert set(docs) == {"d1", "d2"}
+    assert docs["d2"]["surfaces"] == ["江苏星澜电子股份有限公司", "星澜电子"] or "星澜电子" in docs["d2"]["surfaces"]
+    assert any("short-name-link" in m and "星澜电子" in m for m in docs["d2"]["merges"])
+    assert docs["d1"]["merges"] == []
