@@ -759,7 +759,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--target-chars", type=int, default=10_000, help="generator's characters per document")
     ap.add_argument("--extract-sample", type=int, default=60, help="documents for the one-core extraction rate")
-    ap.add_argument("--workers-sample", type=int, default=60, help="documents for the workers speed-up")
+    ap.add_argument("--workers-sample", type=int, default=200, help="documents for the workers speed-up")
     ap.add_argument("--api-requests", type=int, default=300, help="requests per endpoint in the API probe")
     ap.add_argument("--keep", type=Path, help="keep the corpus and store here instead of a temp dir")
     args = ap.parse_args(argv)
