@@ -113,6 +113,23 @@ def _extract_star(args: tuple[Path, int, int, str | None]) -> Processed:
     return extract_file(path, max_bytes=max_bytes, timeout_s=timeout_s, source=source)
 
 
+def _jobs(
+    paths: Iterable[Path], max_bytes: int, timeout_s: int, sources: dict[Path, str] | None
+) -> list[tuple[Path, int, int, str | None]]:
+    return [(p, max_bytes, timeout_s, (sources or {}).get(p)) for p in paths]
+
+
+def _needs_pool(workers: int, timeout_s: int) -> bool:
+    # Off the main thread (an API handler) the per-file alarm cannot be armed in this process: a worker
+    # process runs the job in its own main thread, where it can.
+    off_main = threading.current_thread() is not threading.main_thread()
+    return workers > 1 or (off_main and timeout_s > 0)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=_worker_init)
+
+
 def process_files(
     paths: Iterable[Path],
     *,
@@ -122,14 +139,14 @@ def process_files(
     sources: dict[Path, str] | None = None,
 ) -> Iterator[Processed]:
     """Read and extract files, in order, in ``workers`` processes."""
-    jobs = [(p, max_bytes, timeout_s, (sources or {}).get(p)) for p in paths]
-    off_main = threading.current_thread() is not threading.main_thread()
-    if workers <= 1 and not (off_main and timeout_s > 0 and jobs):
+    jobs = _jobs(paths, max_bytes, timeout_s, sources)
+    if not jobs:
+        return
+    if not _needs_pool(workers, timeout_s):
         for job in jobs:
             yield _extract_star(job)
         return
-    # In a worker process the per-file time limit works (the job runs in that process's main thread).
-    with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_worker_init) as pool:
+    with _pool(workers) as pool:
         yield from pool.map(_extract_star, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4) or 1)))
 
 
@@ -147,35 +164,52 @@ def ingest_files(
     chunk_size: int = 500,
     progress: Callable[[str, Literal["ok", "failed"]], None] | None = None,
 ) -> IngestSummary:
-    """Ingest files and directories into ``store``; returns what happened to each document."""
+    """Ingest files and directories into ``store``; returns what happened to each document.
+
+    Files are taken in chunks: a chunk is extracted, the name links it states are learned, then its
+    documents are resolved and loaded one by one (bounded memory; resolution independent of the order
+    within a chunk). With worker processes, the next chunk is being extracted while this one loads.
+    """
     from ingest.files import iter_input_files
     from ingest.resolve import Resolver
 
     files = list(iter_input_files([Path(p) for p in paths], include, exclude))
     resolver = Resolver.from_file(aliases_file, store=store)
     summary = IngestSummary()
-    # Extract a chunk, learn the name links it states, then resolve and load it document by document:
-    # bounded memory on large corpora, and resolution that does not depend on the order within a chunk.
-    for start in range(0, len(files), chunk_size):
-        chunk = files[start : start + chunk_size]
-        processed = list(
-            _with_progress(
-                process_files(chunk, workers=workers, max_bytes=max_bytes, timeout_s=timeout_s, sources=sources),
-                progress,
-            )
-        )
-        resolver.learn([p.extraction for p in processed if p.extraction is not None])
-        for item in processed:
-            if item.extraction is None:
-                summary.failed.append(FileFailure(path=item.path, reason=item.error or "unknown error"))
-                continue
-            extraction = resolver.resolve(item.extraction)
-            result = load_extraction(store, extraction, item.text)
-            summary.documents_read += 1
-            summary.documents.append(result)
-            setattr(summary, result.status, getattr(summary, result.status) + 1)
-            summary.actors += result.actors
-            summary.relations += result.relations
+    chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]
+    pool = _pool(workers) if chunks and _needs_pool(workers, timeout_s) else None
+
+    def start(chunk: list[Path]) -> Any:
+        jobs = _jobs(chunk, max_bytes, timeout_s, sources)
+        if pool is None:
+            return (_extract_star(job) for job in jobs)  # lazily, in this process
+        return [pool.submit(_extract_star, job) for job in jobs]
+
+    def results(handle: Any) -> Iterator[Processed]:
+        for item in handle:
+            yield item.result() if pool is not None else item
+
+    try:
+        pending = start(chunks[0]) if chunks else None
+        for k in range(len(chunks)):
+            processed = list(_with_progress(results(pending), progress))
+            pending = start(chunks[k + 1]) if k + 1 < len(chunks) and pool is not None else None
+            resolver.learn([p.extraction for p in processed if p.extraction is not None])
+            for item in processed:
+                if item.extraction is None:
+                    summary.failed.append(FileFailure(path=item.path, reason=item.error or "unknown error"))
+                    continue
+                result = load_extraction(store, resolver.resolve(item.extraction), item.text)
+                summary.documents_read += 1
+                summary.documents.append(result)
+                setattr(summary, result.status, getattr(summary, result.status) + 1)
+                summary.actors += result.actors
+                summary.relations += result.relations
+            if pool is None and k + 1 < len(chunks):
+                pending = start(chunks[k + 1])
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     log.info(
         "ingested %d documents (%d new, %d updated, %d unchanged), %d failed",
         summary.documents_read,

@@ -31,6 +31,7 @@ from ingest.models import Entity, Extraction, Relation, actor_id
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "resolve_data" / "equivalences.yaml"
+LINKED_TYPES = ("Enterprise", "ResearchInstitute", "University")  # types whose short names are linked
 
 
 class AliasFileError(ValueError):
@@ -101,6 +102,7 @@ class Resolver:
         self.rules = rules or AliasRules()
         self.store = store
         self._short_to_full: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._graph_map: dict[tuple[str, str], set[str]] | None = None
         self._merge_map: dict[str, MergeRule] = {}
         for rule in self.rules.merge:
             for surface in [rule.name, *rule.aliases]:
@@ -119,19 +121,21 @@ class Resolver:
                     if alias != e.name and alias in e.name and not self.rules.never_together(alias, e.name):
                         self._short_to_full[(e.type, alias)].add(e.name)
 
+    def _graph_links(self) -> dict[tuple[str, str], set[str]]:
+        """Short → full name links of the actors already in the graph, read once (one query per run)."""
+        if self._graph_map is None:
+            self._graph_map = defaultdict(set)
+            if self.store is not None:
+                rows = self.store.read("actor_alias_links", {"types": list(LINKED_TYPES)}, timeout_ms=0).records()
+                for r in rows:
+                    for alias in r["aliases"] or []:
+                        if alias != r["name"] and alias in r["name"]:
+                            self._graph_map[(r["type"], alias)].add(r["name"])
+        return self._graph_map
+
     def _graph_full_name(self, entity: Entity) -> str | None:
-        if self.store is None:
-            return None
-        rows = self.store.read("actors_by_surface", {"surfaces": [entity.name]}).records()
-        names = {
-            r["name"]
-            for r in rows
-            if r["type"] == entity.type
-            and r["name"] != entity.name
-            and entity.name in (r["aliases"] or [])
-            and entity.name in r["name"]
-        }
-        return names.pop() if len(names) == 1 else None
+        names = self._graph_links().get((entity.type, entity.name), set())
+        return next(iter(names)) if len(names) == 1 else None
 
     # -- resolving one document ----------------------------------------------------------------------
     def canonical(self, entity: Entity) -> tuple[str, str] | None:
@@ -144,7 +148,7 @@ class Resolver:
             key = platform_key(entity.name)
             if key and key != entity.name and not self.rules.never_together(entity.name, key):
                 return key, "platform-suffix"
-        if entity.type in ("Enterprise", "ResearchInstitute", "University") and company_stem(entity.name) is None:
+        if entity.type in LINKED_TYPES and company_stem(entity.name) is None:
             fulls = self._short_to_full.get((entity.type, entity.name), set())
             if len(fulls) == 1:
                 return next(iter(fulls)), "short-name-link"
