@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import ingest.extract.components  # noqa: F401  (registers the factories)
-from ingest.extract.candidates import CONTEXT_KEY, RESULT_KEY, DocContext
+from ingest.extract.candidates import CONTEXT_KEY, RESULT_KEY, TEXT_KEY, DocContext
 from ingest.extract.components.resolve import Group
 from ingest.extract.resources import load_resources
 from ingest.extract.textview import TextView, make_view
@@ -103,6 +103,7 @@ def process(document: Document, nlp: Language | None = None) -> tuple[TextView, 
     view = make_view(document.text)
     doc = nlp.make_doc(view.text)
     doc.user_data[CONTEXT_KEY] = doc_context(document)
+    doc.user_data[TEXT_KEY] = view.text  # the Doc's text, known already (Doc.text re-joins every token)
     try:
         for _, proc in nlp.pipeline:
             doc = proc(doc)

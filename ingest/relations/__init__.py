@@ -27,7 +27,7 @@ from ingest.relations.engine import SentenceMatcher
 from ingest.relations.hierarchy import RULE as HIERARCHY_RULE
 from ingest.relations.hierarchy import hierarchy_relations
 from ingest.relations.lexicon import RelationDataError, load_lexicon
-from ingest.relations.view import build_view
+from ingest.relations.view import MentionIndex, build_view
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +89,9 @@ def find_relations(
     lexicon = load_lexicon()
     ctx = build_context(doc, sentences, entities, lexicon)
     found: list[Relation] = []
+    index = MentionIndex(entities)
     for sentence in sentences:
-        view = build_view(sentence, entities, lexicon, paragraph=ctx.paragraph_of(sentence.start))
+        view = build_view(sentence, index, lexicon, paragraph=ctx.paragraph_of(sentence.start))
         if not view.clauses:
             continue
         for candidate in SentenceMatcher(view, ctx, lexicon).run():

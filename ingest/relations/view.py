@@ -7,6 +7,8 @@ original text.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -65,19 +67,38 @@ class SentenceView:
         return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(ch: str) -> str:
     """One character as the patterns see it: NFKC when that keeps it one character."""
     folded = unicodedata.normalize("NFKC", ch)
     return folded if len(folded) == 1 else ch
 
 
-def _pick_mentions(sentence: Sentence, entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+class MentionIndex:
+    """All mentions of a document sorted by start, to find a sentence's mentions by bisection."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.spans = sorted(
+            ((m.start, m.end, ent) for ent in entities for m in ent.mentions if m.end > m.start),
+            key=lambda s: (s[0], s[1]),
+        )
+        self.starts = [s[0] for s in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        out = []
+        for i in range(bisect.bisect_left(self.starts, start), len(self.spans)):
+            span = self.spans[i]
+            if span[0] >= end:
+                break
+            if span[1] <= end:
+                out.append(span)
+        return out
+
+
+def _pick_mentions(sentence: Sentence, entities: list[Entity] | MentionIndex) -> list[tuple[int, int, Entity]]:
     """Non-overlapping entity mentions inside the sentence, longest first on overlap."""
-    spans: list[tuple[int, int, Entity]] = []
-    for ent in entities:
-        for m in ent.mentions:
-            if sentence.start <= m.start and m.end <= sentence.end and m.end > m.start:
-                spans.append((m.start, m.end, ent))
+    index = entities if isinstance(entities, MentionIndex) else MentionIndex(entities)
+    spans = index.within(sentence.start, sentence.end)
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int, Entity]] = []
     for s in spans:
@@ -97,7 +118,9 @@ def _pronouns(sentence: Sentence, taken: list[tuple[int, int]], pattern: re.Patt
     return out
 
 
-def build_view(sentence: Sentence, entities: list[Entity], lexicon: Lexicon, paragraph: int = 0) -> SentenceView:
+def build_view(
+    sentence: Sentence, entities: list[Entity] | MentionIndex, lexicon: Lexicon, paragraph: int = 0
+) -> SentenceView:
     """Abstract one sentence: mentions and pronouns become slots, clauses are split."""
     mentions = _pick_mentions(sentence, entities)
     slots = [Slot(kind="mention", start=s, end=e, entity=ent) for s, e, ent in mentions]
