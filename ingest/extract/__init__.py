@@ -37,9 +37,21 @@ __all__ = [
 ]
 
 _TYPE_ORDER = {
-    t: i for i, t in enumerate(("City", "District", "GovernmentAgency", "University",
-                                "ResearchInstitute", "Enterprise", "Platform", "Policy",
-                                "Programme"))}
+    t: i
+    for i, t in enumerate(
+        (
+            "City",
+            "District",
+            "GovernmentAgency",
+            "University",
+            "ResearchInstitute",
+            "Enterprise",
+            "Platform",
+            "Policy",
+            "Programme",
+        )
+    )
+}
 
 
 def _entities(view: TextView, groups: list[Any]) -> list[Entity]:
@@ -51,10 +63,18 @@ def _entities(view: TextView, groups: list[Any]) -> list[Entity]:
             mentions.append(Mention(text=view.original[o_s:o_e], start=o_s, end=o_e))
         surfaces = {m.text for m in mentions} | set(g.aliases)
         aliases = sorted(a for a in surfaces if a and a != g.name)
-        out.append(Entity(
-            id=actor_id(g.type, g.name), name=g.name, type=g.type, aliases=aliases,
-            mentions=mentions, subtype=g.subtype if g.type == "Platform" else None,
-            level=g.level if g.type == "Platform" else None, region=g.region))
+        out.append(
+            Entity(
+                id=actor_id(g.type, g.name),
+                name=g.name,
+                type=g.type,
+                aliases=aliases,
+                mentions=mentions,
+                subtype=g.subtype if g.type == "Platform" else None,
+                level=g.level if g.type == "Platform" else None,
+                region=g.region,
+            )
+        )
     out.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, _TYPE_ORDER[e.type]))
     return out
 
@@ -101,5 +121,10 @@ def implicit_subject(doc: Document, entities: list[Entity]) -> Entity | None:
     ref = load_resources().place(ctx.region)
     etype = ref.type if ref is not None and ref.type in ("City", "District") else "City"
     region = (ref.city if ref and ref.city != ref.name else ref.province) if ref else ctx.province
-    return Entity(id=actor_id(etype, ctx.region), name=ctx.region, type=etype,  # type: ignore[arg-type]
-                  region=region, implicit=True)
+    return Entity(
+        id=actor_id(etype, ctx.region),
+        name=ctx.region,
+        type=etype,  # type: ignore[arg-type]
+        region=region,
+        implicit=True,
+    )

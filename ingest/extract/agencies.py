@@ -21,15 +21,13 @@ class AgencyRules:
         self.resources = resources
         cues = "|".join(map(re.escape, cfg.get("issuer_verbs", [])))
         adverbs = "|".join(map(re.escape, cfg.get("issuer_adverbs", [])))
-        self.issuer_re = re.compile(
-            rf"(?:、[^,。;]{{0,8}}?)?(?:(?:{adverbs}){{1,2}})?(?:关于)?(?:{cues})|关于《")
+        self.issuer_re = re.compile(rf"(?:、[^,。;]{{0,8}}?)?(?:(?:{adverbs}){{1,2}})?(?:关于)?(?:{cues})|关于《")
         self.relative = list(cfg.get("relative_prefixes", []))
         self.max_domain = int(cfg.get("max_domain_chars", 8))
         self.not_agencies = list(cfg.get("not_agencies", []))
         self.party = str(cfg.get("party_prefix", "中共"))
         self.complete = tuple(str(w) for w in cfg.get("complete_suffixes", ["办公室"]))
-        self.right_blockers: dict[str, str] = {
-            str(k): str(v) for k, v in (cfg.get("right_blockers") or {}).items()}
+        self.right_blockers: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("right_blockers") or {}).items()}
 
     def blocked_right(self, suffix: str, next_char: str) -> bool:
         if not next_char:
@@ -52,16 +50,16 @@ class AgencyRules:
             start = edge + len(self.party)
         first = next((a for a in inner if a.start == start), None)
         if first is not None and first.kind in ("place", "province", "country"):
-            domain = text[first.end:suffix_start]
+            domain = text[first.end : suffix_start]
             kind, pname = "place", first.name
-        elif text[start:start + 2] == "国家":
-            domain = text[start + 2:suffix_start]
+        elif text[start : start + 2] == "国家":
+            domain = text[start + 2 : suffix_start]
             kind, pname = "national", None
-        elif text[start:start + 1] in self.relative:
+        elif text[start : start + 1] in self.relative:
             cov = self.rules.coverage(text[start:suffix_start] or text[start])
             if cov.level_anchor != text[start] and text[start:suffix_start]:
                 return None
-            domain = text[start + 1:suffix_start]
+            domain = text[start + 1 : suffix_start]
             kind, pname = "relative", text[start]
         else:
             return None
@@ -93,16 +91,14 @@ class AgencyRules:
         """A bare body issues a document: 市政府关于《…》, 市政府印发, 市政府关于印发…"""
         return bool(self.issuer_re.match(text, end))
 
-    def expand(self, surface: str, kind: str | None, pname: str | None,
-               ctx: DocContext) -> str:
+    def expand(self, surface: str, kind: str | None, pname: str | None, ctx: DocContext) -> str:
         """Full name of an agency surface form in this document's context."""
         res = self.resources
         if kind == "relative":
             full = res.expand_agency(surface, ctx.province, ctx.city, ctx.district)
             if full:
                 return full
-            place = {"市": ctx.city, "省": ctx.province, "区": ctx.district,
-                     "县": ctx.district}.get(surface[0])
+            place = {"市": ctx.city, "省": ctx.province, "区": ctx.district, "县": ctx.district}.get(surface[0])
             if place is None and surface[0] in ("区", "县") and ctx.region != ctx.city:
                 place = ctx.region
             if place is None:
@@ -120,7 +116,7 @@ class AgencyRules:
                 tail = surface[start:]
                 for form in (pname, pname[:-1] if len(pname) > 2 else pname):
                     if tail.startswith(form):
-                        rest = tail[len(form):]
+                        rest = tail[len(form) :]
                         rest = rest[1:] if rest[:1] in ("市", "省", "区", "县") else rest
                         break
                 else:
@@ -133,7 +129,10 @@ class AgencyRules:
                     district = pname if ptype == "District" else None
                     full = res.expand_agency(rel + rest, prov, city, district)
                     if full:
-                        return (self.party + full) if surface.startswith(self.party) and \
-                            not full.startswith(self.party) else full
+                        return (
+                            (self.party + full)
+                            if surface.startswith(self.party) and not full.startswith(self.party)
+                            else full
+                        )
             return surface
         return surface

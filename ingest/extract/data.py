@@ -108,15 +108,18 @@ class ExtractData:
 def load_data() -> ExtractData:
     """All data files, parsed once per process."""
     suffixes = [
-        SuffixRule(r[0], r[1], (r[2] or None) if len(r) > 2 else None,
-                   int(r[3]) if len(r) > 3 and r[3] else 2,
-                   (r[4] or None) if len(r) > 4 else None)
+        SuffixRule(
+            r[0],
+            r[1],
+            (r[2] or None) if len(r) > 2 else None,
+            int(r[3]) if len(r) > 3 and r[3] else 2,
+            (r[4] or None) if len(r) > 4 else None,
+        )
         for r in _tsv("suffixes.tsv", 2)
     ]
     suffixes.sort(key=lambda s: -len(s.suffix))
     abbreviations = [
-        Abbreviation(r[0], r[1], r[2], (r[3] or None) if len(r) > 3 else None)
-        for r in _tsv("abbreviations.tsv", 3)
+        Abbreviation(r[0], r[1], r[2], (r[3] or None) if len(r) > 3 else None) for r in _tsv("abbreviations.tsv", 3)
     ]
     levels = [(r[0], r[1]) for r in _tsv("levels.tsv", 2)]
     levels.sort(key=lambda x: -len(x[0]))
@@ -139,6 +142,5 @@ def load_data() -> ExtractData:
         places=_yaml("places.yaml"),
         soft_stops={r[0]: int(r[1]) for r in _tsv("soft_stops.txt", 2)},
     )
-    logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes),
-                 len(data.left_stops))
+    logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes), len(data.left_stops))
     return data

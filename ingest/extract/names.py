@@ -71,8 +71,9 @@ class NameRules:
         self.shield = frozenset(w for w in (*data.protected_words, *self.lexicon) if len(w) >= 2)
         self.shield_lengths = sorted({len(w) for w in self.shield}, reverse=True)
         self.max_shield = max(self.shield_lengths, default=0)
-        self.level_longer = {m: tuple(w for w in self.lexicon if len(w) > len(m) and
-                                      w.startswith(m)) for m in _LEVEL_MARKERS}
+        self.level_longer = {
+            m: tuple(w for w in self.lexicon if len(w) > len(m) and w.startswith(m)) for m in _LEVEL_MARKERS
+        }
         self.category = sorted(data.category_nouns, key=len, reverse=True)
         self.generic_prefixes = sorted(data.generic_prefixes, key=len, reverse=True)
 
@@ -94,14 +95,14 @@ class NameRules:
         for k in range(self.max_stop, 0, -1):
             if p - k < 0:
                 continue
-            if text[p - k:p] in self.stops and not (shield and self.shielded(text, p, k)):
+            if text[p - k : p] in self.stops and not (shield and self.shielded(text, p, k)):
                 return True
         return False
 
     def soft_before(self, text: str, p: int) -> int:
         """Length of a soft stop (联合, 和) ending exactly at ``p`` (0 when there is none)."""
         for k in self.soft_lengths:
-            if p - k >= 0 and text[p - k:p] in self.soft and not self.shielded(text, p, k):
+            if p - k >= 0 and text[p - k : p] in self.soft and not self.shielded(text, p, k):
                 return k
         return 0
 
@@ -112,17 +113,17 @@ class NameRules:
         that part is exactly a place or a level, or the right side opens with a level (江苏省和市委,
         省和市委, 苏州和市科技局: two bodies)."""
         k = self.soft_before(text, edge)
-        if not k or text[edge:edge + 1] in LEVEL_CHARS:
+        if not k or text[edge : edge + 1] in LEVEL_CHARS:
             return None  # 省和市委: the right side opens a body of its own
         for longer in range(self.max_stop, k, -1):
-            word = text[edge - longer:edge] if edge >= longer else ""
+            word = text[edge - longer : edge] if edge >= longer else ""
             if word in self.stops and word not in self.soft:
                 return None  # 评为, 成为: a verb ending in the soft character
-        most = self.soft[text[edge - k:edge]]
+        most = self.soft[text[edge - k : edge]]
         start, bounded = self.left_edge(text, edge - k, limit=most + 1)
         if not bounded or edge - k - start > most:
             return None
-        left = text[start:edge - k]
+        left = text[start : edge - k]
         if left and all(c in LEVEL_CHARS for c in left):
             return None
         if index is not None:
@@ -142,12 +143,11 @@ class NameRules:
             ch = text[p - 1]
             if ch == _CLOSE:
                 q = text.rfind(_OPEN, lo, p - 1)
-                if q < 0 or _CLOSE in text[q + 1:p - 1]:
+                if q < 0 or _CLOSE in text[q + 1 : p - 1]:
                     return p, True
                 p = q
                 continue
-            if ch == "-" and p - 2 >= lo and is_name_char(text[p - 2]) and p < len(text) \
-                    and is_name_char(text[p]):
+            if ch == "-" and p - 2 >= lo and is_name_char(text[p - 2]) and p < len(text) and is_name_char(text[p]):
                 p -= 1
                 continue
             if not is_name_char(ch):
@@ -171,7 +171,7 @@ class NameRules:
         uncovered = fields = 0
         while i < len(part):
             for k in range(min(self.max_word, len(part) - i), 0, -1):
-                w = part[i:i + k]
+                w = part[i : i + k]
                 if w in self.lexicon:
                     if w in self.data.field_words:
                         fields += 1
@@ -185,8 +185,7 @@ class NameRules:
     def starts_generic(self, part: str) -> bool:
         return any(part.startswith(g) for g in self.generic_prefixes)
 
-    def is_proper(self, part: str, inner: list[Anchor], text: str = "", offset: int = 0
-                  ) -> bool:
+    def is_proper(self, part: str, inner: list[Anchor], text: str = "", offset: int = 0) -> bool:
         """Is the name part before a suffix specific enough to name one actor?
 
         ``inner`` are the anchors inside the part; when they come from the document, pass the
@@ -201,7 +200,7 @@ class NameRules:
         if country and text:
             # a country is a level anchor: 中国医药… is named, 以色列专业… is not
             a = country[0]
-            rest = text[a.end:offset + len(part)]
+            rest = text[a.end : offset + len(part)]
             cov = self.coverage(rest)
             return cov.fields > 0 or cov.uncovered >= 1
         cov = self.coverage(part)
@@ -214,19 +213,17 @@ class NameRules:
 
     def quantified(self, text: str, edge: int) -> bool:
         """A counted phrase (6家市级众创空间, 两个国家级高新区, 1-2家省级...) is generic."""
-        if _QUANTIFIED.match(text[edge:edge + 4]):
+        if _QUANTIFIED.match(text[edge : edge + 4]):
             return True
         return edge > 0 and text[edge - 1].isdigit() and text[edge] in "家个所座项批名类只条"
 
-    def meets(self, requires: str | None, text: str, edge: int, end: int,
-              inner: list[Anchor]) -> bool:
+    def meets(self, requires: str | None, text: str, edge: int, end: int, inner: list[Anchor]) -> bool:
         """Extra evidence some suffixes need (see suffixes.tsv)."""
         if requires is None:
             return True
         part = text[edge:end]
         if requires == "place":
-            depth_free = [a for a in inner if a.kind == "place"
-                          and "(" not in text[edge:a.start]]
+            depth_free = [a for a in inner if a.kind == "place" and "(" not in text[edge : a.start]]
             return bool(depth_free)
         if any(a.kind in ANCHOR_KINDS for a in inner):
             return True
@@ -246,8 +243,7 @@ class NameRules:
             return 0
         i = 0
         while i < len(part) and is_name_char(part[i]):
-            if any(part[i:i + k] in self.lexicon
-                   for k in range(min(self.max_word, len(part) - i), 0, -1)):
+            if any(part[i : i + k] in self.lexicon for k in range(min(self.max_word, len(part) - i), 0, -1)):
                 break
             i += 1
         return i
@@ -268,14 +264,15 @@ class NameRules:
     def anchor_cut(self, text: str, edge: int, end: int, inner: list[Anchor]) -> int:
         """Move the left edge to the first anchor when what precedes it is not part of the
         name (a category noun in apposition, or a run of unknown words)."""
-        depth_ok = [a for a in inner if "(" not in text[edge:a.start] or
-                    ")" in text[text.rfind("(", edge, a.start):a.start]]
+        depth_ok = [
+            a for a in inner if "(" not in text[edge : a.start] or ")" in text[text.rfind("(", edge, a.start) : a.start]
+        ]
         for a in depth_ok:
             if a.start <= edge:
                 continue
             if any(b.start < a.start for b in inner if b.start >= edge and b is not a):
                 break  # an organisation or place before it belongs to the name
-            pre = text[edge:a.start]
+            pre = text[edge : a.start]
             if self.ends_with_category(pre) or pre in _RANKS:
                 return a.start  # 服务机构|深圳某某集团, 国家级|苏州高新区
             if len(pre) >= 4 and self.coverage(pre).uncovered >= 3:

@@ -72,8 +72,7 @@ def _city_of(gaz: object, name: str) -> str | None:
 def doc_context(document: Document) -> DocContext:
     """The jurisdiction of a document: region (city or district), its city and province."""
     meta = document.meta
-    ctx = DocContext(region=meta.region, province=meta.province,
-                     year=meta.date.year if meta.date else None)
+    ctx = DocContext(region=meta.region, province=meta.province, year=meta.date.year if meta.date else None)
     if not meta.region:
         return ctx
     res = load_resources()

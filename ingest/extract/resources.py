@@ -122,8 +122,7 @@ def _build(gaz: Any, zone_endings: tuple[str, ...]) -> Resources:
         year = getattr(rec, "year", None)
         res.renamed_from.setdefault(new, []).append((old, year))
         res.rename_year[old] = year
-    places = [p for p in getattr(gaz, "places", []) or []
-              if not str(p.name).endswith(zone_endings)]
+    places = [p for p in getattr(gaz, "places", []) or [] if not str(p.name).endswith(zone_endings)]
     by_name = {str(p.name): p for p in places}
     for p in places:
         ref = _place_ref(p, by_name)
@@ -156,8 +155,7 @@ def _build(gaz: Any, zone_endings: tuple[str, ...]) -> Resources:
         # a former institution name is recognised as itself; rename() maps it when due
         if str(rec.type) in _ORG_TYPES and str(rec.old_name) not in res.orgs:
             _add_org(res, str(rec.old_name), OrgRef(str(rec.old_name), str(rec.type)))
-    logger.info("gazetteer: %d place surfaces, %d organisation surfaces",
-                len(res.places), len(res.orgs))
+    logger.info("gazetteer: %d place surfaces, %d organisation surfaces", len(res.places), len(res.orgs))
     return res
 
 

@@ -87,7 +87,7 @@ def _blank_lines(text: str, check: Callable[[str], bool]) -> str:
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip() and check(body):
-            parts.append(" " * len(body) + line[len(body):])
+            parts.append(" " * len(body) + line[len(body) :])
             blanked += 1
         else:
             parts.append(line)

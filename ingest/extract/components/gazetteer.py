@@ -54,9 +54,9 @@ class GazetteerMatcher:
         cfg = data.places
         self.blocking = str(cfg.get("blocking_next_chars", ""))
         self.right_blockers: dict[str, str] = {
-            str(k): str(v) for k, v in (data.agencies.get("right_blockers") or {}).items()}
-        self.old_types: dict[str, str] = {
-            str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
+            str(k): str(v) for k, v in (data.agencies.get("right_blockers") or {}).items()
+        }
+        self.old_types: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
         for label, items in surfaces.items():
             if items:
                 self.matcher.add(label, [nlp.make_doc(s) for s in items])
@@ -72,15 +72,14 @@ class GazetteerMatcher:
             label = vocab.strings[match_id]
             span = doc[start:end]
             s, e, surface = span.start_char, span.end_char, span.text
-            if label in ("ORG", "ABBR") and self.blocked(surface, doc_text(doc)[e:e + 1]):
+            if label in ("ORG", "ABBR") and self.blocked(surface, doc_text(doc)[e : e + 1]):
                 continue
             if label == "PLACE":
                 self.place(doc_text(doc), s, e, surface, ctx, cands, found)
             elif label == "ANCHOR":
                 found.append(Anchor(s, e, "country", surface))
             elif label == "ORG":
-                refs = [r for r in res.orgs.get(surface, [])
-                        if r.only_in is None or r.only_in == ctx.province]
+                refs = [r for r in res.orgs.get(surface, []) if r.only_in is None or r.only_in == ctx.province]
                 if len(refs) != 1:
                     continue
                 org = refs[0]
@@ -99,8 +98,7 @@ class GazetteerMatcher:
 
     def blocked(self, surface: str, next_char: str) -> bool:
         """科技部门 is not 科技部: the next character makes the suffix part of another word."""
-        return bool(next_char) and any(
-            surface.endswith(k) and next_char in v for k, v in self.right_blockers.items())
+        return bool(next_char) and any(surface.endswith(k) and next_char in v for k, v in self.right_blockers.items())
 
     def accept_place(self, ref: PlaceRef, surface: str, ctx: DocContext) -> bool:
         """Full names are safe; short forms only for places of the document's province and
@@ -123,8 +121,9 @@ class GazetteerMatcher:
                 return old, old_type, (aliases | {ref.name}) - {old}
         return ref.name, ref.type, aliases
 
-    def place(self, text: str, s: int, e: int, surface: str, ctx: DocContext,
-              cands: list[Candidate], found: list[Anchor]) -> None:
+    def place(
+        self, text: str, s: int, e: int, surface: str, ctx: DocContext, cands: list[Candidate], found: list[Anchor]
+    ) -> None:
         ref = choose_place(self.resources.places.get(surface, []), ctx, surface)
         if ref is None:
             return
@@ -133,13 +132,12 @@ class GazetteerMatcher:
             return
         if not self.accept_place(ref, surface, ctx):
             return
-        if surface != ref.name and text[e:e + 1] and text[e] in self.blocking:
+        if surface != ref.name and text[e : e + 1] and text[e] in self.blocking:
             return
         found.append(Anchor(s, e, "place", ref.name))
         name, ptype, aliases = self.as_of(ref, surface, ctx)
         region = ref.city if ref.city and ref.city != ref.name else ref.province
-        cands.append(Candidate(s, e, ptype, "gazetteer", name=name, region=region,
-                               aliases=aliases))
+        cands.append(Candidate(s, e, ptype, "gazetteer", name=name, region=region, aliases=aliases))
 
 
 @Language.factory("innograph_gazetteer")

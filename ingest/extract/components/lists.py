@@ -41,9 +41,11 @@ class ListRules:
         self.suffixes: list[SuffixRule] = data.suffixes
         comp = data.company
         self.industry = sorted(comp.get("industry_endings", []), key=len, reverse=True)
-        self.endings = sorted({*(r.suffix for r in self.suffixes), *self.industry,
-                               *(str(f) for f in comp.get("company_forms", []))},
-                              key=len, reverse=True)
+        self.endings = sorted(
+            {*(r.suffix for r in self.suffixes), *self.industry, *(str(f) for f in comp.get("company_forms", []))},
+            key=len,
+            reverse=True,
+        )
 
     # -- enumerations ------------------------------------------------------------------
     def head_after(self, text: str, pos: int) -> str | None:
@@ -56,7 +58,7 @@ class ListRules:
         for i in range(len(phrase)):
             for head in self.head_list:
                 if phrase.startswith(head, i):
-                    nxt = phrase[i + len(head):i + len(head) + 1]
+                    nxt = phrase[i + len(head) : i + len(head) + 1]
                     if nxt and nxt in self.head_blockers:
                         return None
                     return head if self.between_ok(phrase[:i]) else None
@@ -87,7 +89,7 @@ class ListRules:
             ending = next((x for x in self.endings if core.endswith(x)), None)
             if ending is None:
                 break
-            core = core[:-len(ending)]
+            core = core[: -len(ending)]
         return core
 
     def named(self, text: str, index: AnchorIndex, s: int, e: int) -> bool:
@@ -101,8 +103,7 @@ class ListRules:
             return False
         return any(a.end <= s + len(core) for a in inner) or self.rules.is_proper(core, [])
 
-    def items_before(self, text: str, end: int, index: AnchorIndex | None = None
-                     ) -> list[tuple[int, int, bool]]:
+    def items_before(self, text: str, end: int, index: AnchorIndex | None = None) -> list[tuple[int, int, bool]]:
         """List items ending at ``end`` (right to left), as (start, end, quoted). With the
         document's anchors, an item that is no name alone goes on across a soft stop (某和微电)."""
         items: list[tuple[int, int, bool]] = []
@@ -110,7 +111,7 @@ class ListRules:
         while p > 0 and text[p - 1].isdigit():
             p -= 1
         while p > 0 and len(items) < 20:
-            if text[p - 1] in "”\"":
+            if text[p - 1] in '”"':
                 q = max(text.rfind("“", 0, p - 1), text.rfind('"', 0, p - 1))
                 if q < 0 or p - 1 - q > self.max_item + 4:
                     break
@@ -122,8 +123,7 @@ class ListRules:
                     break
                 if index is not None:
                     wider = self.rules.across_soft(text, edge, index)
-                    if wider is not None and not self.named(text, index, edge, p) and \
-                            self.named(text, index, wider, p):
+                    if wider is not None and not self.named(text, index, edge, p) and self.named(text, index, wider, p):
                         edge = wider
                 items.append((edge, p, False))
                 p = edge
@@ -131,8 +131,11 @@ class ListRules:
                 p -= 1
                 continue
             for conj in _CONJ:
-                if text[max(0, p - len(conj)):p] == conj and p - len(conj) > 0 and \
-                        text[p - len(conj) - 1] not in ",。;:,;:\n":
+                if (
+                    text[max(0, p - len(conj)) : p] == conj
+                    and p - len(conj) > 0
+                    and text[p - len(conj) - 1] not in ",。;:,;:\n"
+                ):
                     p -= len(conj)
                     break
             else:
@@ -181,7 +184,7 @@ class ListRules:
         """Lists of at least two place-prefixed short company names (江苏某某机床、南通某某焊接)."""
         for m in re.finditer("、", text):
             items = self.items_before(text, m.start(), index)[:1]
-            nxt = re.match(r"[\u4e00-\u9fff]{3,12}", text[m.end():])
+            nxt = re.match(r"[\u4e00-\u9fff]{3,12}", text[m.end() :])
             if not items or nxt is None:
                 continue
             right_edge = self._company_end(text, m.end(), m.end() + len(nxt.group()))
@@ -192,8 +195,7 @@ class ListRules:
             right = self._company_item(text, index, m.end(), right_edge)
             if left and right:
                 out.append(Candidate(s0, e0, "Enterprise", "list", name=text[s0:e0]))
-                out.append(Candidate(m.end(), right_edge, "Enterprise", "list",
-                                     name=text[m.end():right_edge]))
+                out.append(Candidate(m.end(), right_edge, "Enterprise", "list", name=text[m.end() : right_edge]))
 
     # -- short names listed beside a company -------------------------------------------
     def company_shaped(self, text: str, index: AnchorIndex, s: int, e: int) -> bool:
@@ -209,7 +211,7 @@ class ListRules:
         first = index.by_start.get(s)
         if first is not None and first.kind in ("place", "province") and first.end < e:
             start = first.end
-        brand = text[start:e - len(ending)]
+        brand = text[start : e - len(ending)]
         return self.rules.brand_length(brand) >= 2 and self.rules.is_proper(brand, [])
 
     def short_names_beside(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
@@ -223,15 +225,14 @@ class ListRules:
                 if found is not None and found not in spans:
                     spans.add(found)
                     todo.append(found)
-                    out.append(Candidate(found[0], found[1], "Enterprise", "list",
-                                         name=text[found[0]:found[1]]))
+                    out.append(Candidate(found[0], found[1], "Enterprise", "list", name=text[found[0] : found[1]]))
 
     def _joiner(self, text: str, pos: int, forward: bool) -> int:
         """Length of a list joiner (、 与 和 及) starting (forward) or ending at ``pos``."""
         for j in ("、", *_CONJ):
             if forward and text.startswith(j, pos):
                 return len(j)
-            if not forward and pos >= len(j) and text[pos - len(j):pos] == j:
+            if not forward and pos >= len(j) and text[pos - len(j) : pos] == j:
                 return len(j)
         return 0
 
@@ -241,9 +242,10 @@ class ListRules:
             return None
         q = e + k
         for end in range(q + 4, min(len(text), q + self.max_item) + 1):
-            nxt = text[end:end + 1]
-            if (not nxt or not is_name_char(nxt) or self._joiner(text, end, True)
-                    or nxt == "等") and self.company_shaped(text, index, q, end):
+            nxt = text[end : end + 1]
+            if (
+                not nxt or not is_name_char(nxt) or self._joiner(text, end, True) or nxt == "等"
+            ) and self.company_shaped(text, index, q, end):
                 return q, end
         return None
 
@@ -271,7 +273,7 @@ class ListRules:
         if first is None or first.kind not in ("place", "province"):
             return False
         ending = next(i for i in self.industry if item.endswith(i))
-        brand = text[first.end:e - len(ending)]
+        brand = text[first.end : e - len(ending)]
         return len(brand) >= 2 and self.rules.coverage(brand).uncovered >= 2
 
     # -- responsibility lists ------------------------------------------------------------
@@ -290,8 +292,7 @@ class ListRules:
                 s, e = base + idx, base + idx + len(chunk)
                 self._responsible(text, s, e, chunk, ctx, out)
 
-    def _responsible(self, text: str, s: int, e: int, item: str, ctx: Any,
-                     out: list[Candidate]) -> None:
+    def _responsible(self, text: str, s: int, e: int, item: str, ctx: Any, out: list[Candidate]) -> None:
         rule = self.suffix_type(item)
         if rule is None:
             return
@@ -299,16 +300,14 @@ class ListRules:
             out.append(Candidate(s, e, "Enterprise", "responsibility", name=item))
             return
         if rule.type != "GovernmentAgency":
-            out.append(Candidate(s, e, rule.type, "responsibility", name=item,
-                                 subtype=rule.subtype))
+            out.append(Candidate(s, e, rule.type, "responsibility", name=item, subtype=rule.subtype))
             return
         kind = "relative" if item[0] in self.agency.relative else None
         if kind is None:
             out.append(Candidate(s, e, "GovernmentAgency", "responsibility", name=item))
             return
         full = self.agency.expand(item, kind, item[0], ctx)
-        cand = Candidate(s, e, "GovernmentAgency", "responsibility", name=full,
-                         region=ctx.city)
+        cand = Candidate(s, e, "GovernmentAgency", "responsibility", name=full, region=ctx.city)
         if full != item:
             cand.aliases.add(item)
         out.append(cand)

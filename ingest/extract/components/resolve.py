@@ -47,9 +47,9 @@ def select(cands: list[Candidate], length: int) -> list[Candidate]:
     taken = bytearray(length + 1)
     chosen = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if c.end <= c.start or any(taken[c.start:c.end]):
+        if c.end <= c.start or any(taken[c.start : c.end]):
             continue
-        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
@@ -61,7 +61,8 @@ class Resolver:
         data = load_data()
         cfg: dict[str, Any] = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8"))
         self.platform_repl: dict[str, str] = {
-            str(k): str(v or "") for k, v in (cfg.get("platform_key_replacements") or {}).items()}
+            str(k): str(v or "") for k, v in (cfg.get("platform_key_replacements") or {}).items()
+        }
         self.min_after_province = int(cfg.get("min_key_after_province", 4))
         self.min_second = int(cfg.get("min_second_pass_chars", 3))
         self.second_types = set(cfg.get("second_pass_types", []))
@@ -69,8 +70,7 @@ class Resolver:
         self.company_forms = sorted((str(f) for f in forms), key=len, reverse=True)
         self.min_short = int(data.company.get("min_short_chars", 3))
         self.resources: Resources = load_resources()
-        provinces = {r.name for refs in self.resources.places.values() for r in refs
-                     if r.type == "Province"}
+        provinces = {r.name for refs in self.resources.places.values() for r in refs if r.type == "Province"}
         short = set()
         for p in provinces:
             for suf in ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区"):
@@ -82,7 +82,7 @@ class Resolver:
     def strip_province(self, name: str) -> str:
         for p in self.province_forms:
             if name.startswith(p) and len(name) - len(p) >= self.min_after_province:
-                return name[len(p):]
+                return name[len(p) :]
         return name
 
     def strip_place(self, key: str, anchors_at: dict[int, Anchor], start: int) -> str:
@@ -92,7 +92,7 @@ class Resolver:
             return key
         for form in sorted({a.name, a.name[:-1]}, key=len, reverse=True):
             if key.startswith(form) and len(key) - len(form) >= self.min_after_province + 1:
-                return key[len(form):]
+                return key[len(form) :]
         return key
 
     def company_core(self, name: str) -> str:
@@ -107,9 +107,8 @@ class Resolver:
         if cand_type == "Enterprise":
             core = self.company_core(name)
             a = anchors_at.get(start)
-            if a is not None and a.kind in ("place", "province") and \
-                    len(core) - (a.end - a.start) >= 2:
-                core = core[a.end - a.start:]
+            if a is not None and a.kind in ("place", "province") and len(core) - (a.end - a.start) >= 2:
+                core = core[a.end - a.start :]
             return core
         if cand_type == "Platform":
             k = name
@@ -121,13 +120,12 @@ class Resolver:
         return name
 
     # -- grouping -----------------------------------------------------------------------
-    def group(self, text: str, chosen: list[Candidate], anchors_at: dict[int, Anchor]
-              ) -> list[Group]:
+    def group(self, text: str, chosen: list[Candidate], anchors_at: dict[int, Anchor]) -> list[Group]:
         groups: dict[tuple[str, str], Group] = {}
         explicit: dict[tuple[str, str], tuple[int, int, str]] = {}
         by_name: dict[tuple[str, str], tuple[str, str]] = {}
         for c in chosen:
-            surface = text[c.start:c.end]
+            surface = text[c.start : c.end]
             name = c.name or surface
             k = (c.type, self.key(c.type, name, anchors_at, c.start))
             k = by_name.get((c.type, name), k)
@@ -138,8 +136,7 @@ class Resolver:
             g.spans.append((c.start, c.end))
             g.aliases.add(surface)
             g.aliases.update(c.aliases)
-            if c.name and c.source != "second_pass" and (
-                    c.name != surface or c.source in _AUTHORITATIVE):
+            if c.name and c.source != "second_pass" and (c.name != surface or c.source in _AUTHORITATIVE):
                 rank = (c.priority, len(c.name), c.name)
                 if k not in explicit or rank > explicit[k]:
                     explicit[k] = rank
@@ -172,7 +169,7 @@ class Resolver:
             if g.type not in self.second_types:
                 continue
             for f in self.short_forms(g):
-                f = f.strip("“”\"《》")
+                f = f.strip('“”"《》')
                 if len(f) < self.min_second or f not in text:
                     continue
                 if f in table and table[f] is not g:
@@ -186,8 +183,18 @@ class Resolver:
         out = []
         for m in pattern.finditer(text):
             g = table[m.group()]
-            out.append(Candidate(m.start(), m.end(), g.type, "second_pass", name=g.name,
-                                 subtype=g.subtype, level=g.level, region=g.region))
+            out.append(
+                Candidate(
+                    m.start(),
+                    m.end(),
+                    g.type,
+                    "second_pass",
+                    name=g.name,
+                    subtype=g.subtype,
+                    level=g.level,
+                    region=g.region,
+                )
+            )
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -219,7 +226,7 @@ class Resolver:
             a = anchors_at.get(s)
             if a is not None and a.kind == "place":
                 ref = self.resources.place(a.name)
-                return (ref.city if ref and ref.city else a.name)
+                return ref.city if ref and ref.city else a.name
         return None
 
 

@@ -24,19 +24,25 @@ class SuffixGrammar:
         self.rules = NameRules(data)
         self.resources = load_resources()
         self.agency = AgencyRules(data, self.rules, self.resources)
-        self.institute_words = tuple(r.suffix for r in data.suffixes
-                                     if r.type == "ResearchInstitute")
+        self.institute_words = tuple(r.suffix for r in data.suffixes if r.type == "ResearchInstitute")
         self.by_suffix: dict[str, SuffixRule] = {r.suffix: r for r in data.suffixes}
         self.pattern = re.compile("|".join(re.escape(r.suffix) for r in data.suffixes))
 
-    def propose(self, text: str, index: AnchorIndex, ss: int, se: int, rule: SuffixRule
-                ) -> tuple[int, str | None, str | None] | None:
+    def propose(
+        self, text: str, index: AnchorIndex, ss: int, se: int, rule: SuffixRule
+    ) -> tuple[int, str | None, str | None] | None:
         """Left edge and (for agencies) prefix kind/name of a name ending with ``rule``."""
         edge, bounded = self.rules.left_edge(text, ss)
         known = index.by_end.get(se)
-        if known is not None and known.kind == "org" and known.start > edge and (
+        if (
+            known is not None
+            and known.kind == "org"
+            and known.start > edge
+            and (
                 self.rules.stop_before(text, known.start, shield=False)
-                or self.plain_words(text, index, edge, known.start)):
+                or self.plain_words(text, index, edge, known.start)
+            )
+        ):
             # a known organisation starts its name after a stop word (联合|同济大学, not
             # 联|合同) or after words holding no place or organisation (表彰|苏州大学)
             edge, bounded = known.start, True
@@ -52,11 +58,11 @@ class SuffixGrammar:
     def plain_words(text: str, index: AnchorIndex, start: int, end: int) -> bool:
         """Is text[start:end] two or more characters with no place or organisation in them and
         not ending in a level (市发改委 and 国家发改委 keep their level)?"""
-        return end - start >= 2 and text[end - 1] not in LEVEL_CHARS and \
-            not index.within(start, end)
+        return end - start >= 2 and text[end - 1] not in LEVEL_CHARS and not index.within(start, end)
 
-    def propose_from(self, text: str, index: AnchorIndex, edge: int, bounded: bool, ss: int,
-                     se: int, rule: SuffixRule) -> tuple[int, str | None, str | None] | None:
+    def propose_from(
+        self, text: str, index: AnchorIndex, edge: int, bounded: bool, ss: int, se: int, rule: SuffixRule
+    ) -> tuple[int, str | None, str | None] | None:
         rules = self.rules
         inner = index.within(edge, ss)
         if not bounded:
@@ -77,8 +83,9 @@ class SuffixGrammar:
             return None
         return edge, None, None
 
-    def agency_edge(self, text: str, index: AnchorIndex, edge: int, ss: int, se: int,
-                    rule: SuffixRule) -> tuple[int, str | None, str | None] | None:
+    def agency_edge(
+        self, text: str, index: AnchorIndex, edge: int, ss: int, se: int, rule: SuffixRule
+    ) -> tuple[int, str | None, str | None] | None:
         """The fullest valid agency name ending at ``se`` that starts at or after ``edge``."""
         for start in range(edge, ss):
             inner = index.within(start, ss)
@@ -97,7 +104,7 @@ class SuffixGrammar:
     def of_institute(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
         """工程中心 / 技术中心 of an academy or institute is a research institute."""
         for a in index.within(edge, ss):
-            refs = self.resources.orgs.get(text[a.start:a.end], [])
+            refs = self.resources.orgs.get(text[a.start : a.end], [])
             if a.kind == "org" and any(r.type == "ResearchInstitute" for r in refs):
                 return True
         return any(w in text[edge:ss] for w in self.institute_words)
@@ -110,7 +117,7 @@ class SuffixGrammar:
         for m in self.pattern.finditer(text):
             ss, se = m.span()
             rule = self.by_suffix[m.group()]
-            if self.agency.blocked_right(rule.suffix, text[se:se + 1]):
+            if self.agency.blocked_right(rule.suffix, text[se : se + 1]):
                 continue
             found = self.propose(text, index, ss, se, rule)
             if found is None:
@@ -125,8 +132,7 @@ class SuffixGrammar:
                 cand.region = ctx.city if kind == "relative" else None
             elif rule.type == "Platform":
                 cand.level = self.rules.level_of(text[edge:ss])
-                if rule.subtype == "engineering_centre" and self.of_institute(
-                        text, index, edge, ss):
+                if rule.subtype == "engineering_centre" and self.of_institute(text, index, edge, ss):
                     cand.type, cand.subtype, cand.level = "ResearchInstitute", None, None
             out.append(cand)
         return doc

@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,40})[”\"]")
 _NUMBERED = re.compile(r"\d+条$")
-_CLOSERS = ("”", "\"", "》")
+_CLOSERS = ("”", '"', "》")
 _CLAUSE_END = ",。;:!?,;:\n()"
 _AGENCY_END = ("局", "厅", "委", "部", "办", "院", "所")
 _VARIANT = re.compile(r"(?<=[\u4e00-\u9fff])[IVX0-9]{1,3}$")
@@ -69,16 +69,16 @@ class TitleRules:
         cfg: dict[str, Any] = data.titles
         self.rules = NameRules(data)
         self.agency = AgencyRules(data, self.rules, load_resources())
-        self.agency_suffixes = sorted((r.suffix for r in data.suffixes if r.type == "GovernmentAgency"),
-                                      key=len, reverse=True)
+        self.agency_suffixes = sorted(
+            (r.suffix for r in data.suffixes if r.type == "GovernmentAgency"), key=len, reverse=True
+        )
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
         self.numbered = bool(cfg.get("quoted_policy_numbered", True))
         self.prog_endings = tuple(cfg.get("quoted_programme_endings", []))
         self.prog_heads = sorted(cfg.get("programme_heads_after_quote", []), key=len, reverse=True)
-        self.platform_heads = sorted(cfg.get("platform_heads_after_quote", []), key=len,
-                                     reverse=True)
+        self.platform_heads = sorted(cfg.get("platform_heads_after_quote", []), key=len, reverse=True)
         self.non_entity = tuple(cfg.get("non_entity_heads_after_quote", []))
         self.slogan_chars = str(cfg.get("slogan_number_chars", ""))
         self.slogan_ok = tuple(cfg.get("slogan_number_exceptions", []))
@@ -110,7 +110,7 @@ class TitleRules:
         text = doc_text(doc)
         out = candidates(doc)
         for s, e in find_titles(text):
-            title = text[s + 1:e - 1].strip()
+            title = text[s + 1 : e - 1].strip()
             if len(title) < self.min_title or title.endswith(self.non_policy):
                 continue
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
@@ -119,11 +119,10 @@ class TitleRules:
         if self.unquoted is not None:
             for m in self.unquoted.finditer(text):
                 edge, _ = self.rules.left_edge(text, m.start(), limit=8)
-                part = text[edge:m.start()]
+                part = text[edge : m.start()]
                 if len(part) < 2 or not self.rules.is_proper(part, []):
                     continue
-                out.append(Candidate(edge, m.end(), "Programme", "programme",
-                                     name=text[edge:m.end()]))
+                out.append(Candidate(edge, m.end(), "Programme", "programme", name=text[edge : m.end()]))
         if self.scheme is not None:
             self._schemes(text, AnchorIndex(anchors(doc)), out)
         return doc
@@ -132,8 +131,12 @@ class TitleRules:
         """End of a government agency that opens the scheme text[edge:start] (省科技厅…专项资金:
         the agency's fund), None when the scheme does not open with one."""
         known = index.by_start.get(edge)
-        if known is not None and known.kind == "org" and known.end < start and \
-                text[known.start:known.end].endswith(tuple(self.agency_suffixes)):
+        if (
+            known is not None
+            and known.kind == "org"
+            and known.end < start
+            and text[known.start : known.end].endswith(tuple(self.agency_suffixes))
+        ):
             return known.end  # 科技部火炬计划
         for end in range(start, edge + 1, -1):
             for suffix in self.agency_suffixes:
@@ -151,22 +154,21 @@ class TitleRules:
         when that is only generic words (省科技厅重大科技成果转化专项资金), the agency is the
         actor and the fund is a description, not a named programme."""
         for m in self.scheme.finditer(text):  # type: ignore[union-attr]
-            if text[m.end():m.end() + 1] in _CLOSERS:
+            if text[m.end() : m.end() + 1] in _CLOSERS:
                 continue
             edge = self._scheme_edge(text, m.start(), m.end())
             if edge is None:
                 continue
             owner = self.owner_end(text, index, edge, m.start())
             if owner is not None:
-                if self.rules.is_proper(text[owner:m.start()], index.within(owner, m.start())):
-                    out.append(Candidate(owner, m.end(), "Programme", "programme",
-                                         name=text[owner:m.end()]))
+                if self.rules.is_proper(text[owner : m.start()], index.within(owner, m.start())):
+                    out.append(Candidate(owner, m.end(), "Programme", "programme", name=text[owner : m.end()]))
                 continue
-            name = text[edge:m.end()]
-            part = text[edge:m.start()]
+            name = text[edge : m.end()]
+            part = text[edge : m.start()]
             if len(name) < self.scheme_min or self.rules.starts_generic(part):
                 continue
-            if self.rules.quantified(text, edge) or any(q in name for q in "“”\"《》"):
+            if self.rules.quantified(text, edge) or any(q in name for q in '“”"《》'):
                 continue
             if part.endswith(_AGENCY_END) or len(part) < 4:
                 continue
@@ -182,14 +184,13 @@ class TitleRules:
                 return None
             if ch == "、":
                 # a later item of a list: the clause must open with a trigger
-                clause = text[max(0, i - 3 * self.scheme_max):i]
+                clause = text[max(0, i - 3 * self.scheme_max) : i]
                 cut = max(clause.rfind(c) for c in _CLAUSE_END)
-                return i if any(t in clause[cut + 1:] for t in self.scheme_left) else None
-            before = text[max(0, i - 2):i]
+                return i if any(t in clause[cut + 1 :] for t in self.scheme_left) else None
+            before = text[max(0, i - 2) : i]
             if before.endswith(self.scheme_left):
                 return i
-            if before.endswith(self.scheme_fund_left) and text[end:end + 2].startswith(
-                    self.scheme_fund_right):
+            if before.endswith(self.scheme_fund_left) and text[end : end + 2].startswith(self.scheme_fund_right):
                 return i
             if not is_name_char(ch):
                 return None
@@ -201,7 +202,7 @@ class TitleRules:
         s, e = m.span()
         if not content or len(content) > self.max_quoted or self.is_slogan(content):
             return
-        after = text[e:e + 8]
+        after = text[e : e + 8]
         if content.isdigit() and not after.startswith(tuple(self.prog_heads)):
             return
         if after.startswith(self.non_entity) and not after.startswith(tuple(self.prog_heads)):
@@ -216,11 +217,9 @@ class TitleRules:
                 return
         for head in self.platform_heads:
             if after.startswith(head) and not content.endswith(self.prog_endings):
-                out.append(Candidate(s, e, "Platform", "quote", name=content,
-                                     subtype="online_platform"))
+                out.append(Candidate(s, e, "Platform", "quote", name=content, subtype="online_platform"))
                 return
-        level_quote = text[s - 1:s] in self.level_markers and (
-            after[:1].isdigit() or after.startswith("("))
+        level_quote = text[s - 1 : s] in self.level_markers and (after[:1].isdigit() or after.startswith("("))
         if (after.startswith(self.funding_after) or level_quote) and 2 <= len(content) <= 12:
             out.append(Candidate(s, e, "Programme", "quote", name=content))
             return
