@@ -133,13 +133,15 @@ def run_crash_loop(
         delay = rng.uniform(1.0, max_delay)
         watch = _open(crash_dir, graph) if wait_for is not None else None
         started = time.monotonic()
-        proc = subprocess.Popen(  # noqa: S603 - fixed argv
-            [sys.executable, "-m", "api.cli", "ingest", str(corpus)],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        errlog = work / f"ingest_{i}.log"
+        with errlog.open("wb") as errfile:
+            proc = subprocess.Popen(  # noqa: S603 - fixed argv
+                [sys.executable, "-m", "api.cli", "ingest", str(corpus)],
+                env=env,
+                cwd=REPO,
+                stdout=subprocess.DEVNULL,
+                stderr=errfile,
+            )
         seen = -1  # documents the watcher saw just before the kill (-1: not watched)
         try:
             if watch is None:
@@ -176,6 +178,9 @@ def run_crash_loop(
             store.close()
         loaded = len(partial)
         history.append(f"{i}: {killed} {moment} -> {loaded} documents, exit {proc.returncode}")
+        if killed == "none" and proc.returncode != 0:  # not killed, yet failed: keep the reason for the log
+            tail = errlog.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+            history[-1] += " | " + " / ".join(tail)
         log.info("crash loop %s", history[-1])
         # Documents load one by one, the next only after the database acknowledged the previous one, and an
         # acknowledged write is in the append-only file: at most the one in flight may be missing after a kill.
