@@ -22,7 +22,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +86,34 @@ class EmbeddedServer:
         return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5)
 
     def ping(self) -> bool:
+        return self.probe() == "ok"
+
+    def probe(self) -> str:
+        """``ok`` (answers), ``loading`` (up, still replaying its data files) or ``down``."""
         if not self.socket.exists():
-            return False
+            return "down"
         try:
-            return bool(self.client().ping())
+            return "ok" if self.client().ping() else "down"
+        except redis.BusyLoadingError:
+            return "loading"
         except (redis.RedisError, OSError):
-            return False
+            return "down"
+
+    def _wait_until_up(self, alive: Callable[[], bool]) -> bool:
+        """Wait for the server to answer. A server still loading its data may take as long as it needs
+        (a large append-only file replays at roughly a megabyte a second); one that neither answers nor
+        loads gets ``start_timeout`` seconds."""
+        deadline = time.monotonic() + self.start_timeout
+        while alive():
+            state = self.probe()
+            if state == "ok":
+                return True
+            if state == "loading":
+                deadline = time.monotonic() + self.start_timeout
+            elif time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return False
 
     def server_pid(self) -> int | None:
         try:
@@ -144,11 +166,8 @@ class EmbeddedServer:
         pid = self.server_pid()
         if pid is not None:
             # A server process exists but does not answer: it may still be loading its data.
-            deadline = time.monotonic() + self.start_timeout
-            while time.monotonic() < deadline and _pid_alive(pid):
-                if self.ping():
-                    return
-                time.sleep(0.1)
+            if self._wait_until_up(lambda: _pid_alive(pid)):
+                return
             if _pid_alive(pid) and not self.ping():
                 log.warning("FalkorDB server pid %d does not answer; stopping it", pid)
                 self._kill(pid)
@@ -194,6 +213,9 @@ class EmbeddedServer:
             "everysec",
             "--aof-load-truncated",
             "yes",
+            # compact the append-only file early, so a restart replays little (it replays ~1 MB/s)
+            "--auto-aof-rewrite-min-size",
+            "16mb",
             "--save",
             "300 1 60 1000",
             "--protected-mode",
@@ -211,18 +233,14 @@ class EmbeddedServer:
             preexec_fn=None if detached else _die_with_parent,
             close_fds=True,
         )
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
+        proc = self._proc
+        if not self._wait_until_up(lambda: proc.poll() is None):
+            if proc.poll() is not None:
                 raise StoreUnavailable(
-                    f"redis-server exited with code {self._proc.returncode} while starting; see {self.logfile}: "
+                    f"redis-server exited with code {proc.returncode} while starting; see {self.logfile}: "
                     + self._log_tail()
                 )
-            if self.ping():
-                break
-            time.sleep(0.05)
-        else:
-            self._kill(self._proc.pid)
+            self._kill(proc.pid)
             raise StoreUnavailable(f"FalkorDB did not answer on {self.socket} within {self.start_timeout}s")
         self.ownerfile.write_text(
             json.dumps(

@@ -39,7 +39,7 @@ def _canon(value: Any) -> str:
 def graph_state(store: GraphStore) -> tuple[set[str], set[str]]:
     """The graph as two sets of canonical strings (nodes, relationships), volatile properties left out.
 
-    Lists that are sets in meaning (aliases, surfaces, years) are compared sorted.
+    Lists that are sets in meaning (aliases, surfaces, years, the actor's search key) are compared sorted.
     """
 
     def clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +47,8 @@ def graph_state(store: GraphStore) -> tuple[set[str], set[str]]:
         for k, v in (props or {}).items():
             if k in VOLATILE:
                 continue
+            if k == "search" and isinstance(v, str):  # name|alias|…: a set whose order follows load order
+                v = sorted(v.split("|"))
             out[k] = sorted(v, key=_canon) if isinstance(v, list) else v
         return out
 
