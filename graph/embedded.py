@@ -80,10 +80,14 @@ class EmbeddedServer:
         self.start_timeout = start_timeout
         self.owned = False
         self._proc: subprocess.Popen[bytes] | None = None
+        self._client: redis.Redis | None = None
 
     # -- inspection -------------------------------------------------------------------------
     def client(self) -> redis.Redis:
-        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5)
+        """A client on the server's socket (one per instance: probing is frequent)."""
+        if self._client is None:
+            self._client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5)
+        return self._client
 
     def ping(self) -> bool:
         return self.probe() == "ok"
@@ -97,6 +101,7 @@ class EmbeddedServer:
         except redis.BusyLoadingError:
             return "loading"
         except (redis.RedisError, OSError):
+            self._client = None  # reconnect next time (the server may have been restarted)
             return "down"
 
     def _wait_until_up(self, alive: Callable[[], bool]) -> bool:
