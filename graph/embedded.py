@@ -221,8 +221,10 @@ class EmbeddedServer:
             # compact the append-only file early, so a restart replays little (it replays ~1 MB/s)
             "--auto-aof-rewrite-min-size",
             "16mb",
+            # the append-only file is the durable copy; periodic RDB snapshots would fork and rewrite
+            # the whole dataset every minute during a large ingest (SHUTDOWN still saves one)
             "--save",
-            "300 1 60 1000",
+            "",
             "--protected-mode",
             "yes",
             "--loadmodule",
@@ -269,6 +271,11 @@ class EmbeddedServer:
     def stop(self) -> bool:
         """Save and shut the server down (whoever started it). Returns True if one was stopped."""
         if not self.ping():
+            if self._proc is not None and self._proc.poll() is None:
+                # ours, but unreachable (its socket or its whole folder was deleted): end it by pid
+                self._kill(self._proc.pid)
+                self._reap()
+                return True
             self._reap()
             return False
         pid = self.server_pid()

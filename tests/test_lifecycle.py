@@ -157,3 +157,13 @@ def test_detached_server_survives_its_starter(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert _wait(lambda: _servers_for(tmp_path) == [])
+
+
+def test_owner_stops_its_server_even_when_the_socket_is_gone(tmp_path: Path) -> None:
+    server = EmbeddedServer(tmp_path)
+    assert server.ensure()
+    pid = server.server_pid()
+    assert pid is not None
+    server.socket.unlink()  # e.g. the data folder was deleted under a running server
+    assert server.stop()
+    assert _wait(lambda: not _pid_alive(pid)), "an unreachable server of ours must still be stopped"
