@@ -67,6 +67,7 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
             "text": text,
             "status": "complete",
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "extractor": meta.extractor,
         }.items()
         if v is not None
     }
@@ -133,9 +134,10 @@ def load_extraction(store: GraphStore, extraction: Extraction, text: str | None 
     meta = extraction.document
     source = meta.source or meta.path
     existing = store.read("document_status", {"id": meta.id, "source": source}).records()
-    if any(r["id"] == meta.id and r["status"] == "complete" for r in existing):
+    if any(r["id"] == meta.id and r["status"] == "complete" and _same_extractor(r, meta.extractor) for r in existing):
         return LoadResult(doc_id=meta.id, status="unchanged")
-    replaced = [r["id"] for r in existing if r["id"] != meta.id]
+    # older versions of the source, and this very text if an older extractor produced its contribution
+    replaced = list(dict.fromkeys(r["id"] for r in existing))
     for old in replaced:
         remove_document(store, old)
     params = build_params(extraction, text)
@@ -147,6 +149,11 @@ def load_extraction(store: GraphStore, extraction: Extraction, text: str | None 
         actors=len(params["actors"]),
         relations=len(params["keys"]),
     )
+
+
+def _same_extractor(row: dict[str, Any], extractor: str | None) -> bool:
+    """Unknown on either side counts as the same (graphs loaded before versions were recorded)."""
+    return row.get("extractor") is None or extractor is None or row["extractor"] == extractor
 
 
 def remove_document(store: GraphStore, doc_id: str) -> bool:

@@ -86,6 +86,7 @@ class DocumentMeta(BaseModel):
     format: str | None = None  # txt / html / pdf / docx
     encoding: str | None = None
     chars: int = 0
+    extractor: str | None = None  # version of the extraction code and data that produced the contribution
 
 
 class Document(BaseModel):

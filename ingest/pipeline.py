@@ -7,6 +7,8 @@ that cannot be read is reported with its reason and skipped; the rest of the bat
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import os
 import signal
@@ -92,10 +94,28 @@ def extract_file(
 
 
 def extract(doc: Document) -> Extraction:
-    """Entities and relations of one document (the extraction step)."""
+    """Entities and relations of one document (the extraction step), stamped with the extractor version."""
     from ingest.extract import extract_document
 
-    return extract_document(doc)
+    ex = extract_document(doc)
+    ex.document.extractor = extractor_version()
+    return ex
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A fingerprint of the extraction code and data (rules, patterns, gazetteers): when it changes,
+    re-ingesting an unchanged document replaces its contribution instead of skipping it."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for folder in ("extract", "relations", "gazetteer", "resolve_data"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".tsv", ".txt", ".json", ".jsonl"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    for name in ("text.py", "sentences.py", "resolve.py"):
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _worker_init() -> None:

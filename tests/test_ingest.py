@@ -160,3 +160,23 @@ def test_kill_mid_batch_leaves_whole_documents_and_rerun_completes(falkor_dir: P
     finally:
         reference.drop_all()
         victim.drop_all()
+
+
+def test_a_new_extractor_version_replaces_an_unchanged_documents_contribution(store, tmp_path: Path) -> None:  # noqa: ANN001
+    from graph.loader import load_extraction
+    from ingest.pipeline import extract_file
+
+    item = extract_file(_write(tmp_path, "a.txt", DOC_A), max_bytes=1_000_000)
+    assert item.extraction is not None and item.extraction.document.extractor
+    assert load_extraction(store, item.extraction, item.text).status == "new"
+    assert load_extraction(store, item.extraction, item.text).status == "unchanged"
+    state = graph_state(store)
+    newer = item.extraction.model_copy(deep=True)
+    newer.document.extractor = "a-newer-extractor"
+    result = load_extraction(store, newer, item.text)
+    assert result.status == "updated" and result.replaced == [newer.document.id]
+    nodes, rels = graph_state(store)
+    assert rels == state[1]
+    assert {n.replace("a-newer-extractor", "") for n in nodes} == {
+        n.replace(item.extraction.document.extractor, "") for n in state[0]
+    }
