@@ -225,6 +225,13 @@ class EmbeddedServer:
             # the whole dataset every minute during a large ingest (SHUTDOWN still saves one)
             "--save",
             "",
+            # On SIGTERM (our stop by pid, PR_SET_PDEATHSIG when the owner dies) exit even when the final save
+            # fails (data folder deleted, disk full): Redis would otherwise refuse and live on as an orphan.
+            # The append-only file is flushed every second, so only that last second is at stake.
+            "--shutdown-on-sigterm",
+            "force",
+            "--shutdown-on-sigint",
+            "force",
             "--protected-mode",
             "yes",
             "--loadmodule",

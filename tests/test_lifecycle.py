@@ -167,3 +167,25 @@ def test_owner_stops_its_server_even_when_the_socket_is_gone(tmp_path: Path) -> 
     server.socket.unlink()  # e.g. the data folder was deleted under a running server
     assert server.stop()
     assert _wait(lambda: not _pid_alive(pid)), "an unreachable server of ours must still be stopped"
+
+
+def test_no_orphan_when_the_data_folder_was_deleted_and_the_owner_is_killed(tmp_path: Path) -> None:
+    data_dir = tmp_path / "gone"
+    proc = _python(
+        """
+        import sys, time
+        from graph.falkor import FalkorStore
+        s = FalkorStore(sys.argv[1])
+        print(s.server.server_pid(), flush=True)
+        time.sleep(600)
+    """,
+        data_dir,
+    )
+    assert proc.stdout is not None
+    pid = int(proc.stdout.readline().strip())
+    import shutil
+
+    shutil.rmtree(data_dir)  # the server can no longer save on its way out
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _wait(lambda: not _pid_alive(pid)), "redis-server refused to exit and was left behind"
