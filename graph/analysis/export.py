@@ -10,7 +10,8 @@ metrics as node attributes.
 Formats (``FORMATS`` gives media type and file extension):
 
 * ``graphml``: networkx's GraphML writer (typed ``<key>`` declarations).
-* ``gexf``: GEXF 1.3 written here (namespace ``http://gexf.net/1.3``). Node attributes and
+* ``gexf``: GEXF 1.3 written here (namespace ``http://gexf.net/1.3``), valid under the
+  normative 1.3 RELAX NG grammar (so no ``xsi:schemaLocation``). Node attributes and
   metrics are declared ``<attributes class="node">``; edges carry ``weight``. When edges have
   years the graph is ``mode="dynamic"`` with ``timeformat="integer"`` and
   ``timerepresentation="interval"``: an edge lives from ``first_year`` to ``last_year``
@@ -51,7 +52,6 @@ logger = logging.getLogger(__name__)
 ExportFormat = Literal["graphml", "gexf", "pajek", "ucinet", "csv-nodes", "csv-edges", "json"]
 
 GEXF_NS = "http://gexf.net/1.3"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 @dataclass(frozen=True)
@@ -188,10 +188,8 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str = "InnoGraph exp
 
     edgetype = "directed" if G.is_directed() else "undirected"
     buf.append('<?xml version="1.0" encoding="UTF-8"?>\n')
-    buf.append(
-        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI_NS}" '
-        f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" version="1.3">\n'
-    )
+    # No xsi:schemaLocation: the GEXF 1.3 grammar (RELAX NG) allows only version and variant here.
+    buf.append(f'<gexf xmlns="{GEXF_NS}" version="1.3">\n')
     buf.append(f'  <meta lastmodifieddate="{date.today().isoformat()}">\n')
     buf.append("    <creator>InnoGraph</creator>\n")
     buf.append(f"    <description>{escape(_xml_text(description))}</description>\n  </meta>\n")
@@ -204,7 +202,8 @@ def write_gexf(G: nx.Graph, out: IO[bytes], *, description: str = "InnoGraph exp
     for cls, types, ids in (("node", node_types, node_ids), ("edge", edge_types, edge_ids)):
         if not types:
             continue
-        buf.append(f'    <attributes class="{cls}" mode="static">\n')
+        # 1.3 dropped the mode/start/end attributes of <attributes>; values are static by default.
+        buf.append(f'    <attributes class="{cls}">\n')
         for key, typ in types.items():
             buf.append(f'      <attribute id="{ids[key]}"{_attr("title", key)} type="{typ}"/>\n')
         buf.append("    </attributes>\n")
