@@ -651,6 +651,7 @@ def render_markdown(res: dict[str, Any]) -> str:  # noqa: PLR0915 - a report, re
             [[r["step"], r["ours_s"], r["backend"], r["igraph_s"], r["ratio"]] for r in an["steps"]],
         ),
         "",
+        *_large_analysis_md(LARGE_ANALYSIS),
     ]
     mem = res["memory"]
     lines += [
@@ -661,6 +662,43 @@ def render_markdown(res: dict[str, Any]) -> str:  # noqa: PLR0915 - a report, re
     ]
     lines += ["## Methods and caveats", "", *METHODS, ""]
     return "\n".join(lines)
+
+
+LARGE_ANALYSIS = Path(__file__).with_name("results") / "analysis-100k.json"
+
+
+def _large_analysis_md(path: Path) -> list[str]:
+    """The 100k-node / 500k-edge analysis run, measured separately (it takes minutes per step)."""
+    if not path.is_file():
+        return [
+            "### 100,000 nodes / 500,000 edges",
+            "",
+            f"not measured: {path.name} is absent; `python bench/bench_analysis.py --only-large "
+            "--large-communities --out bench/results/analysis-100k.json` writes it.",
+            "",
+        ]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for r in data["results"]:
+        if "max_abs_diff" in r:
+            agreement = f"max abs diff {r['max_abs_diff']:.1e}"
+        elif "ours_q" in r:
+            agreement = f"modularity {r['ours_q']:.4f} vs {r['igraph_q']:.4f}"
+        else:
+            agreement = ""
+        ratio = r["ours_s"] / r["igraph_s"] if r.get("igraph_s") else None
+        rows.append([r["step"], r["ours_s"], r["backend"], r.get("igraph_s"), ratio, agreement])
+    meta = data.get("meta", {})
+    return [
+        "### 100,000 nodes / 500,000 edges",
+        "",
+        f"From `{path.relative_to(path.parents[2])}`, written by `python bench/bench_analysis.py --only-large "
+        f"--large-communities` on the same machine in a separate run (networkx {meta.get('networkx', '?')}, "
+        f"igraph {meta.get('igraph', '?')}, k={meta.get('k', '?')}, seed {meta.get('seed', '?')}).",
+        "",
+        md_table(["step", "ours (s)", "backend", "igraph (s)", "ours ÷ igraph", "agreement"], rows),
+        "",
+    ]
 
 
 def _growth_rows(points: list[dict[str, Any]]) -> list[list[Any]]:
