@@ -125,8 +125,38 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
                 }
             )
     # one evidence per sentence and key, even if two rules found it
-    unique = {e["id"]: e for e in evidence}
-    return {"doc": doc, "actors": actors, "evidence": list(unique.values()), "keys": list(keys.values())}
+    unique = list({e["id"]: e for e in evidence}.values())
+    return {"doc": doc, "actors": actors, "evidence": unique, "keys": key_contributions(keys, unique)}
+
+
+def key_contributions(keys: dict[str, dict[str, str]], evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What this document adds to each relationship it supports, from its own evidence.
+
+    ``load_document`` adds these to the relationship's totals; keys without evidence add
+    nothing and are left out (a relationship exists only while some evidence supports it)."""
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for e in evidence:
+        by_key.setdefault(e["key"], []).append(e)
+    out = []
+    for key, k in keys.items():
+        evs = by_key.get(key)
+        if not evs:
+            continue
+        years = sorted({e["year"] for e in evs if e["year"] is not None})
+        confidences = [e["confidence"] for e in evs if e["confidence"] is not None]
+        out.append(
+            {
+                **k,
+                "weight": len(evs),
+                "fact_weight": sum(1 for e in evs if e["modality"] == "fact"),
+                "first_year": years[0] if years else None,
+                "last_year": years[-1] if years else None,
+                "years": years,
+                "source": "text" if any(e["source"] == "text" for e in evs) else "gazetteer",
+                "confidence": max(confidences) if confidences else None,
+            }
+        )
+    return out
 
 
 def load_extraction(store: GraphStore, extraction: Extraction, text: str | None = None) -> LoadResult:

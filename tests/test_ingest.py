@@ -180,3 +180,50 @@ def test_a_new_extractor_version_replaces_an_unchanged_documents_contribution(st
     assert {n.replace("a-newer-extractor", "") for n in nodes} == {
         n.replace(item.extraction.document.extractor, "") for n in state[0]
     }
+
+
+RECOMPUTE = """
+MATCH (h:Actor)-[r]->(t:Actor) WHERE r.key IS NOT NULL
+OPTIONAL MATCH (ev:Evidence {key: r.key})
+RETURN r.key, r.weight, r.fact_weight, r.plan_weight, r.first_year, r.last_year, r.years, r.modality, r.source,
+       r.confidence, count(ev), sum(CASE WHEN ev.modality = 'fact' THEN 1 ELSE 0 END), min(ev.year), max(ev.year),
+       collect(DISTINCT ev.year), collect(DISTINCT ev.source), max(ev.confidence)
+"""
+
+
+def _relationships_match_their_evidence(store) -> int:  # noqa: ANN001
+    """Every relationship's totals equal what its Evidence nodes give, recomputed from scratch."""
+    rows = store.read_cypher(RECOMPUTE).rows
+    for key, w, fw, pw, fy, ly, ys, mod, src, conf, n, nf, efy, ely, eys, esrc, econf in rows:
+        assert (w, fw, pw) == (n, nf, n - nf), key
+        assert all(isinstance(x, int) for x in (w, fw, pw)), f"{key}: counts must stay integers"
+        assert (fy, ly, sorted(ys)) == (efy, ely, sorted(eys)), key
+        assert mod == ("fact" if nf > 0 else "plan"), key
+        assert src == ("text" if "text" in esrc else "gazetteer"), key
+        assert conf == pytest.approx(econf), key
+        assert n > 0, f"{key}: a relationship without evidence"
+    evidence_keys = {r[0] for r in store.read_cypher("MATCH (ev:Evidence) RETURN DISTINCT ev.key").rows}
+    assert evidence_keys == {r[0] for r in rows}, "evidence without its relationship, or the reverse"
+    return len(rows)
+
+
+def test_relationship_totals_stay_equal_to_their_evidence(store, tmp_path: Path) -> None:  # noqa: ANN001
+    """load_document adds a document's share to each relationship; after loads, removals and
+    re-loads of documents that share relationships, the totals equal a recomputation."""
+    from ingest.synth import generate_corpus
+
+    paths = generate_corpus(tmp_path / "c", 12, seed=3, with_gold=False, target_chars=3000, workers=1)
+    summary = ingest_files(store, paths)
+    assert summary.new == 12 and not summary.failed
+    shared = store.read_cypher("MATCH (h:Actor)-[r]->(:Actor) WHERE r.weight > 1 RETURN count(r)").rows[0][0]
+    assert shared > 0, "the corpus should give some relationships evidence from several sentences"
+    assert _relationships_match_their_evidence(store) > 0
+    state = graph_state(store)
+    ids = [d.doc_id for d in summary.documents]
+    for doc_id in ids[::3]:
+        assert remove_document(store, doc_id)
+    _relationships_match_their_evidence(store)
+    again = ingest_files(store, paths)
+    assert again.new == len(ids[::3]) and again.unchanged == 12 - len(ids[::3])
+    _relationships_match_their_evidence(store)
+    assert graph_state(store) == state

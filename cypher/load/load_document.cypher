@@ -3,10 +3,12 @@
 // params: doc, actors, evidence, keys
 // columns: relationships
 // description: write one document's whole contribution in one atomic query: the Document node, its actors
-//   (MENTIONS with surface forms; new surface forms join the actor's aliases), its evidence sentences, and the typed actor relationships recomputed
-//   from all evidence (weight, fact/plan weights, first/last year). $keys lists the (type, head, tail)
-//   keys the evidence touches.
-// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2"}]}
+//   (MENTIONS with surface forms; new surface forms join the actor's aliases), its evidence sentences, and the
+//   typed actor relationships. $keys lists the (type, head, tail) keys this document's evidence supports, each
+//   with this document's aggregates (weight, fact_weight, first/last year, years, source, confidence), which
+//   are added to the relationship's: the document is never already counted (a previous version is removed
+//   first), so the sums are exact and the cost does not grow with the evidence other documents gave the key.
+// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "weight": 1, "fact_weight": 1, "first_year": 2018, "last_year": 2018, "years": [2018], "source": "text", "confidence": 1.0}]}
 MERGE (d:Document {id: $doc.id})
 SET d += $doc
 WITH count(*) AS step_document
@@ -40,24 +42,23 @@ CREATE (d)-[:HAS_EVIDENCE]->(x)
 WITH count(*) AS step_evidence
 UNWIND $keys AS k
 MATCH (h:Actor {id: k.head}), (t:Actor {id: k.tail})
-OPTIONAL MATCH (ev:Evidence {key: k.key})
-WITH k, h, t, count(ev) AS w,
-     sum(CASE WHEN ev.modality = 'fact' THEN 1 ELSE 0 END) AS fw,
-     min(ev.year) AS fy, max(ev.year) AS ly, collect(DISTINCT ev.year) AS ys,
-     collect(DISTINCT ev.source) AS srcs, max(ev.confidence) AS conf
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'CO_BUILDS' THEN [1] ELSE [] END | MERGE (h)-[:CO_BUILDS {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (h)-[:LOCATED_IN {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'FUNDED_BY' THEN [1] ELSE [] END | MERGE (h)-[:FUNDED_BY {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'COOPERATES_WITH' THEN [1] ELSE [] END | MERGE (h)-[:COOPERATES_WITH {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'INTRODUCES' THEN [1] ELSE [] END | MERGE (h)-[:INTRODUCES {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'ISSUED_BY' THEN [1] ELSE [] END | MERGE (h)-[:ISSUED_BY {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (h)-[:PART_OF {key: k.key}]->(t))
-FOREACH (x IN CASE WHEN w > 0 AND k.type = 'MEMBER_OF' THEN [1] ELSE [] END | MERGE (h)-[:MEMBER_OF {key: k.key}]->(t))
-WITH k, h, t, w, fw, fy, ly, ys, srcs, conf
-OPTIONAL MATCH (h)-[r {key: k.key}]->(t)
-FOREACH (x IN CASE WHEN r IS NOT NULL AND w = 0 THEN [1] ELSE [] END | DELETE r)
-FOREACH (x IN CASE WHEN r IS NOT NULL AND w > 0 THEN [1] ELSE [] END |
-  SET r.weight = w, r.fact_weight = fw, r.plan_weight = w - fw, r.first_year = fy, r.last_year = ly,
-      r.years = ys, r.modality = CASE WHEN fw > 0 THEN 'fact' ELSE 'plan' END,
-      r.source = CASE WHEN 'text' IN srcs THEN 'text' ELSE 'gazetteer' END, r.confidence = conf)
+FOREACH (x IN CASE WHEN k.type = 'CO_BUILDS' THEN [1] ELSE [] END | MERGE (h)-[:CO_BUILDS {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (h)-[:LOCATED_IN {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'FUNDED_BY' THEN [1] ELSE [] END | MERGE (h)-[:FUNDED_BY {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'COOPERATES_WITH' THEN [1] ELSE [] END | MERGE (h)-[:COOPERATES_WITH {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'INTRODUCES' THEN [1] ELSE [] END | MERGE (h)-[:INTRODUCES {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'ISSUED_BY' THEN [1] ELSE [] END | MERGE (h)-[:ISSUED_BY {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (h)-[:PART_OF {key: k.key}]->(t))
+FOREACH (x IN CASE WHEN k.type = 'MEMBER_OF' THEN [1] ELSE [] END | MERGE (h)-[:MEMBER_OF {key: k.key}]->(t))
+WITH k, h, t
+MATCH (h)-[r {key: k.key}]->(t)
+WITH r, k, coalesce(r.weight, 0) AS w0, coalesce(r.fact_weight, 0) AS fw0, coalesce(r.years, []) AS ys0,
+     r.first_year AS fy0, r.last_year AS ly0, r.source AS src0, r.confidence AS conf0
+SET r.weight = w0 + k.weight, r.fact_weight = fw0 + k.fact_weight, r.plan_weight = w0 + k.weight - fw0 - k.fact_weight,
+    r.first_year = CASE WHEN fy0 IS NULL OR (k.first_year IS NOT NULL AND k.first_year < fy0) THEN k.first_year ELSE fy0 END,
+    r.last_year = CASE WHEN ly0 IS NULL OR (k.last_year IS NOT NULL AND k.last_year > ly0) THEN k.last_year ELSE ly0 END,
+    r.years = ys0 + [y IN k.years WHERE NOT y IN ys0],
+    r.modality = CASE WHEN fw0 + k.fact_weight > 0 THEN 'fact' ELSE 'plan' END,
+    r.source = CASE WHEN src0 = 'text' OR k.source = 'text' THEN 'text' ELSE 'gazetteer' END,
+    r.confidence = CASE WHEN conf0 IS NULL OR (k.confidence IS NOT NULL AND k.confidence > conf0) THEN k.confidence ELSE conf0 END
 RETURN count(*) AS relationships

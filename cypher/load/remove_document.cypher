@@ -21,7 +21,7 @@ OPTIONAL MATCH (h:Actor {id: k.head}), (t:Actor {id: k.tail})
 OPTIONAL MATCH (h)-[r {key: k.key}]->(t)
 OPTIONAL MATCH (ev:Evidence {key: k.key})
 WITH actor_ids, found, r, count(ev) AS w,
-     sum(CASE WHEN ev.modality = 'fact' THEN 1 ELSE 0 END) AS fw,
+     count(CASE WHEN ev.modality = 'fact' THEN 1 END) AS fw,
      min(ev.year) AS fy, max(ev.year) AS ly, collect(DISTINCT ev.year) AS ys,
      collect(DISTINCT ev.source) AS srcs, max(ev.confidence) AS conf
 FOREACH (x IN CASE WHEN r IS NOT NULL AND w = 0 THEN [1] ELSE [] END | DELETE r)
