@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import StoreUnavailable
 
@@ -70,7 +72,7 @@ def binaries() -> tuple[Path, Path]:
 class EmbeddedServer:
     """Lifecycle of the FalkorDB server of one data directory."""
 
-    def __init__(self, data_dir: Path | str, *, start_timeout: float = 30.0) -> None:
+    def __init__(self, data_dir: Path | str, *, start_timeout: float = 30.0, load_timeout: float = 3600.0) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.socket = self.data_dir / "db.sock"
         self.pidfile = self.data_dir / "redis.pid"
@@ -78,6 +80,8 @@ class EmbeddedServer:
         self.logfile = self.data_dir / "redis.log"
         self.lockfile = self.data_dir / "server.lock"
         self.start_timeout = start_timeout
+        # how long a server that is up but busy (replaying a large append-only file) is waited for
+        self.load_timeout = load_timeout
         self.owned = False
         self._proc: subprocess.Popen[bytes] | None = None
         self._client: redis.Redis | None = None
@@ -86,36 +90,56 @@ class EmbeddedServer:
     def client(self) -> redis.Redis:
         """A client on the server's socket (one per instance: probing is frequent)."""
         if self._client is None:
-            self._client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=5)
+            # no retries: a probe must come back quickly and say "busy" rather than block for minutes
+            self._client = redis.Redis(
+                unix_socket_path=str(self.socket),
+                socket_timeout=2,
+                socket_connect_timeout=2,
+                retry=Retry(NoBackoff(), 0),
+            )
         return self._client
 
     def ping(self) -> bool:
         return self.probe() == "ok"
 
     def probe(self) -> str:
-        """``ok`` (answers), ``loading`` (up, still replaying its data files) or ``down``."""
+        """``ok`` (answers), ``loading`` (says it is still loading its data), ``busy`` (accepts the
+        connection but does not answer in time: a server replaying a large append-only file answers
+        nothing for long stretches) or ``down``."""
         if not self.socket.exists():
             return "down"
         try:
             return "ok" if self.client().ping() else "down"
         except redis.BusyLoadingError:
             return "loading"
+        except redis.TimeoutError:
+            self._client = None
+            return "busy"
         except (redis.RedisError, OSError):
             self._client = None  # reconnect next time (the server may have been restarted)
             return "down"
 
     def _wait_until_up(self, alive: Callable[[], bool]) -> bool:
-        """Wait for the server to answer. A server still loading its data may take as long as it needs
-        (a large append-only file replays at roughly a megabyte a second); one that neither answers nor
-        loads gets ``start_timeout`` seconds."""
-        deadline = time.monotonic() + self.start_timeout
+        """Wait for the server to answer. A server that is loading or busy (a large append-only file
+        replays at roughly ten megabytes a second, answering nothing meanwhile) is waited for up to
+        ``load_timeout`` seconds; one that neither answers nor loads gets ``start_timeout`` seconds."""
+        started = time.monotonic()
+        deadline = started + self.start_timeout
+        next_note = started + 10
         while alive():
             state = self.probe()
+            now = time.monotonic()
             if state == "ok":
                 return True
-            if state == "loading":
-                deadline = time.monotonic() + self.start_timeout
-            elif time.monotonic() > deadline:
+            if state in ("loading", "busy"):
+                if now - started > self.load_timeout:
+                    log.error("FalkorDB in %s still loading after %.0f s; giving up", self.data_dir, now - started)
+                    return False
+                deadline = now + self.start_timeout
+                if now >= next_note:
+                    log.info("FalkorDB in %s is loading its data (%.0f s so far)", self.data_dir, now - started)
+                    next_note = now + 15
+            elif now > deadline:
                 return False
             time.sleep(0.05)
         return False
@@ -164,6 +188,9 @@ class EmbeddedServer:
                 log.debug("attaching to the running FalkorDB at %s", self.socket)
                 return False
             self._recover_stale()
+            if self.ping():  # it was only busy or loading: attach to it
+                log.debug("attaching to FalkorDB at %s after it finished loading", self.socket)
+                return False
             self._spawn(detached=detached)
             return True
 

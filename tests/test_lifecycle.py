@@ -189,3 +189,46 @@ def test_no_orphan_when_the_data_folder_was_deleted_and_the_owner_is_killed(tmp_
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert _wait(lambda: not _pid_alive(pid)), "redis-server refused to exit and was left behind"
+
+
+def test_a_busy_server_is_waited_for_not_killed(tmp_path: Path) -> None:
+    """A server replaying a large append-only file accepts connections but answers nothing for long
+    stretches. A process that arrives meanwhile must wait for it (up to load_timeout), not take it
+    for dead after start_timeout and kill it. The stall is made real with SIGSTOP/SIGCONT."""
+    owner = FalkorStore(tmp_path)
+    pid = owner.server.server_pid()
+    assert pid is not None
+    late = EmbeddedServer(tmp_path, start_timeout=1.0)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        t0 = time.monotonic()
+        assert late.probe() == "busy"
+        assert time.monotonic() - t0 < 10, "a probe must not block for long"
+        resume = subprocess.Popen(["sh", "-c", f"sleep 4; kill -CONT {pid}"])  # noqa: S603, S607
+        t0 = time.monotonic()
+        started = late.ensure()
+        waited = time.monotonic() - t0
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    resume.wait(timeout=10)
+    assert not started, "the late process must attach to the busy server, not start another"
+    assert waited > late.start_timeout, "it waited past start_timeout while the server was busy"
+    assert late.server_pid() == pid and _pid_alive(pid)
+    assert _servers_for(tmp_path) == [pid]
+    owner.server.stop()
+
+
+def test_a_server_that_stays_busy_is_given_up_after_load_timeout(tmp_path: Path) -> None:
+    owner = FalkorStore(tmp_path)
+    pid = owner.server.server_pid()
+    assert pid is not None
+    late = EmbeddedServer(tmp_path, start_timeout=0.5, load_timeout=3.0)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        t0 = time.monotonic()
+        assert late._wait_until_up(lambda: _pid_alive(pid)) is False
+        waited = time.monotonic() - t0
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert late.load_timeout <= waited < late.load_timeout + 10
+    owner.server.stop()
