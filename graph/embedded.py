@@ -304,6 +304,10 @@ class EmbeddedServer:
 
     def stop(self) -> bool:
         """Save and shut the server down (whoever started it). Returns True if one was stopped."""
+        if self.probe() in ("busy", "loading"):
+            # still loading or saving: killing it now could lose data, so wait until it answers
+            server = self.server_pid()
+            self._wait_until_up(lambda: server is not None and _pid_alive(server))
         if not self.ping():
             if self._proc is not None and self._proc.poll() is None:
                 # ours, but unreachable (its socket or its whole folder was deleted): end it by pid
@@ -315,8 +319,8 @@ class EmbeddedServer:
         pid = self.server_pid()
         try:
             self.client().shutdown(save=True)
-        except (redis.ConnectionError, redis.ResponseError, OSError):
-            pass  # the server closes the connection as it shuts down
+        except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError, OSError):
+            pass  # the server closes the connection as it shuts down, or is still saving a large graph
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline and (self.ping() or (pid is not None and _pid_alive(pid))):
             time.sleep(0.05)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -232,3 +233,28 @@ def test_a_server_that_stays_busy_is_given_up_after_load_timeout(tmp_path: Path)
         os.kill(pid, signal.SIGCONT)
     assert late.load_timeout <= waited < late.load_timeout + 10
     owner.server.stop()
+
+
+def test_stop_waits_for_a_busy_server_instead_of_killing_it(tmp_path: Path) -> None:
+    """stop() on a server that is busy (loading or saving a large graph, answering nothing) must wait
+    for it and shut it down cleanly, not kill it by pid. The stall is made real with SIGSTOP/SIGCONT."""
+    owner = FalkorStore(tmp_path)
+    pid = owner.server.server_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    resume = subprocess.Popen(["sh", "-c", f"sleep 4; kill -CONT {pid}"])  # noqa: S603, S607
+    try:
+        assert owner.server.stop() is True
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+        resume.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while _pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _pid_alive(pid)
+    assert _servers_for(tmp_path) == []
+    log = (tmp_path / "redis.log").read_text()
+    assert "User requested shutdown" in log and "Received SIGTERM" not in log, (
+        "the server must have shut down on SHUTDOWN (saving), not been terminated by signal"
+    )
