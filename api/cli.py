@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -432,21 +433,68 @@ def _extraction_json(ex: Any) -> dict[str, Any]:
     }
 
 
+_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_EVAL_SETS = (
+    ("corpus-dev (documents of other places)", _SHARED / "corpus-dev" / "gold", _SHARED / "corpus-dev"),
+    ("corpus (the three shared documents)", Path(__file__).resolve().parents[1] / "tests" / "gold", _SHARED / "corpus"),
+)
+
+
+class ErrorsFor(str, Enum):
+    dev = "dev"
+    held = "held"
+    all = "all"
+    none = "none"
+
+
 @app.command("eval")
 def evaluate_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (tests/gold).", exists=True)],
-    corpus_dir: Annotated[Path, typer.Argument(help="Folder of the documents they annotate.", exists=True)],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    gold_dir: Annotated[
+        Path | None,
+        typer.Argument(help="Folder of gold JSON files. Default: ../shared/corpus-dev/gold and tests/gold.", exists=True),
+    ] = None,
+    corpus_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of the documents they annotate (needed with GOLD_DIR).", exists=True)
+    ] = None,
+    errors: Annotated[
+        ErrorsFor,
+        typer.Option(
+            "--errors",
+            help="Whose false positives and misses to print: the dev half of the province split (default), "
+            "the held half, all, or none. Develop on dev; read held only to check a change generalises.",
+        ),
+    ] = ErrorsFor.dev,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report(s) as JSON.")] = False,
 ) -> None:
-    """Score extraction against gold files (annotation guideline's Scoring): P/R/F1 overall and per type,
-    with the false positives and misses."""
+    """Score extraction against gold files (annotation guideline's Scoring).
+
+    Prints entity, relation, metadata and indicator figures: overall, per type, per document, and for
+    each half of the development corpus split by province (dev / held). With no arguments it scores
+    ../shared/corpus-dev and the three ../shared/corpus documents (tests/gold).
+
+    Example: innograph eval --errors none
+    """
     from ingest.evaluate import evaluate, format_report
 
-    report = evaluate(gold_dir, corpus_dir)
+    if gold_dir is not None and corpus_dir is None:
+        raise typer.BadParameter("give both GOLD_DIR and CORPUS_DIR, or neither", param_hint="CORPUS_DIR")
+    sets = [("", gold_dir, corpus_dir)] if gold_dir is not None and corpus_dir is not None else list(_EVAL_SETS)
+    missing = [str(c) for _, g, c in sets if not Path(g).is_dir() or not Path(c).is_dir()]
+    if missing:
+        raise typer.BadParameter(f"not found: {', '.join(missing)}", param_hint="GOLD_DIR/CORPUS_DIR")
+    reports = []
+    for title, g, c in sets:
+        report = evaluate(Path(g), Path(c))
+        reports.append((title, report))
+        if not as_json:
+            if title:
+                typer.echo(f"=== {title}")
+            details_for = None if errors in (ErrorsFor.all, ErrorsFor.none) else errors.value
+            typer.echo(format_report(report, details=errors != ErrorsFor.none, details_for=details_for))  # type: ignore[arg-type]
+            typer.echo("")
     if as_json:
-        typer.echo(report.model_dump_json(indent=1))
-    else:
-        typer.echo(format_report(report))
+        payload = [{"set": t, **r.to_json_dict()} for t, r in reports]
+        typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1))
 
 
 @app.command()

@@ -10,6 +10,10 @@ of two ways:
 * long strings, and every evidence sentence, as character offsets ``{"start": s, "end": e}`` into
   the document as decoded UTF-8 (Python ``str`` indices), resolved from the corpus at load time.
 
+The shared development corpus (``../shared/corpus-dev/gold/``) uses the guideline's own form:
+verbatim strings (``"evidence": "..."``), plus ``meta`` and ``indicators``. Both forms load; any
+field may be given literally or as ``<field>_at`` offsets.
+
 Raw layout::
 
     {"doc": "000_x.txt",
@@ -76,10 +80,34 @@ class GoldRelation(BaseModel):
     evidence_end: int | None = None
 
 
+class GoldMeta(BaseModel):
+    """The guideline's document metadata (``meta``): who wrote it, for which place and years."""
+
+    jurisdiction: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    report_year: int | None = None
+    plan_year: int | None = None
+
+
+class GoldIndicator(BaseModel):
+    """One stated figure (guideline, "Indicators"); matched on jurisdiction, value, unit, year, kind."""
+
+    jurisdiction: str
+    name: str = ""
+    value: float
+    unit: str = ""
+    year: int | None = None
+    kind: str = "actual"
+    evidence: str = ""
+
+
 class GoldDocument(BaseModel):
     doc: str
+    meta: GoldMeta | None = None  # None: the file has no ``meta``, which is then not scored
     entities: list[GoldEntity] = Field(default_factory=list)
     relations: list[GoldRelation] = Field(default_factory=list)
+    indicators: list[GoldIndicator] | None = None  # None: not annotated, not scored
 
     def entity(self, name: str) -> GoldEntity | None:
         """The entity with this canonical name, if any."""
@@ -151,19 +179,39 @@ def resolve_gold(raw: Mapping[str, Any], text: str) -> GoldDocument:
     relations: list[GoldRelation] = []
     for i, rel in enumerate(raw.get("relations", [])):
         where = f"relations[{i}]"
+        evidence = _resolve_field(rel, "evidence", text, where)
         span = rel.get("evidence_at")
-        evidence = _resolve_span(span, text, f"{where}.evidence_at")
+        if span is not None:
+            start, end = span["start"], span["end"]
+        else:  # the guideline's verbatim form: locate it (first occurrence)
+            found = text.find(evidence)
+            start, end = (found, found + len(evidence)) if found >= 0 else (None, None)
         relations.append(
             GoldRelation(
                 type=str(rel.get("type", "")),
                 head=_resolve_field(rel, "head", text, where),
                 tail=_resolve_field(rel, "tail", text, where),
                 evidence=evidence,
-                evidence_start=span["start"],
-                evidence_end=span["end"],
+                evidence_start=start,
+                evidence_end=end,
             )
         )
-    return GoldDocument(doc=doc, entities=entities, relations=relations)
+    meta = raw.get("meta")
+    if meta is not None and not isinstance(meta, Mapping):
+        raise GoldError(f"gold file {doc}: 'meta' must be an object, got {meta!r}")
+    indicators = raw.get("indicators")
+    if indicators is not None and not isinstance(indicators, list):
+        raise GoldError(f"gold file {doc}: 'indicators' must be a list, got {type(indicators).__name__}")
+    try:
+        gold_meta = GoldMeta.model_validate(meta) if meta is not None else None
+        gold_indicators = (
+            [GoldIndicator.model_validate(x) for x in indicators] if indicators is not None else None
+        )
+    except ValueError as exc:
+        raise GoldError(f"gold file {doc}: {exc}") from exc
+    return GoldDocument(
+        doc=doc, meta=gold_meta, entities=entities, relations=relations, indicators=gold_indicators
+    )
 
 
 def load_raw(path: Path | str) -> dict[str, Any]:

@@ -82,6 +82,8 @@ class DocumentMeta(BaseModel):
     doc_number: str | None = None
     region: str | None = None  # jurisdiction: canonical city or district name
     province: str | None = None
+    report_year: int | None = None  # the year whose work the text reviews (guideline, meta)
+    plan_year: int | None = None  # the year it plans for (last year of a multi-year scheme)
     genre: Genre = "other"
     format: str | None = None  # txt / html / pdf / docx
     encoding: str | None = None
@@ -121,9 +123,28 @@ class Relation(BaseModel):
     source: Literal["text", "gazetteer"] = "text"
 
 
+IndicatorKind = Literal["actual", "target"]
+
+
+class Indicator(BaseModel):
+    """A stated figure of a jurisdiction (guideline, "Indicators"): 高新技术企业750家 in 2015."""
+
+    jurisdiction: str  # canonical place name
+    name: str  # the indicator as written, without the number
+    value: float
+    unit: str  # as written: 家, 个, 亿元, %, 个百分点, 倍, 位 ...
+    year: int | None = None
+    kind: IndicatorKind = "actual"
+    concept: str = "other"  # controlled vocabulary key
+    qualifier: str | None = None  # 超 / 近 / 约 / 以上 ...
+    measure: Literal["stock", "flow", "share", "growth", "rank", "other"] = "other"
+    evidence: Evidence | None = None
+
+
 class Extraction(BaseModel):
     """What one document contributes to the graph."""
 
     document: DocumentMeta
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
