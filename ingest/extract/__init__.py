@@ -98,12 +98,16 @@ def _sentences(doc: Document) -> list[Sentence]:
 
 def extract_document(doc: Document) -> Extraction:
     """Entities of a document, and its relations when ``ingest.relations`` is available."""
+    from ingest.indicators import extract_indicators
+
     entities = extract_entities(doc)
+    sentences = _sentences(doc)
     relations: list[Relation] = []
     hook = relation_hook()
     if hook is not None:
-        relations = list(hook(doc, _sentences(doc), entities))  # type: ignore[operator]
-    return Extraction(document=doc.meta, entities=entities, relations=relations)
+        relations = list(hook(doc, sentences, entities))  # type: ignore[operator]
+    indicators = extract_indicators(doc, sentences)
+    return Extraction(document=doc.meta, entities=entities, relations=relations, indicators=indicators)
 
 
 def implicit_subject(doc: Document, entities: list[Entity]) -> Entity | None:
