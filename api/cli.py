@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -440,7 +440,7 @@ _EVAL_SETS = (
 )
 
 
-class ErrorsFor(str, Enum):
+class ErrorsFor(StrEnum):
     dev = "dev"
     held = "held"
     all = "all"
@@ -451,7 +451,9 @@ class ErrorsFor(str, Enum):
 def evaluate_cmd(
     gold_dir: Annotated[
         Path | None,
-        typer.Argument(help="Folder of gold JSON files. Default: ../shared/corpus-dev/gold and tests/gold.", exists=True),
+        typer.Argument(
+            help="Folder of gold JSON files. Default: ../shared/corpus-dev/gold and tests/gold.", exists=True
+        ),
     ] = None,
     corpus_dir: Annotated[
         Path | None, typer.Argument(help="Folder of the documents they annotate (needed with GOLD_DIR).", exists=True)

@@ -148,7 +148,8 @@ def render(dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: st
         lines += [
             "",
             f"Throughput of full extraction (entities, relations, indicators) on one core over the "
-            f"{int(speed['documents'])} documents of `../shared/corpus-genre` ({int(speed['characters']):,} characters): "
+            f"{int(speed['documents'])} documents of `../shared/corpus-genre` "
+            f"({int(speed['characters']):,} characters): "
             f"**{int(speed['chars_per_second']):,} characters per second** (floor: 100,000).",
         ]
     lines += ["", END]

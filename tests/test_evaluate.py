@@ -162,7 +162,8 @@ def test_indicators_match_on_value_unit_year_kind_once_each() -> None:
     ])
     s = score_document(pred, gold)
     assert s.indicators is not None
-    assert (s.indicators.predicted, s.indicators.predicted_matched, s.indicators.gold, s.indicators.gold_matched) == (4, 1, 2, 1)
+    got = s.indicators
+    assert (got.predicted, got.predicted_matched, got.gold, got.gold_matched) == (4, 1, 2, 1)
     assert [m.name for m in s.indicator_misses] == ["研发投入"]
     assert "INDICATORS" in format_report(aggregate([s]))
 
