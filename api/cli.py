@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.settings import Settings, get_settings
+from api.settings import Settings, get_settings, ingest_options
 
 app = typer.Typer(
     help="InnoGraph: a knowledge graph of innovation actors built from Chinese S&T policy documents.\n\n"
@@ -275,7 +275,7 @@ def ingest(
     if missing:
         err.print(f"[red]no such file or directory:[/red] {', '.join(missing)}")
         raise typer.Exit(2)
-    alias_file = aliases or s.aliases_file or (Path("aliases.yaml") if Path("aliases.yaml").exists() else None)
+    options = ingest_options(s, aliases)
     total = sum(1 for _ in iter_input_files(list(paths), include, exclude))
     store = _open_store(s)
     with Progress(
@@ -299,8 +299,9 @@ def ingest(
             include=include,
             exclude=exclude,
             workers=workers,
-            max_bytes=s.max_file_bytes,
-            aliases_file=alias_file,
+            max_bytes=options.max_bytes,
+            timeout_s=options.timeout_s,
+            aliases_file=options.aliases_file,
             progress=tick,
         )
     if as_json:

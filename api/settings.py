@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -58,6 +58,27 @@ class Settings(BaseSettings):
                     "INNOGRAPH_API_KEY (at least 16 characters, not a default value)"
                 )
         return self
+
+
+class IngestOptions(BaseModel):
+    """The settings an ingest needs, mapped once for the CLI and the API alike."""
+
+    max_bytes: int
+    timeout_s: int
+    aliases_file: Path | None
+
+
+def ingest_options(settings: Settings, aliases: Path | None = None) -> IngestOptions:
+    """Per-file limits and the alias rules of an ingest, from the settings.
+
+    ``aliases`` (a command-line option) wins over ``INNOGRAPH_ALIASES_FILE``, which wins over an
+    ``aliases.yaml`` in the working directory."""
+    default = Path("aliases.yaml")
+    return IngestOptions(
+        max_bytes=settings.max_file_bytes,
+        timeout_s=settings.file_timeout_s,
+        aliases_file=aliases or settings.aliases_file or (default if default.is_file() else None),
+    )
 
 
 def get_settings() -> Settings:

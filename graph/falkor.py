@@ -11,7 +11,15 @@ from falkordb import FalkorDB
 
 from graph.embedded import EmbeddedServer
 from graph.errors import CypherSyntaxError, GraphError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
-from graph.queries import Backend, Query, QueryLibrary, bind_parameters, check_external_access, default_library
+from graph.queries import (
+    Backend,
+    Query,
+    QueryLibrary,
+    bind_parameters,
+    check_external_access,
+    check_values,
+    default_library,
+)
 from graph.store import QueryResult
 from graph.values import plain
 
@@ -106,6 +114,7 @@ class FalkorStore:
         row_limit: int | None,
     ) -> QueryResult:
         timeout = self.default_timeout_ms if timeout_ms is None else timeout_ms
+        check_values(params, text)  # before anything is sent: a NUL would cut the query short
         if not read_only:
             # A write is never retried (it might have been applied); make sure a server is there first.
             self._reconnect_if_gone()

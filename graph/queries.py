@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +105,38 @@ def check_external_access(text: str) -> None:
         raise ForbiddenClause(
             "LOAD CSV is not allowed in ad-hoc queries: it would make the database server fetch a URL or read a file"
         )
+
+
+def check_values(params: Mapping[str, object], text: str = "") -> None:
+    """Refuse what a database client cannot carry intact: NUL characters and non-finite numbers.
+
+    The FalkorDB client inlines parameters into a text header that the server reads as a C string:
+    a NUL (U+0000) ends the query there, so the rest of a value, or of the query, would silently
+    vanish or change meaning. NaN and ±Infinity have no Cypher literal. Everything else (quotes,
+    backslashes, braces, comment markers, newlines, non-BMP characters) round-trips exactly.
+    """
+    if "\x00" in text:
+        raise QueryParameterError(f"the query contains a NUL character (U+0000) at offset {text.index(chr(0))}")
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise QueryParameterError(
+                    f"parameter {where} contains a NUL character (U+0000) at offset {value.index(chr(0))}"
+                )
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise QueryParameterError(f"parameter {where} is {value!r}: only finite numbers can be sent")
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                walk(str(k), f"{where} (a key)")
+                walk(v, f"{where}.{k}")
+        elif isinstance(value, list | tuple):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+
+    for key, value in params.items():
+        walk(value, repr(key))
 
 
 def used_parameters(text: str) -> set[str]:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from graph.errors import GraphError
 from graph.loader import LoadResult, load_extraction
 from ingest.models import Document, Extraction
 
@@ -73,6 +74,8 @@ def extract_file(
 
     # SIGALRM can only be armed in the main thread; elsewhere process_files runs us in a worker process.
     use_alarm = timeout_s > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        warm_up()  # building the pipeline (seconds) is not the file's time
     previous = signal.signal(signal.SIGALRM, _alarm) if use_alarm else None
     if use_alarm:
         signal.alarm(timeout_s)
@@ -108,24 +111,29 @@ def extractor_version() -> str:
     re-ingesting an unchanged document replaces its contribution instead of skipping it."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for folder in ("extract", "relations", "gazetteer", "resolve_data"):
+    for folder in ("extract", "relations", "indicators", "gazetteer", "resolve_data"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".tsv", ".txt", ".json", ".jsonl"}:
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
-    for name in ("text.py", "sentences.py", "resolve.py"):
+    for name in ("text.py", "sentences.py", "resolve.py", "metadata.py"):
         digest.update((root / name).read_bytes())
     return digest.hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Build everything extraction loads lazily (pipeline, gazetteers, relation and indicator data) by
+    extracting one small document, so that no file's time limit pays for it."""
+    from ingest.models import DocumentMeta
+
+    text = "甲市科学技术局2020年工作总结\n南京大学与甲市星河电子有限公司签订合作协议。高新技术企业达到10家。\n"
+    extract(Document(meta=DocumentMeta(id="d_warm_up", chars=len(text)), text=text))
+
+
 def _worker_init() -> None:
     logging.getLogger().setLevel(logging.WARNING)
-    try:  # warm the pipeline once per worker
-        from ingest.extract import get_nlp
-
-        get_nlp()
-    except ImportError:
-        pass
+    warm_up()  # once per worker
 
 
 def _extract_star(args: tuple[Path, int, int, str | None]) -> Processed:
@@ -219,7 +227,14 @@ def ingest_files(
                 if item.extraction is None:
                     summary.failed.append(FileFailure(path=item.path, reason=item.error or "unknown error"))
                     continue
-                result = load_extraction(store, resolver.resolve(item.extraction), item.text)
+                try:
+                    result = load_extraction(store, resolver.resolve(item.extraction), item.text)
+                except GraphError as exc:
+                    # One document's store error is that document's failure: its load is one atomic
+                    # query, so nothing of it landed; the rest of the batch goes on.
+                    log.warning("%s: not loaded: %s", item.path, exc)
+                    summary.failed.append(FileFailure(path=item.path, reason=f"could not be loaded: {exc}"))
+                    continue
                 summary.documents_read += 1
                 summary.documents.append(result)
                 setattr(summary, result.status, getattr(summary, result.status) + 1)

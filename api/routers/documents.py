@@ -24,6 +24,7 @@ from api.schemas import (
     DocumentSummary,
     EvidenceSentence,
 )
+from api.settings import ingest_options
 from graph.loader import remove_document
 from ingest.models import Genre
 from ingest.pipeline import IngestSummary, ingest_files
@@ -171,12 +172,13 @@ def upload_documents(
         log.info("ingesting %d uploaded file(s), %d bytes", len(paths), total)
         # Handlers run in a thread pool, so ingest_files extracts in a worker process where the per-file
         # time limit (SIGALRM) works.
+        options = ingest_options(settings)
         summary = ingest_files(
             store,
             paths,
-            max_bytes=settings.max_file_bytes,
-            timeout_s=settings.file_timeout_s,
-            aliases_file=settings.aliases_file,
+            max_bytes=options.max_bytes,
+            timeout_s=options.timeout_s,
+            aliases_file=options.aliases_file,
             sources=sources,
         )
         for failure in summary.failed:  # report the uploaded name, not the server's temporary path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import stat
 from pathlib import Path
 
@@ -56,6 +57,23 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+#: C0 control characters other than tab, newline and carriage return (NUL among them), and DEL.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_controls(text: str) -> str:
+    """``text`` with every C0 control character but tab/newline/CR replaced by a space.
+
+    One character for one, so every offset into the cleaned text is an offset into the decoded
+    original: evidence spans stay exact. A NUL can then never reach the database, whose client
+    would cut a query at it.
+
+    >>> clean_controls("a\x00b\x07c\td")
+    'a b c\td'
+    """
+    return _CONTROLS.sub(" ", text) if _CONTROLS.search(text) else text
+
+
 def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Document:
     """Read a .txt / .html / .pdf / .docx file into a :class:`Document` (text + metadata).
 
@@ -93,6 +111,9 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str
         raise BinaryFileError(path, exc.reason) from exc
     except DecodingFailed as exc:
         raise UndecodableError(path, exc.reason) from exc
+    text = clean_controls(text)
+    if header is not None:
+        header = clean_controls(header)
     if not text.strip():
         raise EmptyFileError(path, f"no text in this {fmt} file")
     logger.debug("read %s as %s (%s), %d chars", path, fmt, encoding, len(text))

@@ -146,3 +146,17 @@ def test_parameter_names_and_values_the_database_cannot_take(client: TestClient)
         assert error_of(r)["code"] == "invalid_query"
     r = client.post("/queries/api_actor_detail", json={"params": {"id": {"": "x"}}})
     assert r.status_code == 422 and error_of(r)["code"] == "invalid_query"
+
+
+def test_cypher_nul_and_non_finite_values_are_422(client: TestClient, api_store: FalkorStore) -> None:
+    before = api_store.read_cypher("MATCH (n) RETURN count(n)").rows
+    # a NUL used to cut the query at that point: the first half ran, the rest vanished
+    r = client.post("/cypher", json={"query": "RETURN 1\u0000CREATE (:Injected)"})
+    assert r.status_code == 422, r.text
+    assert "NUL" in r.text
+    r = client.post("/cypher", json={"query": "RETURN $v AS v", "params": {"v": "a\u0000b"}})
+    assert r.status_code == 422 and "NUL" in r.text
+    raw = '{"query": "RETURN $v AS v", "params": {"v": NaN}}'
+    r = client.post("/cypher", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert api_store.read_cypher("MATCH (n) RETURN count(n)").rows == before

@@ -159,3 +159,28 @@ def test_per_file_time_limit_applies_to_uploads(store: FalkorStore) -> None:
     body = res.json()
     assert body["new"] == 1
     assert body["failed"] == [{"path": "upload/slow.txt", "reason": "reading and extraction took longer than 1s"}]
+
+
+def test_per_file_time_limit_applies_to_the_cli(store: FalkorStore, tmp_path: Path) -> None:
+    """`innograph ingest` honours INNOGRAPH_FILE_TIMEOUT_S, as uploads do (it used to ignore it)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "slow.txt").write_text(PATHOLOGICAL, encoding="utf-8")
+    good_name, good = next(iter(DOCS.items()))
+    (docs / good_name).write_text(good, encoding="utf-8")
+    env = {
+        "INNOGRAPH_DATA_DIR": str(store.server.data_dir),
+        "INNOGRAPH_GRAPH_NAME": store.graph_name,
+        "INNOGRAPH_FILE_TIMEOUT_S": "1",
+    }
+    result = CliRunner().invoke(cli, ["ingest", str(docs), "--json"], env=env)
+    assert result.exit_code == 1, result.output
+    body = json.loads(result.output[result.output.index("{") :])
+    assert body["new"] == 1
+    assert [f["reason"] for f in body["failed"]] == ["reading and extraction took longer than 1s"]
