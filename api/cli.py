@@ -404,6 +404,9 @@ def _extraction_json(ex: Any) -> dict[str, Any]:
             "issuer": d.issuer,
             "date": d.date.isoformat() if d.date else None,
             "region": d.region,
+            "jurisdiction": d.region,
+            "report_year": d.report_year,
+            "plan_year": d.plan_year,
         },
         "entities": [
             {
