@@ -559,7 +559,13 @@ def _filter(
 TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="Actor type to keep (repeatable).")]
 RelOpt = Annotated[list[str] | None, typer.Option("--rel", help="Relation type to keep (repeatable).")]
 ModOpt = Annotated[str | None, typer.Option(help="fact or plan.")]
-RegionOpt = Annotated[str | None, typer.Option(help="Only actors of this region.")]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="A place and everything within it, itself included: 南通市 keeps the city, its districts and every actor "
+        "placed there; short forms resolve (南通 → 南通市); an unknown region is refused with close matches."
+    ),
+]
 FromOpt = Annotated[int | None, typer.Option("--from", help="First year.")]
 ToOpt = Annotated[int | None, typer.Option("--to", help="Last year.")]
 WeightOpt = Annotated[float, typer.Option(help="Minimum evidence count of a tie.")]
@@ -819,7 +825,44 @@ def serve(
 
 
 def main() -> None:
-    app()
+    """The console entry point: a user's mistake (an unknown region, measure, format …) is one line and exit
+    code 2, never a traceback; ``--debug`` (anywhere on the line) shows the traceback."""
+    import sys
+
+    from graph.analysis.errors import AnalysisError
+    from graph.errors import (
+        CypherSyntaxError,
+        ForbiddenClause,
+        GraphError,
+        QueryParameterError,
+        ReadOnlyViolation,
+        UnknownQueryError,
+    )
+
+    usage = (
+        AnalysisError,
+        QueryParameterError,
+        CypherSyntaxError,
+        ForbiddenClause,
+        ReadOnlyViolation,
+        UnknownQueryError,
+    )
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except GraphError as exc:  # the store failed: not the user's mistake
+        if debug:
+            raise
+        code = 2 if isinstance(exc, usage) else 1
+        err.print(f"[red]error:[/red] {exc}")
+        raise SystemExit(code) from None
+    except AnalysisError as exc:
+        if debug:
+            raise
+        err.print(f"[red]error:[/red] {exc}")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from graph.analysis import (
     structural_holes,
     summarize,
 )
+from graph.analysis.regions import match_region
 from graph.analysis.rows import EdgeRow, NodeRow
 from graph.store import GraphStore
 
@@ -64,8 +65,34 @@ def _rows(store: GraphStore) -> tuple[list[NodeRow], list[EdgeRow]]:
     return nodes, edges
 
 
+_REGIONS: dict[tuple[str, str], list[str]] = {}
+
+
+def region_names(store: GraphStore) -> list[str]:
+    """Every region name of the graph (what a region filter may name), cached per graph version."""
+    version = (str(getattr(store, "graph_name", "")), graph_version(store))
+    if version not in _REGIONS:
+        _REGIONS.clear()
+        _REGIONS[version] = [r["region"] for r in store.read("region_names", timeout_ms=0).records()]
+    return _REGIONS[version]
+
+
+def resolve_region(store: GraphStore, region: str) -> str:
+    """The graph's name for a region a user typed (南通 -> 南通市); UnknownRegionError lists close matches."""
+    return match_region(region, region_names(store))
+
+
+def resolve_filter(store: GraphStore, flt: ProjectionFilter) -> ProjectionFilter:
+    """``flt`` with its region, if any, replaced by the graph's name for it."""
+    if flt.region is None:
+        return flt
+    return flt.model_copy(update={"region": resolve_region(store, flt.region)})
+
+
 def projection(store: GraphStore, flt: ProjectionFilter) -> nx.Graph:
-    """The filtered graph, built once per graph version and filter."""
+    """The filtered graph, built once per graph version and filter. A region means that place and
+    everything within it (:mod:`graph.analysis.regions`)."""
+    flt = resolve_filter(store, flt)
     return _CACHE.get_or_build(graph_version(store), flt, lambda: _rows(store))
 
 

@@ -82,6 +82,7 @@ class DocumentMeta(BaseModel):
     doc_number: str | None = None
     region: str | None = None  # jurisdiction: canonical city or district name
     province: str | None = None
+    region_path: list[str] = Field(default_factory=list)  # the jurisdiction's chain, outermost first
     report_year: int | None = None  # the year whose work the text reviews (guideline, meta)
     plan_year: int | None = None  # the year it plans for (last year of a multi-year scheme)
     genre: Genre = "other"
@@ -107,6 +108,9 @@ class Entity(BaseModel):
     subtype: str | None = None  # platforms only
     level: Literal["national", "provincial", "municipal"] | None = None
     region: str | None = None
+    # containing places, outermost first (江苏省, 南通市, 南通市崇川区); a place actor ends with itself
+    region_path: list[str] = Field(default_factory=list)
+    region_source: Literal["gazetteer", "text", "name"] | None = None  # what placed it there
     implicit: bool = False  # only referenced implicitly (我市 as subject), never mentioned
     merges: list[str] = Field(default_factory=list)  # resolution decisions: "rule: surface -> name"
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from graph.errors import GraphError
 from graph.loader import LoadResult, load_extraction
 from ingest.models import Document, Extraction
+from ingest.places import locate
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ def ingest_files(
                     summary.failed.append(FileFailure(path=item.path, reason=item.error or "unknown error"))
                     continue
                 try:
-                    result = load_extraction(store, resolver.resolve(item.extraction), item.text)
+                    result = load_extraction(store, locate(resolver.resolve(item.extraction)), item.text)
                 except GraphError as exc:
                     # One document's store error is that document's failure: its load is one atomic
                     # query, so nothing of it landed; the rest of the batch goes on.

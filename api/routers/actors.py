@@ -7,7 +7,17 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
-from api.routers.common import READ_ERRORS, Limit, Offset, Year, none_if_empty, not_found, run_read
+from api.routers.common import (
+    READ_ERRORS,
+    Limit,
+    Offset,
+    RegionParam,
+    Year,
+    none_if_empty,
+    not_found,
+    region_filter,
+    run_read,
+)
 from api.schemas import (
     ActorBrief,
     ActorDetail,
@@ -44,7 +54,7 @@ def search_actors(
     settings: SettingsDep,
     q: Annotated[str | None, Query(max_length=200, description="substring of the name or an alias")] = None,
     type: ActorTypes = None,  # noqa: A002 - the public parameter name
-    region: Annotated[str | None, Query(max_length=200)] = None,
+    region: RegionParam = None,
     year: Year = None,
     offset: Offset = 0,
     limit: Limit = 50,
@@ -56,7 +66,7 @@ def search_actors(
         "q": query,
         "fold": fold,
         "types": none_if_empty(type),
-        "region": region,
+        "region": region_filter(store, region),
         "year": year,
     }
     total = int(run_read(store, settings, "api_actor_search_count", filters).scalar() or 0)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from api.deps import ReadAccess, StoreDep
+from api.routers.common import RegionParam
 from graph import analysis_service as service
 from graph.analysis import FORMATS, AnalysisError, ProjectionFilter
 from ingest.models import ENTITY_TYPES, RELATION_TYPES
@@ -36,7 +37,7 @@ def projection_filter(
     types: Annotated[list[ActorType] | None, Query(description="Actor types to keep (repeatable).")] = None,
     rel_types: Annotated[list[RelType] | None, Query(description="Relation types to keep (repeatable).")] = None,
     modality: Annotated[Literal["fact", "plan"] | None, Query(description="Only fact or only plan ties.")] = None,
-    region: Annotated[str | None, Query(max_length=50, description="Only actors of this region.")] = None,
+    region: RegionParam = None,
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     min_weight: Annotated[float, Query(ge=0, le=1e6, description="Minimum evidence count of a tie.")] = 0,

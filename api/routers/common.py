@@ -73,6 +73,29 @@ def parameter_errors() -> Iterator[None]:
         raise QueryParameterError(f"a parameter value cannot be sent to the database: {exc}") from exc
 
 
+RegionParam = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="a place and everything within it, itself included (南通市: the city, its districts and every "
+        "actor placed in it); short forms resolve (南通 → 南通市); an unknown region is a 422 naming close matches",
+    ),
+]
+
+
+def region_filter(store: Any, region: str | None) -> str | None:
+    """The graph's name for the region a request names (the same resolution as the CLI's --region)."""
+    if region is None:
+        return None
+    from graph.analysis.errors import UnknownRegionError
+    from graph.analysis_service import resolve_region
+
+    try:
+        return resolve_region(store, region)
+    except UnknownRegionError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+
+
 def not_found(what: str, ident: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no {what} with id {ident!r}")
 

@@ -9,11 +9,21 @@ import unicodedata
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, HTTPException, Path, Query, UploadFile
+from fastapi import APIRouter, File, HTTPException, Path, UploadFile
 from fastapi.responses import PlainTextResponse
 
 from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
-from api.routers.common import READ_ERRORS, TEXT_ERRORS, Limit, Offset, Year, not_found, run_read
+from api.routers.common import (
+    READ_ERRORS,
+    TEXT_ERRORS,
+    Limit,
+    Offset,
+    RegionParam,
+    Year,
+    not_found,
+    region_filter,
+    run_read,
+)
 from api.schemas import (
     ActorRef,
     Deleted,
@@ -42,13 +52,13 @@ _CHUNK = 1 << 16
 def list_documents(
     store: StoreDep,
     settings: SettingsDep,
-    region: Annotated[str | None, Query(max_length=200)] = None,
+    region: RegionParam = None,
     year: Year = None,
     genre: Genre | None = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> DocumentPage:
-    filters: dict[str, Any] = {"region": region, "year": year, "genre": genre}
+    filters: dict[str, Any] = {"region": region_filter(store, region), "year": year, "genre": genre}
     total = int(run_read(store, settings, "api_document_count", filters).scalar() or 0)
     items: list[DocumentSummary] = []
     if offset < total:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
 from api.routers.actors import ActorTypes, RelTypes, actor_or_404
-from api.routers.common import READ_ERRORS, Year, none_if_empty, run_read
+from api.routers.common import READ_ERRORS, RegionParam, Year, none_if_empty, region_filter, run_read
 from api.schemas import Network, NetworkEdge, NetworkNode
 from ingest.models import Modality
 
@@ -23,7 +23,7 @@ def network(
     settings: SettingsDep,
     types: ActorTypes = None,
     rel_types: RelTypes = None,
-    region: Annotated[str | None, Query(max_length=200, description="region of either end")] = None,
+    region: RegionParam = None,
     year_from: Year = None,
     year_to: Year = None,
     min_weight: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
@@ -35,7 +35,7 @@ def network(
     params: dict[str, Any] = {
         "types": none_if_empty(types),
         "rel_types": none_if_empty(rel_types),
-        "region": region,
+        "region": region_filter(store, region),
         "year_from": year_from,
         "year_to": year_to,
         "min_weight": min_weight,

@@ -3,14 +3,14 @@
 // params: q?, fold?, types?, region?, year?, skip, limit
 // columns: id, name, type, subtype, level, region, aliases, documents
 // description: actors whose name or an alias contains q (q in lower case: the match uses the actor's
-//   lower-cased search key name|alias|...; fold is kept for graphs loaded before that key existed), filtered by types, region and the
+//   lower-cased search key name|alias|...; fold is kept for graphs loaded before that key existed), filtered by types, region (the actor within it: its region_path holds it) and the
 //   year of a document mentioning them; exact and prefix matches first, then by name; one page (skip, limit)
 // example: {"q": "大学", "fold": false, "types": ["University"], "region": null, "year": 2018, "skip": 0, "limit": 20}
 MATCH (a:Actor)
 WHERE ($q IS NULL OR coalesce(a.search, toLower(a.name)) CONTAINS $q
        OR (NOT coalesce($fold, false) AND any(s IN coalesce(a.aliases, []) WHERE s CONTAINS $q) AND a.search IS NULL))
   AND ($types IS NULL OR a.type IN $types)
-  AND ($region IS NULL OR a.region = $region)
+  AND ($region IS NULL OR $region IN coalesce(a.region_path, []))
   AND ($year IS NULL OR (a)<-[:MENTIONS]-(:Document {year: $year}))
 WITH a,
      CASE WHEN coalesce($fold, false) THEN toLower(a.name) ELSE a.name END AS folded

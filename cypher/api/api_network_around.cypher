@@ -20,7 +20,7 @@ UNWIND members AS member
 MATCH (a:Actor {id: member})-[r]->(b:Actor)
 WHERE b.id IN members
   AND ($rel_types IS NULL OR type(r) IN $rel_types)
-  AND ($region IS NULL OR a.region = $region OR b.region = $region)
+  AND ($region IS NULL OR ($region IN coalesce(a.region_path, []) AND $region IN coalesce(b.region_path, [])))
   AND ($min_weight IS NULL OR r.weight >= $min_weight)
   AND ($modality IS NULL OR ($modality = 'fact' AND r.fact_weight > 0) OR ($modality = 'plan' AND r.plan_weight > 0))
   AND (($year_from IS NULL AND $year_to IS NULL) OR any(y IN coalesce(r.years, []) WHERE

@@ -8,7 +8,7 @@
 //   with this document's aggregates (weight, fact_weight, first/last year, years, source, confidence), which
 //   are added to the relationship's: the document is never already counted (a previous version is removed
 //   first), so the sums are exact and the cost does not grow with the evidence other documents gave the key.
-// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "weight": 1, "fact_weight": 1, "first_year": 2018, "last_year": 2018, "years": [2018], "source": "text", "confidence": 1.0}]}
+// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "region_path": [], "region_source": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "region_path": ["甲省", "乙市"], "region_source": "name", "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "weight": 1, "fact_weight": 1, "first_year": 2018, "last_year": 2018, "years": [2018], "source": "text", "confidence": 1.0}]}
 MERGE (d:Document {id: $doc.id})
 SET d += $doc
 WITH count(*) AS step_document
@@ -16,7 +16,9 @@ UNWIND $actors AS a
 MERGE (n:Actor {id: a.id})
 ON CREATE SET n.name = a.name, n.type = a.type
 SET n.subtype = coalesce(a.subtype, n.subtype), n.level = coalesce(a.level, n.level),
-    n.region = coalesce(n.region, a.region)
+    n.region = coalesce(n.region, a.region),
+    n.region_source = CASE WHEN size(coalesce(n.region_path, [])) = 0 THEN a.region_source ELSE n.region_source END,
+    n.region_path = CASE WHEN size(coalesce(n.region_path, [])) = 0 THEN a.region_path ELSE n.region_path END
 FOREACH (x IN CASE WHEN a.type = 'City' THEN [1] ELSE [] END | SET n:City)
 FOREACH (x IN CASE WHEN a.type = 'District' THEN [1] ELSE [] END | SET n:District)
 FOREACH (x IN CASE WHEN a.type = 'Enterprise' THEN [1] ELSE [] END | SET n:Enterprise)

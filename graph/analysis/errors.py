@@ -31,3 +31,7 @@ class UnknownMethodError(AnalysisError, ValueError):
 
 class EmptyGraphError(AnalysisError, ValueError):
     """A computation needs at least one node (or edge) and the graph has none."""
+
+
+class UnknownRegionError(AnalysisError, ValueError):
+    """A region filter names no place of the graph (the message lists close matches)."""

@@ -3,7 +3,8 @@
 Semantics (also in ``docs/analysis.md``):
 
 * A node is kept when its ``type`` is in ``actor_types`` (all types when ``None``) and, when
-  ``region`` is set, its ``region`` equals it. Edges are kept only between kept nodes
+  ``region`` is set, it is within that region: the region is the node itself or stands in its
+  ``region_path`` (X and everything within it, :mod:`graph.analysis.regions`). Edges are kept only between kept nodes
   (induced subgraph); edges naming an unknown node and self-loops are dropped and counted in
   the log.
 * An edge row is kept when its ``type`` is in ``relation_types`` (all when ``None``), its
@@ -34,6 +35,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from graph.analysis.errors import ProjectionError
+from graph.analysis.regions import within
 from graph.analysis.rows import EdgeRow, NodeRow
 
 logger = logging.getLogger(__name__)
@@ -119,7 +121,7 @@ def _edge_row_passes(row: EdgeRow, flt: ProjectionFilter) -> bool:
 def _node_passes(node: NodeRow, flt: ProjectionFilter) -> bool:
     if flt.actor_types is not None and node.type not in flt.actor_types:
         return False
-    return flt.region is None or node.region == flt.region
+    return flt.region is None or within(flt.region, node.name, node.region_path)
 
 
 def _node_attrs(node: NodeRow) -> dict[str, str]:

@@ -17,6 +17,7 @@ class NodeRow(BaseModel):
     name: str
     type: str
     region: str | None = None
+    region_path: list[str] = Field(default_factory=list)  # containing places, outermost first
     subtype: str | None = None
 
 

@@ -25,6 +25,7 @@ from ingest.models import (
     actor_id,
     document_id,
 )
+from ingest.places import locate
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,8 @@ def extraction(doc: Doc) -> Extraction:
         format="txt",
         chars=len(doc.text),
     )
-    return Extraction(document=meta, entities=entities, relations=relations)
+    # placed in space as the ingest pipeline does (region_path of every actor and of the document)
+    return locate(Extraction(document=meta, entities=entities, relations=relations))
 
 
 def load_sample(store: GraphStore) -> None:
