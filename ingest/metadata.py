@@ -22,12 +22,24 @@ import datetime as dt
 import logging
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
+from ingest.metadata_places import (
+    PLACE_SUFFIXES,
+    Place,
+    _gazetteer,
+    docnum_place,
+    jurisdiction_of,
+    lookup,
+    place_chain,
+    places_in,
+    vote,
+)
+from ingest.metadata_years import document_years
 from ingest.models import Document, DocumentMeta, Genre, document_id
 from ingest.readers.boilerplate import is_boilerplate
 from ingest.text import NormalizedText
@@ -39,53 +51,32 @@ HEAD_LINES = 60
 TAIL_LINES = 40
 
 # --------------------------------------------------------------------------- labels
-_TITLE_LABELS = ("信息名称", "文件名称", "公文名称", "标题", "题名")
-_ISSUER_LABELS = ("发文机关", "发文单位", "发文机构", "制发机关", "发布机构", "发布单位", "成文单位")
-_SOURCE_LABELS = ("信息来源", "文章来源", "来源")
-_DATE_LABELS: tuple[tuple[str, int], ...] = (
-    ("成文日期", 0),
-    ("发文日期", 0),
-    ("印发日期", 0),
-    ("签发日期", 0),
-    ("生成日期", 2),
-    ("发布日期", 3),
-    ("发布时间", 3),
-    ("公开日期", 4),
-    ("发表时间", 4),
-    ("更新时间", 5),
-    ("日期", 5),
-    ("时间", 6),
-)
-_DOCNUM_LABELS = ("发文字号", "发文文号", "文件编号", "文件字号", "文号")
-_OTHER_LABELS = (
-    "索引号",
-    "公开方式",
-    "公开范围",
-    "公开时限",
-    "废止日期",
-    "有效性",
-    "主题分类",
-    "体裁分类",
-    "组配分类",
-    "服务对象",
-    "法定主动公开分类",
-    "内容概述",
-    "累计次数",
-    "浏览次数",
-    "阅读次数",
-    "访问次数",
-    "点击数",
-    "字体",
-    "字号",
-    "作者",
-    "责任编辑",
-    "编辑",
-    "所属主题",
-    "所属机构",
-    "主题词",
-    "关键词",
-    "分类",
-)
+LABELS_FILE = Path(__file__).resolve().parent / "metadata_data" / "labels.yaml"
+
+
+class MetadataDataError(ValueError):
+    """A metadata data file is malformed; carries the offending value."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(f"bad metadata label data: {value!r}")
+        self.value = value
+
+
+def _load_labels() -> dict[str, Any]:
+    raw: Any = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("date"), dict):
+        raise MetadataDataError(raw)
+    return raw
+
+
+_LABELS = _load_labels()
+_TITLE_LABELS: tuple[str, ...] = tuple(_LABELS["title"])
+_ISSUER_LABELS: tuple[str, ...] = tuple(_LABELS["issuer"])
+_SOURCE_LABELS: tuple[str, ...] = tuple(_LABELS["source"])
+_DATE_LABELS: tuple[tuple[str, int], ...] = tuple((str(k), int(v)) for k, v in _LABELS["date"].items())
+_DOCNUM_LABELS: tuple[str, ...] = tuple(_LABELS["docnum"])
+_OTHER_LABELS: tuple[str, ...] = tuple(_LABELS["other"])
+_COLONLESS_MIN = int(_LABELS.get("colonless_min_length", 3))
 
 
 def _label_pattern(label: str) -> str:
@@ -104,9 +95,16 @@ _ALL_LABELS = sorted(
     key=len,
     reverse=True,
 )
-_LABEL_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])(?P<label>" + "|".join(_label_pattern(lab) for lab in _ALL_LABELS) + r")\s*[:：]"
+_LABEL_ALT = "|".join(_label_pattern(lab) for lab in _ALL_LABELS)
+_LABEL_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<label>" + _LABEL_ALT + r")\s*[:：]")
+# A padded key–value block without colons: a long label at the start or after a gap, then a space.
+_COLONLESS_RE = re.compile(
+    r"(?:^|(?<=\s))(?P<label>"
+    + "|".join(_label_pattern(lab) for lab in _ALL_LABELS if len(lab) >= _COLONLESS_MIN)
+    + r")(?=\s+\S)"
 )
+# [ 发布机构 ] value / 【发布机构】value
+_BRACKET_LABEL_RE = re.compile(r"[\[［【]\s*(?P<label>" + _LABEL_ALT + r")\s*[\]］】]\s*[:：]?")
 _WIDE_GAP_RE = re.compile(r"\s{2,}|[\u3000\u00a0]")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -152,14 +150,6 @@ _TITLE_AGENCY_RE = re.compile(
 )
 _NOT_AGENCY_WORDS = ("关于", "印发", "通知", "的", "《", "。", "，", "：", "、")
 
-# Fallback place recogniser (used when the gazetteer is unavailable).
-_PLACE_SUFFIXES = ("自治区", "自治州", "特别行政区", "地区", "省", "市", "区", "县", "州", "盟", "旗")
-_PLACE_STOP = "关于印发转的和与及在对为推进加快实施市省区县局委厅办府年月日第号是将由把向从中全各本我该"
-_PLACE_FALLBACK_RE = re.compile(
-    rf"(?:(?<=[关于发的和与及在对为、，,\s])|^)(?P<name>[^\W\d_{_PLACE_STOP}]{{2,5}}?"
-    r"(?:自治区|自治州|省|市|区|县))"
-)
-_PLACE_PREFIX_RE = re.compile(rf"^[^\W\d_{_PLACE_STOP}]{{2,5}}?(?:自治区|自治州|省|市|区|县)")
 
 _TITLE_ENDINGS = re.compile(
     r"(通知|方案|意见|计划|总结|打算|要点|规划|办法|细则|决定|报告|函|批复|答复|公告|通告|纲要|规定|措施|条例|"
@@ -188,158 +178,21 @@ class ExtractedMetadata(BaseModel):
     region: str | None = None
     province: str | None = None
     genre: Genre = "other"
+    report_year: int | None = None
+    plan_year: int | None = None
 
 
-# --------------------------------------------------------------------------- gazetteer
-class _PlaceLike(Protocol):
-    name: str
-    type: str
-    parent: str | None
-    province: str | None
-
-
-class _GazetteerLike(Protocol):
-    def places_named(self, surface: str) -> list[Any]: ...
-
-    def province_of(self, name: str) -> str | None: ...
-
-    def expand_agency(
-        self, abbreviation: str, province: str | None, city: str | None, district: str | None
-    ) -> str | None: ...
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> _GazetteerLike | None:
-    try:
-        from ingest.gazetteer import load_gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        logger.info("ingest.gazetteer not available; using the fallback place pattern")
-        return None
-    try:
-        gaz: _GazetteerLike = load_gazetteer()
-    except Exception as exc:  # a broken gazetteer must not stop reading documents
-        logger.warning("cannot load the gazetteer (%s); using the fallback place pattern", exc)
-        return None
-    return gaz
-
-
-class _Place:
-    """A place found in text: canonical name, type (Province/City/District) and province."""
-
-    __slots__ = ("name", "type", "province", "parent")
-
-    def __init__(self, name: str, type_: str, province: str | None, parent: str | None = None) -> None:
-        self.name = name
-        self.type = type_
-        self.province = province
-        self.parent = parent
-
-    def __repr__(self) -> str:
-        return f"_Place({self.name!r}, {self.type!r}, province={self.province!r})"
-
-
-def _fallback_type(name: str) -> str:
-    if name.endswith(("省", "自治区")):
-        return "Province"
-    if name.endswith(("区", "县")):
-        return "District"
-    return "City"
-
-
-def _lookup(surface: str, context: list[_Place] | None = None) -> _Place | None:
-    """The place called ``surface`` (gazetteer), disambiguated by the places before it."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
-    try:
-        found = list(gaz.places_named(surface))
-    except Exception as exc:
-        logger.debug("places_named(%r) failed: %s", surface, exc)
-        return None
-    if not found:
-        return None
-    if context:
-        known = {p.name for p in context}
-        inside = [p for p in found if getattr(p, "parent", None) in known or getattr(p, "province", None) in known]
-        found = inside or found
-    order = {"Province": 0, "City": 1, "District": 2}
-    found.sort(key=lambda p: order.get(str(getattr(p, "type", "")), 3))
-    best = found[0]
-    provinces = {getattr(p, "province", None) for p in found if p.name == best.name}
-    parents = {getattr(p, "parent", None) for p in found if p.name == best.name}
-    # An ambiguous name (鼓楼区 in four cities) keeps its province / parent only when all agree.
-    province = provinces.pop() if len(provinces) == 1 else None
-    parent = parents.pop() if len(parents) == 1 else None
-    return _Place(str(best.name), str(best.type), province, parent)
-
-
-def _place_chain(text: str) -> list[_Place]:
-    """Places named in full at the very start of ``text`` (江苏省南京市江宁区科技局 -> 3 places)."""
-    chain: list[_Place] = []
-    pos = 0
-    gaz = _gazetteer()
-    while pos < len(text) and len(chain) < 4:
-        found: _Place | None = None
-        length = 0
-        if gaz is not None:
-            for n in range(min(9, len(text) - pos), 1, -1):
-                surface = text[pos : pos + n]
-                if not surface.endswith(_PLACE_SUFFIXES):
-                    continue  # full names only: short forms (中山 in 中山大学) are too ambiguous
-                place = _lookup(surface, chain)
-                if place is not None:
-                    found, length = place, n
-                    break
-        else:
-            m = _PLACE_PREFIX_RE.match(text, pos)
-            if m:
-                name = m.group(0)
-                found, length = _Place(name, _fallback_type(name), name if name.endswith("省") else None), len(name)
-        if found is None:
-            break
-        chain.append(found)
-        pos += length
-    return chain
-
-
-def _places_in(text: str) -> list[_Place]:
-    """Places mentioned anywhere in a short text such as a title, in order."""
-    out: list[_Place] = []
-    gaz = _gazetteer()
-    if gaz is not None:
-        i = 0
-        while i < len(text):
-            for n in range(min(9, len(text) - i), 1, -1):
-                surface = text[i : i + n]
-                if not surface.endswith(_PLACE_SUFFIXES):
-                    continue  # only full names in running text: short forms are too ambiguous
-                place = _lookup(surface, out)
-                if place is not None:
-                    out.append(place)
-                    i += n - 1
-                    break
-            i += 1
-        return out
-    for m in _PLACE_FALLBACK_RE.finditer(text):
-        name = m.group("name")
-        out.append(_Place(name, _fallback_type(name), name if name.endswith("省") else None))
-    return out
-
-
-def _jurisdiction(chain: list[_Place]) -> tuple[str | None, str | None, _Place | None]:
-    """(region, province, most specific place) of a place chain."""
-    region: str | None = None
-    province: str | None = None
-    specific: _Place | None = None
-    for place in chain:
-        if place.type == "Province":
-            province = place.name
-        else:
-            region = place.name
-            specific = place
-            province = province or place.province
-    return region, province, specific
-
+__all__ = [
+    "PLACE_SUFFIXES",
+    "ExtractedMetadata",
+    "MetadataDataError",
+    "_gazetteer",
+    "build_document",
+    "classify_genre",
+    "extract_metadata",
+    "lookup",
+    "parse_date",
+]
 
 # --------------------------------------------------------------------------- helpers
 def _compact(line: str) -> str:
@@ -399,12 +252,27 @@ def _is_agency(name: str) -> bool:
 
 def _is_abbreviation(issuer: str) -> bool:
     """市科技局 / 区政府办 / 省科技厅: an agency named without its place."""
-    return issuer.startswith(("市", "区", "县", "省")) or not _place_chain(issuer)
+    return issuer.startswith(("市", "区", "县", "省")) or not place_chain(issuer)
+
+
+def _header_line(line: str) -> str:
+    """A header line with the genre's table furniture turned into ``label: value`` gaps."""
+    line = _BRACKET_LABEL_RE.sub(lambda m: "  " + m.group("label") + ":", line)
+    return line.replace("|", "  ").replace("｜", "  ").replace("•", " ")
 
 
 def _fields(line: str) -> list[tuple[str, str]]:
-    """Labelled fields of one line: [(label without spaces, raw value)]."""
-    matches = list(_LABEL_RE.finditer(line))
+    """Labelled fields of one line: [(label without spaces, raw value)].
+
+    Reads ``label：value`` pairs, ``[ label ] value`` and ``label | value |`` tables, dash
+    bullets, and padded blocks of long labels without colons (``发布机构  区科技局``).
+    """
+    line = _header_line(line)
+    found: dict[int, re.Match[str]] = {m.start(): m for m in _LABEL_RE.finditer(line)}
+    for m in _COLONLESS_RE.finditer(line):
+        if not any(o.start() <= m.start() < o.end() for o in found.values()):
+            found[m.start()] = m
+    matches = [found[k] for k in sorted(found)]
     out: list[tuple[str, str]] = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
@@ -419,8 +287,9 @@ def _first_chunk(value: str) -> str:
 
 
 def _is_label_line(line: str) -> bool:
-    m = _LABEL_RE.search(line)
-    return m is not None and not line[: m.start()].strip()
+    line = _header_line(line)
+    m = _LABEL_RE.search(line) or _COLONLESS_RE.search(line)
+    return m is not None and not line[: m.start()].strip(" -—*·")
 
 
 def _signature(lines: list[str], indexes: list[int]) -> tuple[str, dt.date] | None:
@@ -483,16 +352,18 @@ def classify_genre(title: str | None) -> Genre:
     return "other"
 
 
-def _expand_abbreviation(issuer: str, province: str | None, specific: _Place | None, region: str | None) -> str:
+def _expand_abbreviation(issuer: str, province: str | None, specific: Place | None, region: str | None) -> str:
     gaz = _gazetteer()
     city = district = None
     if specific is not None:
-        if specific.type == "District":
-            district, city = specific.name, specific.parent
+        if specific.type in ("District", "Zone"):
+            district, city = specific.canonical, specific.parent
         else:
             city = specific.name
     elif region:
-        if region.endswith(("区", "县")):
+        if region.endswith(("省", "自治区")):
+            pass
+        elif region.endswith(("区", "县")):
             district = region
         else:
             city = region
@@ -513,13 +384,54 @@ def _expand_abbreviation(issuer: str, province: str | None, specific: _Place | N
     return issuer
 
 
+_PAREN_RE = re.compile(r"[（(][^（()）]{1,10}[)）]")
+_LEVEL_CHAR = {"Province": "省", "City": "市", "District": "区", "Zone": "区"}
+
+
+def _canonical_issuer(issuer: str, province: str | None) -> str:
+    """An issuer named with its place, in the full form of its kind (泉州市科技局 → 泉州市科学技术局)."""
+    bare = _PAREN_RE.sub("", issuer)  # 鄞州区科技局(科协): the second name of a merged bureau
+    chain = place_chain(bare)
+    if not chain or bare.startswith("中共"):
+        return bare
+    consumed = "".join(p.name for p in chain)
+    if not bare.startswith(consumed):
+        return bare
+    rest = bare[len(consumed) :]
+    if not rest:
+        return bare
+    region, prov, specific = jurisdiction_of(chain)
+    if specific is None:
+        return _expand_abbreviation("省" + rest, prov or province, None, region) if region else bare
+    level = _LEVEL_CHAR.get(specific.type, "市")
+    if specific.type == "District" and specific.name.endswith("县"):
+        level = "县"
+    expanded = _expand_abbreviation(level + rest, prov or province, specific, region)
+    if expanded.startswith(level):  # not expandable: keep the issuer, its place completed
+        return specific.canonical + rest if specific.type == "District" else bare
+    return expanded
+
+
+_LEADING_DOCNUM_RE = re.compile(rf"^[{_HAN}]{{0,12}}\s*{_DOCNUM_CORE}\s*")
+
+
+def _clean_title(title: str) -> str:
+    """A title line without a leading document number or enclosing 《》 (成办发〔2012〕17号《…》)."""
+    t = _LEADING_DOCNUM_RE.sub("", title.strip())
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        t = t[1:-1]
+    return t.strip() or title.strip()
+
+
 # --------------------------------------------------------------------------- main
 def extract_metadata(text: str, *, path: Path | None = None, header: str | None = None) -> ExtractedMetadata:
-    """Title, issuer, date, document number, region, province and genre of a document.
+    """Title, issuer, date, document number, region, province, genre and years of a document.
 
-    ``header`` is optional page text that a reader removed from ``text`` as boilerplate
-    (an HTML byline such as 发布时间/来源); only its labelled fields are read.
+    Everything comes from the text (and ``header``: page text that a reader removed from ``text``
+    as boilerplate, such as an HTML byline with 发布时间/来源; only its labelled fields are read).
+    ``path`` is accepted for the caller's convenience and not read: a file name is not evidence.
     """
+    del path
     lines = text.splitlines()
     n = len(lines)
     head = list(range(min(n, HEAD_LINES)))
@@ -533,21 +445,21 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     header_lines = header.splitlines()[:HEAD_LINES] if header else []
     for line in [lines[i] for i in head + tail] + header_lines:
         for label, raw in _fields(line):
-            value = raw.strip()
+            value = raw.strip(" \t-—")
             if not value:
                 continue
+            first = value.split()[0]
             if label in _TITLE_LABELS and labelled_title is None:
                 chunk = _first_chunk(value)
                 labelled_title = chunk or None
             elif label in _ISSUER_LABELS and labelled_issuer is None:
-                labelled_issuer = value.split()[0] if _is_agency(value.split()[0]) else None
+                labelled_issuer = first if _is_agency(_PAREN_RE.sub("", first)) else None
             elif label in _SOURCE_LABELS and labelled_source is None:
-                first = value.split()[0]
-                labelled_source = first if _is_agency(first) else None
+                labelled_source = first if _is_agency(_PAREN_RE.sub("", first)) else None
             elif label in _DOCNUM_LABELS and labelled_docnum is None:
                 chunk = _first_chunk(value)
                 m = _DOCNUM_RE.search(_compact(chunk))
-                labelled_docnum = m.group(0) if m else (chunk if any(c.isdigit() for c in chunk) else None)
+                labelled_docnum = m.group(0) if m else None
             else:
                 for date_label, priority in _DATE_LABELS:
                     if label == date_label:
@@ -556,7 +468,8 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
                             dates.append((priority, d))
                         break
 
-    # Document number: labelled, else a line that is only a document number (top of the text).
+    # Document number: labelled, else a line that is only a document number (top of the text),
+    # else one that opens the title line (成办发〔2012〕17号《…》).
     doc_number = labelled_docnum
     if doc_number is None:
         for i in head:
@@ -564,55 +477,71 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
             if compact and _DOCNUM_LINE_RE.match(compact):
                 doc_number = compact
                 break
-
     signature = _signature(lines, head) or _signature(lines, tail)
     if signature is not None:
         dates.append((1, signature[1]))
     date = min(dates, key=lambda pd: pd[0])[1] if dates else None
 
-    title = labelled_title or _title_from_lines(lines)
-    if title is None and path is not None:
-        stem = path.stem
-        if sum(1 for ch in stem if "\u4e00" <= ch <= "\u9fff") >= 4:
-            title = stem
+    raw_title = labelled_title or _title_from_lines(lines)
+    title = _clean_title(raw_title) if raw_title else None
+    if doc_number is None and raw_title:
+        m = _LEADING_DOCNUM_RE.match(_compact(raw_title))
+        if m and _DOCNUM_RE.search(m.group(0)):
+            doc_number = _DOCNUM_RE.search(m.group(0)).group(0)  # type: ignore[union-attr]
 
     title_agency: str | None = None
     if title:
-        m = _TITLE_AGENCY_RE.match(_compact(title))
+        m = _TITLE_AGENCY_RE.match(_PAREN_RE.sub("", _compact(title)))
         if m and _is_agency(m.group("agency")):
             title_agency = m.group("agency")
 
-    candidates = [c for c in (signature[0] if signature else None, labelled_issuer, title_agency, labelled_source) if c]
-    # Jurisdiction: the place of the first candidate issuer that names one, else the title's.
+    # Jurisdiction: the place of the first issuer that names one; else the places of the text vote.
+    decisive = [c for c in (signature[0] if signature else None, labelled_issuer, title_agency) if c]
+    candidates = decisive + ([labelled_source] if labelled_source else [])
     region = province = None
-    specific: _Place | None = None
-    for candidate in candidates:
-        region, province, specific = _jurisdiction(_place_chain(candidate))
+    specific: Place | None = None
+    for candidate in decisive:
+        region, province, specific = jurisdiction_of(place_chain(_PAREN_RE.sub("", candidate)))
         if region or province:
             break
-    if region is None and province is None and title:
-        region, province, specific = _jurisdiction(_places_in(_compact(title))[:1])
+    if region is None:
+        voted, reasons = vote(title, text, doc_number=doc_number, source=labelled_source)
+        logger.debug("jurisdiction vote: %s", reasons)
+        if voted is not None:
+            region, province, specific = jurisdiction_of([voted])
+    if region is None:
+        place = docnum_place(doc_number)
+        if place is not None:
+            region, province, specific = jurisdiction_of([place])
+    if region is None and _gazetteer() is None and title:
+        region, province, specific = jurisdiction_of(places_in(_compact(title))[:1])
     gaz = _gazetteer()
     if region and province is None and gaz is not None:
         try:
-            province = gaz.province_of(region)
+            province = gaz.province_of(specific.name if specific is not None else region)
         except Exception as exc:
             logger.debug("province_of(%r) failed: %s", region, exc)
 
     # Issuer: the most trusted candidate; an abbreviation is completed with the jurisdiction,
     # or replaced by a full-name candidate of the same kind of body in the same place
-    # (发布机构 市科技局 + title 常州市科学技术局).
+    # (发布机构 市科技局 + title 常州市科学技术局). A page's source names an issuer only when
+    # nothing else does and it is an agency of the jurisdiction.
     issuer = candidates[0] if candidates else None
-    if issuer and _is_abbreviation(issuer):
-        expanded = _expand_abbreviation(issuer, province, specific, region)
+    if issuer and _is_abbreviation(_PAREN_RE.sub("", issuer)):
+        bare = _PAREN_RE.sub("", issuer)
+        expanded = _expand_abbreviation(bare, province, specific, region)
         for other in candidates[1:]:
-            if _is_abbreviation(other) or other[-1] != issuer[-1]:
+            if _is_abbreviation(_PAREN_RE.sub("", other)) or other[-1] != bare[-1]:
                 continue
-            if other == expanded or _jurisdiction(_place_chain(other))[0] == region:
+            if other == expanded or jurisdiction_of(place_chain(other))[0] == region:
                 expanded = other
                 break
         issuer = expanded
+    if issuer:
+        issuer = _canonical_issuer(issuer, province)
 
+    genre = classify_genre(title)
+    report_year, plan_year = document_years(title, text, genre, date)
     return ExtractedMetadata(
         title=title,
         issuer=issuer,
@@ -620,7 +549,9 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
         doc_number=doc_number,
         region=region,
         province=province,
-        genre=classify_genre(title),
+        genre=genre,
+        report_year=report_year,
+        plan_year=plan_year,
     )
 
 
@@ -651,6 +582,8 @@ def build_document(
             region=meta.region,
             province=meta.province,
             genre=meta.genre,
+            report_year=meta.report_year,
+            plan_year=meta.plan_year,
             format=fmt,
             encoding=encoding,
             chars=len(text),

@@ -1,0 +1,395 @@
+"""Places in document metadata: gazetteer look-ups, canonical names and the jurisdiction vote.
+
+The jurisdiction is the city, district or county whose government or bureau wrote a document.
+When an issuer names its place (杭州市科学技术局, 长春市南关区政府) that place decides. Otherwise
+(news, commentary, openings without a header) the places the text names vote: where a place is
+named (headline, sentence opening, before an agency word such as 科技局), how often, whether its
+level is the level the text's self-references point to (我市 → a city, 我区 → a district), and
+whether its abbreviation opens the document number (厦科函〔2025〕… → 厦门市). Weights and cue
+words are data: ``metadata_data/jurisdiction.yaml``.
+
+A district of a city is named as the guideline's canonical entity name, city + district
+(杭州市余杭区); a development zone acting as a jurisdiction (兰州新区) keeps its own name.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+DATA_FILE = Path(__file__).resolve().parent / "metadata_data" / "jurisdiction.yaml"
+
+#: Characters of the text read for the vote.
+VOTE_CHARS = 3000
+
+PLACE_SUFFIXES = ("自治区", "自治州", "特别行政区", "地区", "省", "市", "区", "县", "州", "盟", "旗")
+_SUFFIX_CHARS = frozenset(s[-1] for s in PLACE_SUFFIXES)
+_PLACE_STOP = "关于印发转的和与及在对为推进加快实施市省区县局委厅办府年月日第号是将由把向从中全各本我该"
+_PLACE_FALLBACK_RE = re.compile(
+    rf"(?:(?<=[关于发的和与及在对为、，,\s])|^)(?P<name>[^\W\d_{_PLACE_STOP}]{{2,5}}?"
+    r"(?:自治区|自治州|省|市|区|县))"
+)
+_PLACE_PREFIX_RE = re.compile(rf"^[^\W\d_{_PLACE_STOP}]{{2,5}}?(?:自治区|自治州|省|市|区|县)")
+_SUBJECT_BEFORE = frozenset("。，,；;：:！!？?\n （(】]|")
+_ORG_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:大学|学院|日报|晚报|新闻|电视台|广播)")
+_DOCNUM_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*(?:19|20)\d{2}")
+
+
+class JurisdictionDataError(ValueError):
+    """The jurisdiction cue data file is malformed; carries the offending value."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(f"bad jurisdiction cue data: {value!r}")
+        self.value = value
+
+
+class GazetteerLike(Protocol):
+    def places_named(self, surface: str) -> list[Any]: ...
+
+    def province_of(self, name: str) -> str | None: ...
+
+    def expand_agency(
+        self, abbreviation: str, province: str | None, city: str | None, district: str | None
+    ) -> str | None: ...
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> GazetteerLike | None:
+    try:
+        from ingest.gazetteer import load_gazetteer  # type: ignore[attr-defined]
+    except ImportError:
+        logger.info("ingest.gazetteer not available; using the fallback place pattern")
+        return None
+    try:
+        gaz: GazetteerLike = load_gazetteer()
+    except Exception as exc:  # a broken gazetteer must not stop reading documents
+        logger.warning("cannot load the gazetteer (%s); using the fallback place pattern", exc)
+        return None
+    return gaz
+
+
+class Place:
+    """A place found in text: name, type (Province/City/District/Zone), province and parent."""
+
+    __slots__ = ("name", "type", "province", "parent", "short")
+
+    def __init__(
+        self, name: str, type_: str, province: str | None, parent: str | None = None, short: str | None = None
+    ) -> None:
+        self.name = name
+        self.type = type_
+        self.province = province
+        self.parent = parent
+        self.short = short
+
+    def __repr__(self) -> str:
+        return f"Place({self.name!r}, {self.type!r}, province={self.province!r}, parent={self.parent!r})"
+
+    @property
+    def canonical(self) -> str:
+        """The guideline's entity name: a district of a city is city + district (杭州市余杭区)."""
+        if self.type == "District" and self.parent:
+            if self.parent.endswith("市") and not self.name.startswith(self.parent):
+                return self.parent + self.name
+        return self.name
+
+
+def fallback_type(name: str) -> str:
+    if name.endswith(("省", "自治区")):
+        return "Province"
+    if name.endswith(("区", "县")):
+        return "District"
+    return "City"
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, tuple[str | None, str | None]]:
+    gaz = _gazetteer()
+    zones: dict[str, tuple[str | None, str | None]] = {}
+    for z in getattr(gaz, "zones", None) or []:
+        zones[str(z.name)] = (getattr(z, "city", None), getattr(z, "province", None))
+    return zones
+
+
+def lookup(surface: str, context: list[Place] | None = None) -> Place | None:
+    """The place called ``surface`` (gazetteer), disambiguated by the places before it."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    try:
+        found = list(gaz.places_named(surface))
+    except Exception as exc:
+        logger.debug("places_named(%r) failed: %s", surface, exc)
+        return None
+    if not found:
+        return None
+    if context:
+        known = {p.name for p in context}
+        inside = [p for p in found if getattr(p, "parent", None) in known or getattr(p, "province", None) in known]
+        found = inside or found
+    order = {"Province": 0, "City": 1, "District": 2}
+    found.sort(key=lambda p: order.get(str(getattr(p, "type", "")), 3))
+    best = found[0]
+    same = [p for p in found if p.name == best.name]
+    provinces = {getattr(p, "province", None) for p in same}
+    parents = {getattr(p, "parent", None) for p in same}
+    # An ambiguous name (鼓楼区 in four cities) keeps its province / parent only when all agree.
+    province = provinces.pop() if len(provinces) == 1 else None
+    parent = parents.pop() if len(parents) == 1 else None
+    name = str(best.name)
+    if surface != name and surface.endswith(PLACE_SUFFIXES) and len(surface) > 2:
+        name = surface  # a former full name (凤翔县 before 2021) is kept as the text writes it
+    return Place(name, str(best.type), province, parent, getattr(best, "short", None))
+
+
+def place_chain(text: str) -> list[Place]:
+    """Places named in full at the very start of ``text`` (江苏省南京市江宁区科技局 -> 3 places).
+
+    A development zone at the start (兰州新区科技局) is one place of type ``Zone``.
+    """
+    chain: list[Place] = []
+    pos = 0
+    gaz = _gazetteer()
+    if text.startswith("中共"):
+        pos = 2
+    while pos < len(text) and len(chain) < 4:
+        found: Place | None = None
+        length = 0
+        if gaz is not None:
+            for n in range(min(12, len(text) - pos), 1, -1):
+                surface = text[pos : pos + n]
+                zone = _zones().get(surface)
+                if zone is not None:
+                    found, length = Place(surface, "Zone", zone[1], zone[0]), n
+                    break
+                if n > 9 or not surface.endswith(PLACE_SUFFIXES):
+                    continue  # full names only: short forms (中山 in 中山大学) are too ambiguous
+                place = lookup(surface, chain)
+                if place is not None:
+                    found, length = place, n
+                    break
+        else:
+            m = _PLACE_PREFIX_RE.match(text, pos)
+            if m:
+                name = m.group(0)
+                found, length = Place(name, fallback_type(name), name if name.endswith("省") else None), len(name)
+        if found is None:
+            break
+        chain.append(found)
+        pos += length
+        if found.type == "Zone":
+            break
+    return chain
+
+
+def places_in(text: str) -> list[Place]:
+    """Places named in full anywhere in a short text such as a title, in order."""
+    return [p for _, _, p in _mentions(text)] if _gazetteer() is not None else _fallback_places(text)
+
+
+def _fallback_places(text: str) -> list[Place]:
+    out: list[Place] = []
+    for m in _PLACE_FALLBACK_RE.finditer(text):
+        name = m.group("name")
+        out.append(Place(name, fallback_type(name), name if name.endswith("省") else None))
+    return out
+
+
+def _mentions(text: str) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of every full place name in ``text``, longest first, left to right."""
+    out: list[tuple[int, int, Place]] = []
+    context: list[Place] = []
+    taken_until = 0
+    for j, ch in enumerate(text):
+        if ch not in _SUFFIX_CHARS:
+            continue
+        end = j + 1
+        for n in range(min(9, end - taken_until), 1, -1):
+            surface = text[end - n : end]
+            if not surface.endswith(PLACE_SUFFIXES):
+                continue
+            place = lookup(surface, context)
+            if place is not None:
+                out.append((end - n, end, place))
+                context.append(place)
+                taken_until = end
+                break
+    return out
+
+
+def jurisdiction_of(chain: list[Place]) -> tuple[str | None, str | None, Place | None]:
+    """(region, province, most specific place) of a place chain."""
+    region: str | None = None
+    province: str | None = None
+    specific: Place | None = None
+    for place in chain:
+        if place.type == "Province":
+            province = place.name
+        else:
+            specific = place
+            province = province or place.province
+    if specific is not None:
+        region = specific.canonical
+    elif province is not None:
+        region = province  # a provincial document has its province
+    return region, province, specific
+
+
+# --------------------------------------------------------------------------- the vote
+@dataclass(frozen=True)
+class _VoteCues:
+    self_reference: dict[str, tuple[str, ...]]
+    weights: dict[str, float]
+    agency_after: tuple[str, ...]
+    province_abbreviations: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _vote_cues() -> _VoteCues:
+    raw: Any = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise JurisdictionDataError(raw)
+    try:
+        return _VoteCues(
+            self_reference={str(k): tuple(map(str, v)) for k, v in dict(raw["self_reference"]).items()},
+            weights={str(k): float(v) for k, v in dict(raw["weights"]).items()},
+            agency_after=tuple(sorted(map(str, raw["agency_after"]), key=len, reverse=True)),
+            province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise JurisdictionDataError(raw) from exc
+
+
+@dataclass
+class _Tally:
+    place: Place
+    score: float = 0.0
+    first: int = 10**9
+    notes: list[str] = field(default_factory=list)
+
+
+def _short_mentions(title: str) -> list[tuple[int, int, Place]]:
+    """Unambiguous short place names in a headline (望城挂牌…, 去岁宝鸡…); not inside org names."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return []
+    out: list[tuple[int, int, Place]] = []
+    i = 0
+    while i < len(title) - 1:
+        hit = None
+        for n in (4, 3, 2):
+            surface = title[i : i + n]
+            if len(surface) < n or surface.endswith(PLACE_SUFFIXES):
+                continue
+            try:
+                found = list(gaz.places_named(surface))
+            except Exception:  # noqa: BLE001 - a failed look-up is no place
+                found = []
+            names = {p.name for p in found}
+            if len(names) == 1 and getattr(found[0], "short", None) == surface:
+                if not _ORG_AFTER_RE.match(title[i + n :]):
+                    p = found[0]
+                    hit = (i, i + n, Place(p.name, p.type, p.province, p.parent, surface))
+                    break
+        if hit is not None:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def vote(
+    title: str | None, text: str, *, doc_number: str | None = None, source: str | None = None
+) -> tuple[Place | None, list[str]]:
+    """The place the text is most about as its author; and the reasons (for debugging)."""
+    if _gazetteer() is None:
+        return None, []
+    cues = _vote_cues()
+    w = cues.weights
+    tallies: dict[str, _Tally] = {}
+
+    def add(place: Place, score: float, pos: int, note: str) -> None:
+        key = place.canonical if place.type != "Province" else place.name
+        t = tallies.get(key)
+        if t is None:
+            t = tallies[key] = _Tally(place)
+        t.score += score * (w["province_factor"] if place.type == "Province" else 1.0)
+        t.first = min(t.first, pos)
+        t.notes.append(note)
+
+    def count(segment: str, base: float, offset: int, kind: str) -> None:
+        found = _mentions(segment)
+        for k, (s, e, place) in enumerate(found):
+            score = base
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if nxt is not None and nxt[0] == e and nxt[2].parent == place.name:
+                score *= 0.3  # 宁波市鄞州区: the city only qualifies its district
+            if s == 0 or segment[s - 1] in _SUBJECT_BEFORE:
+                score += w["subject"]
+            after = segment[e : e + 8]
+            if any(after.startswith(a) for a in cues.agency_after):
+                score += w["agency"]
+            add(place, score, offset + s, f"{kind}:{place.name}")
+
+    if title:
+        count(title, w["title"], -1000, "title")
+        known = {p.name for p in places_in(title)}
+        for s, _, place in _short_mentions(title):
+            if place.name not in known:
+                add(place, w["title"], -1000 + s, f"title-short:{place.name}")
+    body = text[:VOTE_CHARS]
+    count(body, w["body"], 0, "body")
+    if source:
+        chain = place_chain(source)
+        region, _, specific = jurisdiction_of(chain)
+        if specific is not None:
+            add(specific, w["title"], -500, f"source:{specific.name}")
+    # self-references: 我市 / 全区 … point to a level
+    levels: dict[str, int] = defaultdict(int)
+    for level, words in cues.self_reference.items():
+        levels[level] += sum(body.count(word) for word in words)
+    if levels:
+        level = max(levels, key=lambda k: levels[k])
+        if levels[level] > 0:
+            for t in tallies.values():
+                if t.place.type == level or (level == "District" and t.place.type == "Zone"):
+                    t.score += w["self_reference"]
+                    t.notes.append(f"self:{level}")
+    if doc_number:
+        m = _DOCNUM_PREFIX_RE.match(doc_number)
+        if m:
+            head = m.group(1)[0]
+            for t in tallies.values():
+                if t.place.name.startswith(head):
+                    t.score += w["docnum"]
+                    t.notes.append("docnum")
+            province = cues.province_abbreviations.get(head)
+            if province and not any(t.place.name.startswith(head) for t in tallies.values()):
+                p = lookup(province)
+                if p is not None:
+                    add(p, w["docnum"] / (w["province_factor"] if p.type == "Province" else 1.0), 10**6, "docnum")
+    if not tallies:
+        return None, []
+    best = max(tallies.values(), key=lambda t: (t.score, -t.first))
+    return best.place, [f"{k}={t.score:.1f}" for k, t in sorted(tallies.items(), key=lambda kv: -kv[1].score)]
+
+
+def docnum_place(doc_number: str | None) -> Place | None:
+    """The municipality or province whose one-character abbreviation opens a document number."""
+    if not doc_number or _gazetteer() is None:
+        return None
+    m = _DOCNUM_PREFIX_RE.match(doc_number)
+    if not m:
+        return None
+    province = _vote_cues().province_abbreviations.get(m.group(1)[0])
+    return lookup(province) if province else None

@@ -1,0 +1,218 @@
+"""Report year and plan year of a document (guideline, "Document metadata (meta)").
+
+* ``report_year``: the year whose work the text reviews. A summary names it in its title or in a
+  section heading (2019年工作总结, 一、2024年工作情况); a news report or commentary: the year of
+  the events it reports (a full date in the text, else the page's date unless the text only speaks
+  of older years, else the latest year the text reports on).
+* ``plan_year``: the year it plans for. The last year of a multi-year scheme (2012—2015年 → 2015,
+  “十四五” → 2025), the year of a plan (2020年工作计划), a summary's "next year" part; a scheme
+  without years in its title: its latest target (到2025年).
+
+Cue words are data: ``metadata_data/years.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+DATA_FILE = Path(__file__).resolve().parent / "metadata_data" / "years.yaml"
+
+#: Lines read for section headings and characters read for the years of a news text.
+HEADING_LINES = 80
+NEWS_CHARS = 3000
+
+_YEAR = r"((?:19|20)\d{2})"
+_RANGE_RE = re.compile(rf"{_YEAR}\s*年?\s*[-—–~～至到]+\s*{_YEAR}\s*年?")
+_YEAR_RE = re.compile(rf"(?<!\d){_YEAR}\s*年(?:度)?")
+_FULL_DATE_RE = re.compile(rf"(?<!\d){_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
+_DOCNUM_YEAR_RE = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
+_TITLE_BOOK_RE = re.compile(r"《[^》]{0,80}》")
+
+
+class YearDataError(ValueError):
+    """The year cue data file is malformed; carries the offending value."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(f"bad year cue data: {value!r}")
+        self.value = value
+
+
+@dataclass(frozen=True)
+class _Cues:
+    five_year: dict[str, int]
+    report_words: tuple[str, ...]
+    plan_words: tuple[str, ...]
+    target_before: tuple[str, ...]
+    heading_re: re.Pattern[str]
+    five_year_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    raw: Any = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise YearDataError(raw)
+    five = {str(k): int(v) for k, v in dict(raw["five_year_plans"]).items()}
+    ordinals = "|".join(sorted(five, key=len, reverse=True))
+    return _Cues(
+        five_year=five,
+        report_words=tuple(sorted(map(str, raw["report_words"]), key=len, reverse=True)),
+        plan_words=tuple(sorted(map(str, raw["plan_words"]), key=len, reverse=True)),
+        target_before=tuple(map(str, raw["target_before"])),
+        heading_re=re.compile(str(raw["heading_re"])),
+        five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
+    )
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _kind(after: str) -> str | None:
+    """'report' / 'plan' from the words right after a year (up to the next year)."""
+    cues = _cues()
+    rep = min((after.find(w) for w in cues.report_words if w in after), default=-1)
+    plan = min((after.find(w) for w in cues.plan_words if w in after), default=-1)
+    if rep < 0 and plan < 0:
+        return None
+    if plan < 0 or 0 <= rep <= plan:
+        return "report"
+    return "plan"
+
+
+def _phrase_years(text: str) -> tuple[int | None, int | None, bool]:
+    """(report, plan, any year seen) from a title or a heading: each year typed by its next words."""
+    text = _TITLE_BOOK_RE.sub("", text) if "《" in text and not text.startswith("《") else text
+    report = plan = None
+    cues = _cues()
+    seen = False
+    m = _RANGE_RE.search(text)
+    if m and int(m.group(2)) > int(m.group(1)):
+        plan = int(m.group(2))
+        seen = True
+    for f in cues.five_year_re.finditer(text):
+        seen = True
+        kind = _kind(f.group("after"))
+        year = cues.five_year[f.group(1)]
+        if kind == "report" or ("回顾" in f.group("after")):
+            report = report or year
+        else:
+            plan = max(plan or 0, year)
+    matches = list(_YEAR_RE.finditer(text))
+    for k, y in enumerate(matches):
+        if m is not None and m.start() <= y.start() < m.end():
+            continue
+        seen = True
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        kind = _kind(text[y.end() : end])
+        year = int(y.group(1))
+        if kind == "report" and report is None:
+            report = year
+        elif kind == "plan" and plan is None:
+            plan = year
+    return report, plan, seen
+
+
+def _is_target(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start]
+    return any(before.endswith(w) for w in _cues().target_before)
+
+
+def _body_years(text: str) -> list[int]:
+    """Years the text reports on: not targets, not inside 《》 titles or document numbers."""
+    text = _DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", text))
+    out: list[int] = []
+    for m in _YEAR_RE.finditer(text):
+        if not _is_target(text, m.start()):
+            out.append(int(m.group(1)))
+    return out
+
+
+def _targets(text: str) -> list[int]:
+    text = _TITLE_BOOK_RE.sub(" ", text)
+    return [int(m.group(1)) for m in _YEAR_RE.finditer(text) if _is_target(text, m.start())]
+
+
+def _headings(lines: list[str]) -> tuple[int | None, int | None]:
+    report = plan = None
+    cues = _cues()
+    for raw in lines[:HEADING_LINES]:
+        line = _compact(raw)
+        m = cues.heading_re.match(line)
+        if m is None:
+            continue
+        rest = line[m.end() :][:40]
+        if not _YEAR_RE.match(rest) and not cues.five_year_re.match(rest):
+            continue
+        r, p, _ = _phrase_years(rest)
+        report = report or r
+        plan = plan or p
+    return report, plan
+
+
+def document_years(
+    title: str | None,
+    text: str,
+    genre: str,
+    date: dt.date | None,
+    *,
+    page_date: dt.date | None = None,
+) -> tuple[int | None, int | None]:
+    """(report_year, plan_year) of a document; ``None`` where the text gives none.
+
+    ``date``: the document's own date (成文日期, 落款); ``page_date``: a web page's date, the last
+    resort for a news report.
+    """
+    lines = text.splitlines()
+    t_report, t_plan, t_seen = _phrase_years(_compact(title)) if title else (None, None, False)
+    h_report, h_plan = _headings(lines)
+    report = t_report or h_report
+    plan = t_plan or h_plan
+    if genre == "reply":
+        return None, None
+    if genre in ("plan", "implementation_scheme"):
+        if plan is None and not t_seen:
+            future = _targets(text[:NEWS_CHARS])
+            plan = max(future) if future else None
+        if plan is None and t_report is None and t_seen and title:
+            # a plan titled with a bare year (2023年科技工作要点 reads 要点 after the year)
+            years = [int(y.group(1)) for y in _YEAR_RE.finditer(_compact(title))]
+            plan = years[-1] if years else None
+        return (report if t_report or h_report else None), plan
+    if genre == "summary":
+        if report is None:
+            anchor = date or page_date
+            if anchor is not None:
+                report = anchor.year - 1 if anchor.month <= 2 else anchor.year
+        return report, plan
+    # news, commentary, notices: the year of the events reported
+    if report is None:
+        report = _event_year(text, date or page_date)
+    return report, plan if (t_plan or h_plan) else None
+
+
+def _event_year(text: str, page_date: dt.date | None) -> int | None:
+    head = text[:NEWS_CHARS]
+    full = _FULL_DATE_RE.search(_DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", head[:400])))
+    if full is not None:
+        return int(full.group(1))
+    years = _body_years(head)
+    if page_date is not None:
+        latest = max(years) if years else None
+        if latest is None or latest >= page_date.year - 1:
+            return page_date.year
+        return latest  # a repost: the page is younger than everything the text reports
+    if years:
+        return max(years)
+    return None
