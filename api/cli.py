@@ -518,6 +518,51 @@ def synth(
     console.print(f"wrote {len(files)} documents to {out_dir}")
 
 
+# -- resolution ----------------------------------------------------------------------------------
+resolve_app = typer.Typer(help="Review how names were resolved into actors.", no_args_is_help=True)
+app.add_typer(resolve_app, name="resolve")
+
+_REVIEW_TYPES = ("Enterprise", "ResearchInstitute", "Platform", "University")
+
+
+@resolve_app.command("candidates")
+def resolve_candidates(
+    type_: Annotated[
+        list[str] | None,
+        typer.Option("--type", help=f"Actor type to review (repeatable): {', '.join(_REVIEW_TYPES)}. Default: all."),
+    ] = None,
+    min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score listed.")] = 0.5,
+    top: Annotated[int, typer.Option(min=1, help="How many pairs to list.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Pairs of actors that may be one actor, with the rule that relates them and a score, best first.
+
+    Pairs the automatic rules merged are not listed (they are one actor already); a pair the rules left
+    apart because a short form fits several names, and names of one type that begin alike and differ
+    little, are. Merge a pair with an aliases.yaml ``merge`` rule, keep it apart with ``never``.
+
+    Example: innograph resolve candidates --type ResearchInstitute --min-score 0.6
+    """
+    from ingest.resolve import duplicate_candidates
+
+    types = list(dict.fromkeys(type_ or _REVIEW_TYPES))
+    unknown = [t for t in types if t not in _REVIEW_TYPES]
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(unknown)} (choose from {', '.join(_REVIEW_TYPES)})", param_hint="--type")
+    store = _open_store(_settings())
+    names: dict[str, set[str]] = {}
+    for r in store.read("actor_names", {"types": types}, timeout_ms=0).records():
+        names.setdefault(r["type"], set()).add(r["name"])
+    found = duplicate_candidates(names, min_score=min_score)[:top]
+    if as_json:
+        typer.echo(json.dumps([c.model_dump() for c in found], ensure_ascii=False, indent=1))
+        return
+    table = Table("score", "type", "name", "may be", "rule", title=f"{len(found)} candidate pairs")
+    for c in found:
+        table.add_row(f"{c.score:.2f}", c.type, c.name, c.other, c.rule)
+    console.print(table)
+
+
 # -- analysis ------------------------------------------------------------------------------------
 analyze_app = typer.Typer(
     help="Network analysis of the stored graph (networkx; igraph for large graphs).", no_args_is_help=True

@@ -156,3 +156,98 @@ def test_merges_are_recorded_per_document_and_served(store) -> None:  # noqa: AN
     assert docs["d2"]["surfaces"] == ["江苏星澜电子股份有限公司", "星澜电子"] or "星澜电子" in docs["d2"]["surfaces"]
     assert any("short-name-link" in m and "星澜电子" in m for m in docs["d2"]["merges"])
     assert docs["d1"]["merges"] == []
+
+
+# -- near-duplicates across documents (general rules, each with its rule and confidence) -------------
+
+
+def _resolve_batch(*extractions: Extraction) -> dict[str, Extraction]:
+    r = Resolver()
+    r.learn(list(extractions))
+    return {ex.document.id: r.resolve(ex) for ex in extractions}
+
+
+@pytest.mark.parametrize(
+    ("etype", "short", "full", "rule"),
+    [
+        ("Platform", "常州国家农业科技园区", "江苏常州国家农业科技园区", "province-prefix"),
+        ("ResearchInstitute", "苏州先进光电研究院", "苏州先进光电技术研究院", "generic-infix"),
+        ("Enterprise", "星澜智造", "星澜智造新材料有限公司", "company-prefix"),
+        ("Platform", "云帆实验室", "深空探测云帆实验室", "name-suffix"),
+    ],
+)
+def test_a_short_form_in_one_document_joins_the_full_name_of_another(
+    etype: str, short: str, full: str, rule: str
+) -> None:
+    for order in ((_ex("d1", _ent(etype, full)), _ex("d2", _ent(etype, short))),
+                  (_ex("d2", _ent(etype, short)), _ex("d1", _ent(etype, full)))):
+        out = _resolve_batch(*order)
+        assert [e.name for e in out["d2"].entities] == [full]
+        assert short in out["d2"].entities[0].aliases
+        merges = out["d2"].entities[0].merges
+        assert len(merges) == 1 and merges[0].startswith(f"{rule} (0.")  # the rule and its confidence
+        assert out["d1"].entities[0].name == full and not out["d1"].entities[0].merges
+
+
+def test_near_duplicate_rules_never_merge_different_places_or_ambiguous_forms() -> None:
+    out = _resolve_batch(
+        _ex("d1", _ent("ResearchInstitute", "常州先进光电技术研究院")),
+        _ex("d2", _ent("ResearchInstitute", "南通先进光电研究院")),  # another city's institute
+        _ex("d3", *(_ent("Platform", n) for n in ("东湖实验室", "武汉东湖实验室", "杭州东湖实验室"))),
+        _ex("d4", _ent("Enterprise", "星澜智造"), _ent("Enterprise", "星澜智造新材料有限公司"),
+            _ent("Enterprise", "星澜智造装备有限公司")),
+        _ex("d5", _ent("District", "如东县"), _ent("City", "东县")),
+    )
+    assert [e.name for e in out["d2"].entities] == ["南通先进光电研究院"]
+    assert "东湖实验室" in [e.name for e in out["d3"].entities]  # two longer names end with it: no guess
+    assert "星澜智造" in [e.name for e in out["d4"].entities]  # two companies begin with it
+    assert sorted(e.name for e in out["d5"].entities) == ["东县", "如东县"]  # places are never merged
+
+
+def test_a_never_rule_keeps_names_apart_without_making_a_node(tmp_path: Path) -> None:
+    f = tmp_path / "aliases.yaml"
+    f.write_text("never:\n  - names: [海安县, 海安市]\n", encoding="utf-8")
+    r = Resolver.from_file(f)
+    # the extractor linked the old name as an alias, but this document never writes it
+    ent = Entity(id=actor_id("City", "海安市"), name="海安市", type="City", aliases=["海安县"],
+                 mentions=[Mention(text="海安市", start=0, end=3)])
+    out = r.resolve(_ex("d", ent))
+    assert [e.name for e in out.entities] == ["海安市"]
+    assert out.entities[0].aliases == []
+
+
+def test_duplicate_candidates_list_what_the_rules_left_apart() -> None:
+    from ingest.resolve import duplicate_candidates
+
+    found = duplicate_candidates(
+        {
+            "Platform": {"东湖实验室", "武汉东湖实验室", "杭州东湖实验室"}
+            | {"南通高新区生物医药产业园", "南通高新区生物医药园区"},
+            "City": {"南通市", "南通县"},  # places are never candidates
+        },
+        min_score=0.3,
+    )
+    pairs = {(c.name, c.other): c for c in found}
+    assert pairs[("东湖实验室", "武汉东湖实验室")].rule == "name-suffix"
+    assert pairs[("东湖实验室", "武汉东湖实验室")].score == pytest.approx(0.35)  # 0.7 shared by two names
+    assert ("南通高新区生物医药园区", "南通高新区生物医药产业园") in pairs
+    assert all(c.type == "Platform" for c in found)
+    assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_resolve_candidates_command_reads_the_graph(store) -> None:  # noqa: ANN001
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    for i, name in enumerate(("东湖实验室", "武汉东湖实验室", "杭州东湖实验室")):
+        load_extraction(store, _ex(f"d{i}", _ent("Platform", name)), name)
+    env = {"INNOGRAPH_DATA_DIR": str(store.server.data_dir), "INNOGRAPH_GRAPH_NAME": store.graph_name}
+    result = CliRunner().invoke(cli, ["resolve", "candidates", "--min-score", "0.3", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    got = {(c["name"], c["other"]) for c in json.loads(result.output)}
+    assert got >= {("东湖实验室", "武汉东湖实验室"), ("东湖实验室", "杭州东湖实验室")}
+    bad = CliRunner().invoke(cli, ["resolve", "candidates", "--type", "Planet"], env=env)
+    assert bad.exit_code == 2 and "choose from" in bad.output
