@@ -39,7 +39,7 @@ from ingest.metadata_places import (
     places_in,
     vote,
 )
-from ingest.metadata_years import document_years
+from ingest.metadata_years import document_years, is_display_date
 from ingest.models import Document, DocumentMeta, Genre, document_id
 from ingest.readers.boilerplate import is_boilerplate
 from ingest.text import NormalizedText
@@ -158,13 +158,24 @@ _TITLE_ENDINGS = re.compile(
 
 _TITLE_TAIL_RE = re.compile(r"^的?(通知|意见|方案|决定|批复|答复|复函|函|报告|公告|通告)$")
 
-# Genre rules on the title: first match wins (a "summary and plan" is a summary).
-GENRE_RULES: tuple[tuple[Genre, re.Pattern[str]], ...] = (
-    ("reply", re.compile(r"答复|复函|提案办理|建议办理|议案办理|的答复")),
-    ("summary", re.compile(r"工作总结|总结")),
-    ("implementation_scheme", re.compile(r"实施方案|实施意见|行动方案|行动计划|实施细则|工作方案")),
-    # a bare 计划 only at the end: 科技计划项目 names a programme, not a plan document
-    ("plan", re.compile(r"工作计划|工作要点|打算|规划|工作思路|计划$|计划\(")),
+GENRES_FILE = Path(__file__).resolve().parent / "metadata_data" / "genres.yaml"
+
+
+def _load_genres() -> tuple[tuple[tuple[Genre, re.Pattern[str]], ...], tuple[tuple[Genre, re.Pattern[str]], ...], int]:
+    raw: Any = yaml.safe_load(GENRES_FILE.read_text(encoding="utf-8"))
+    try:
+        title = tuple((g, re.compile(p)) for g, p in raw["title"])
+        body = tuple((g, re.compile(p)) for g, p in raw["body"])
+        return title, body, int(raw["body_chars"])  # type: ignore[return-value]
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise MetadataDataError(raw) from exc
+
+
+GENRE_RULES, _BODY_GENRE_RULES, _BODY_GENRE_CHARS = _load_genres()
+# Breadcrumbs (首页 > 信息公开 > …) and section headings (一、… (一)…) are not titles.
+_BREADCRUMB_RE = re.compile(r"[>＞»›]")
+_HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+[章节部分])"
 )
 
 
@@ -193,6 +204,7 @@ __all__ = [
     "lookup",
     "parse_date",
 ]
+
 
 # --------------------------------------------------------------------------- helpers
 def _compact(line: str) -> str:
@@ -319,7 +331,9 @@ def _signature(lines: list[str], indexes: list[int]) -> tuple[str, dt.date] | No
 def _title_from_lines(lines: list[str]) -> str | None:
     for i, raw in enumerate(lines[:HEAD_LINES]):
         line = raw.strip()
-        if not line or is_boilerplate(line) or _is_label_line(line):
+        if not line or is_boilerplate(line) or _is_label_line(line) or _BREADCRUMB_RE.search(line):
+            continue
+        if _HEADING_RE.match(line.lstrip("-—* ")):
             continue
         compact = _compact(line)
         if _DOCNUM_LINE_RE.match(compact) or _is_date_line(line) or all(_is_agency(p) for p in line.split()):
@@ -341,14 +355,18 @@ def _title_from_lines(lines: list[str]) -> str | None:
     return None
 
 
-def classify_genre(title: str | None) -> Genre:
-    """Genre from the title words (see :data:`GENRE_RULES`)."""
-    if not title:
-        return "other"
-    compact = _compact(title)
-    for genre, pattern in GENRE_RULES:
-        if pattern.search(compact):
-            return genre
+def classify_genre(title: str | None, text: str | None = None) -> Genre:
+    """Genre from the title words (see ``metadata_data/genres.yaml``), else the text's opening."""
+    if title:
+        compact = _compact(title)
+        for genre, pattern in GENRE_RULES:
+            if pattern.search(compact):
+                return genre
+    if text:
+        opening = unicodedata.normalize("NFKC", text[:_BODY_GENRE_CHARS])
+        for genre, pattern in _BODY_GENRE_RULES:
+            if pattern.search(opening):
+                return genre
     return "other"
 
 
@@ -421,6 +439,28 @@ def _clean_title(title: str) -> str:
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
         t = t[1:-1]
     return t.strip() or title.strip()
+
+
+#: Lines at the top read for an unlabelled byline date (2023-06-01 10:32 - 华龙网, 19.05.2015 00:24).
+BYLINE_LINES = 15
+_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+
+
+def _byline_date(lines: list[str]) -> dt.date | None:
+    """The first date standing in a short top line: a page's byline, the last resort for a year."""
+    for raw in lines[:BYLINE_LINES]:
+        line = unicodedata.normalize("NFKC", raw).strip()
+        if not line or len(line) > 80 or is_display_date(line):
+            continue
+        m = _DMY_RE.search(line)
+        if m:
+            d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if d is not None:
+                return d
+        d = parse_date(line)
+        if d is not None:
+            return d
+    return None
 
 
 # --------------------------------------------------------------------------- main
@@ -540,8 +580,8 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     if issuer:
         issuer = _canonical_issuer(issuer, province)
 
-    genre = classify_genre(title)
-    report_year, plan_year = document_years(title, text, genre, date)
+    genre = classify_genre(title, text)
+    report_year, plan_year = document_years(title, text, genre, date, page_date=_byline_date(lines))
     return ExtractedMetadata(
         title=title,
         issuer=issuer,

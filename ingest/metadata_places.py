@@ -247,7 +247,7 @@ def jurisdiction_of(chain: list[Place]) -> tuple[str | None, str | None, Place |
 # --------------------------------------------------------------------------- the vote
 @dataclass(frozen=True)
 class _VoteCues:
-    self_reference: dict[str, tuple[str, ...]]
+    self_reference: dict[str, dict[str, float]]
     weights: dict[str, float]
     agency_after: tuple[str, ...]
     province_abbreviations: dict[str, str]
@@ -260,7 +260,10 @@ def _vote_cues() -> _VoteCues:
         raise JurisdictionDataError(raw)
     try:
         return _VoteCues(
-            self_reference={str(k): tuple(map(str, v)) for k, v in dict(raw["self_reference"]).items()},
+            self_reference={
+                str(k): {str(word): float(x) for word, x in dict(v).items()}
+                for k, v in dict(raw["self_reference"]).items()
+            },
             weights={str(k): float(v) for k, v in dict(raw["weights"]).items()},
             agency_after=tuple(sorted(map(str, raw["agency_after"]), key=len, reverse=True)),
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
@@ -295,6 +298,8 @@ def _short_mentions(title: str) -> list[tuple[int, int, Place]]:
             except Exception:  # noqa: BLE001 - a failed look-up is no place
                 found = []
             names = {p.name for p in found}
+            if title[i + n : i + n + 1] in _SUFFIX_CHARS:
+                continue  # the full name (宝鸡市) is counted as such
             if len(names) == 1 and getattr(found[0], "short", None) == surface:
                 if not _ORG_AFTER_RE.match(title[i + n :]):
                     p = found[0]
@@ -349,20 +354,27 @@ def vote(
                 add(place, w["title"], -1000 + s, f"title-short:{place.name}")
     body = text[:VOTE_CHARS]
     count(body, w["body"], 0, "body")
+    for s, _, place in _short_mentions(body):
+        add(place, w["short_body"], s, f"body-short:{place.name}")
     if source:
         chain = place_chain(source)
         region, _, specific = jurisdiction_of(chain)
         if specific is not None:
             add(specific, w["title"], -500, f"source:{specific.name}")
     # self-references: 我市 / 全区 … point to a level
-    levels: dict[str, int] = defaultdict(int)
+    levels: dict[str, float] = defaultdict(float)
     for level, words in cues.self_reference.items():
-        levels[level] += sum(body.count(word) for word in words)
+        levels[level] += sum(body.count(word) * strength for word, strength in words.items())
     if levels:
         level = max(levels, key=lambda k: levels[k])
         if levels[level] > 0:
             for t in tallies.values():
-                if t.place.type == level or (level == "District" and t.place.type == "Zone"):
+                if (
+                    t.place.type == level
+                    or (level == "District" and t.place.type == "Zone")
+                    # 全区 / 我区 in an autonomous region's own text
+                    or (level == "District" and t.place.type == "Province" and t.place.name.endswith("自治区"))
+                ):
                     t.score += w["self_reference"]
                     t.notes.append(f"self:{level}")
     if doc_number:

@@ -54,6 +54,10 @@ class _Cues:
     report_words: tuple[str, ...]
     plan_words: tuple[str, ...]
     target_before: tuple[str, ...]
+    clause_target_before: tuple[str, ...]
+    history_before: tuple[str, ...]
+    history_after: tuple[str, ...]
+    weekday_after: tuple[str, ...]
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
 
@@ -70,6 +74,10 @@ def _cues() -> _Cues:
         report_words=tuple(sorted(map(str, raw["report_words"]), key=len, reverse=True)),
         plan_words=tuple(sorted(map(str, raw["plan_words"]), key=len, reverse=True)),
         target_before=tuple(map(str, raw["target_before"])),
+        clause_target_before=tuple(map(str, raw["clause_target_before"])),
+        history_before=tuple(map(str, raw["history_before"])),
+        history_after=tuple(map(str, raw["history_after"])),
+        weekday_after=tuple(map(str, raw["weekday_after"])),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
     )
@@ -125,16 +133,30 @@ def _phrase_years(text: str) -> tuple[int | None, int | None, bool]:
 
 
 def _is_target(text: str, start: int) -> bool:
+    cues = _cues()
     before = text[max(0, start - 4) : start]
-    return any(before.endswith(w) for w in _cues().target_before)
+    if any(before.endswith(w) for w in cues.target_before):
+        return True
+    for w in cues.clause_target_before:
+        if before.endswith(w):
+            k = start - len(w) - 1
+            return k < 0 or not ("\u4e00" <= text[k] <= "\u9fff")
+    return False
+
+
+def _is_history(text: str, start: int, end: int) -> bool:
+    cues = _cues()
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 4].lstrip("度")
+    return any(before.endswith(w) for w in cues.history_before) or any(after.startswith(w) for w in cues.history_after)
 
 
 def _body_years(text: str) -> list[int]:
-    """Years the text reports on: not targets, not inside 《》 titles or document numbers."""
+    """Years the text reports on: not targets, not history, not in 《》 titles or document numbers."""
     text = _DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", text))
     out: list[int] = []
     for m in _YEAR_RE.finditer(text):
-        if not _is_target(text, m.start()):
+        if not _is_target(text, m.start()) and not _is_history(text, m.start(), m.end()):
             out.append(int(m.group(1)))
     return out
 
@@ -202,17 +224,38 @@ def document_years(
     return report, plan if (t_plan or h_plan) else None
 
 
-def _event_year(text: str, page_date: dt.date | None) -> int | None:
-    head = text[:NEWS_CHARS]
-    full = _FULL_DATE_RE.search(_DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", head[:400])))
-    if full is not None:
-        return int(full.group(1))
-    years = _body_years(head)
-    if page_date is not None:
-        latest = max(years) if years else None
-        if latest is None or latest >= page_date.year - 1:
-            return page_date.year
-        return latest  # a repost: the page is younger than everything the text reports
-    if years:
-        return max(years)
+_NUM_DATE_RE = re.compile(rf"(?<!\d){_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)")
+
+
+def _first_full_date(text: str) -> int | None:
+    """Year of the first full date of the text (not a page's "today" line with its weekday)."""
+    weekday = _cues().weekday_after
+    for rx in (_FULL_DATE_RE, _NUM_DATE_RE):
+        for m in rx.finditer(text):
+            if text[m.end() : m.end() + 4].strip().startswith(weekday):
+                continue
+            return int(m.group(1))
     return None
+
+
+def is_display_date(line: str) -> bool:
+    """A page's "today" line (2024年04月28日 星期日): furniture, not a date of the text."""
+    return any(w in line for w in _cues().weekday_after)
+
+
+def _event_year(text: str, anchor: dt.date | None) -> int | None:
+    """The year of the events a news text reports.
+
+    ``anchor``: the document's or page's date. A first full date within a year of it names the
+    events; a page far younger than every year the text reports is a repost (those years win).
+    """
+    head = text[:NEWS_CHARS]
+    full = _first_full_date(_DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", head[:400])))
+    years = _body_years(head)
+    if anchor is None:
+        return full if full is not None else (max(years) if years else None)
+    if full is not None and anchor.year - 1 <= full <= anchor.year:
+        return full
+    if years and max(years) < anchor.year - 1:
+        return max(years)
+    return anchor.year
