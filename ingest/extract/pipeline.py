@@ -80,6 +80,13 @@ def doc_context(document: Document) -> DocContext:
     if ref is None:
         refs = res.places.get(meta.region, [])
         ref = refs[0] if len(refs) == 1 else None
+    if ref is None:  # a district named with its city (杭州市余杭区: the metadata's canonical form)
+        for k in range(2, len(meta.region) - 1):
+            head, tail = meta.region[:k], meta.region[k:]
+            inside = [r for r in res.places.get(tail, []) if r.name == tail and r.city == head]
+            if len(inside) == 1:
+                ref = inside[0]
+                break
     if ref is not None:
         ctx.region = ref.name
         if ref.type == "District":
