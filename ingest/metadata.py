@@ -486,7 +486,7 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     for line in [lines[i] for i in head + tail] + header_lines:
         for label, raw in _fields(line):
             value = raw.strip(" \t-—")
-            if not value:
+            if not value.split():
                 continue
             first = value.split()[0]
             if label in _TITLE_LABELS and labelled_title is None:
@@ -549,6 +549,8 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
         logger.debug("jurisdiction vote: %s", reasons)
         if voted is not None:
             region, province, specific = jurisdiction_of([voted])
+    if region is None and labelled_source:
+        region, province, specific = jurisdiction_of(place_chain(_PAREN_RE.sub("", labelled_source)))
     if region is None:
         place = docnum_place(doc_number)
         if place is not None:

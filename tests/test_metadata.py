@@ -126,8 +126,9 @@ def test_joint_signature_takes_first_issuer_and_district_region() -> None:
 def test_district_issuer_region_is_the_district() -> None:
     meta = extract_metadata("连云港市赣榆区科学技术局2019年工作要点\n正文。\n")
     assert meta.issuer == "连云港市赣榆区科学技术局"
-    assert meta.region == "赣榆区"
+    assert meta.region == "连云港市赣榆区"  # the guideline's canonical name: city + district
     assert meta.genre == "plan"
+    assert (meta.report_year, meta.plan_year) == (None, 2019)
 
 
 def test_labelled_fields() -> None:
@@ -190,12 +191,12 @@ def test_title_skips_boilerplate_and_joins_two_line_title() -> None:
     assert meta.region == "镇江市"
 
 
-def test_title_from_file_name_when_text_has_none(tmp_path: Path) -> None:
+def test_file_name_is_not_evidence(tmp_path: Path) -> None:
     path = tmp_path / "宿迁市科技局2020年工作总结.txt"
     meta = extract_metadata("全年完成各项任务。\n", path=path)
-    assert meta.title == "宿迁市科技局2020年工作总结"
-    assert meta.genre == "summary"
-    assert extract_metadata("全年完成各项任务。\n", path=tmp_path / "000_abc.txt").title is None
+    assert meta.title is None
+    assert meta.region is None
+    assert meta.issuer is None
 
 
 @pytest.mark.parametrize(
@@ -251,3 +252,173 @@ def test_build_document(tmp_path: Path) -> None:
     other = build_document(None, text.replace("。", "。").replace("2020", "２０２０"), fmt="txt", encoding=None)
     assert other.meta.id == doc.meta.id
     assert other.meta.path is None and other.meta.source is None
+
+
+# --------------------------------------------------------------------------- the genre's layouts
+# Documents written for these tests in the genre's style (invented content, real place names).
+needs_gazetteer = pytest.mark.skipif(not _has_gazetteer(), reason="ingest.gazetteer data not available")
+
+
+@needs_gazetteer
+def test_bracketed_header_table() -> None:
+    text = (
+        "您当前的位置：首页>>政务公开>>政府信息公开目录\n"
+        "[ 索引号 ] 11500000MB0000000X/2023-00012 [ 发文字号 ] 渝科局函〔2023〕77号\n"
+        "[ 主题分类 ] 科技、教育 [ 体裁分类 ] 人大建议办理\n"
+        "[ 发布机构 ] 市科技局\n"
+        "[ 成文日期 ] 2023-06-30 [ 发布日期 ] 2023-07-03\n"
+        "关于市六届人大一次会议第0123号建议办理情况的答复函\n"
+        "王某某代表：\n"
+        "您提出的关于支持区县建设中试基地的建议收悉。现将办理情况答复如下：\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.doc_number == "渝科局函〔2023〕77号"
+    assert meta.date == dt.date(2023, 6, 30)
+    assert meta.region == "重庆市"  # 渝 opens the document number; the body never names the city
+    assert meta.issuer == "重庆市科学技术局"
+    assert meta.genre == "reply"
+    assert (meta.report_year, meta.plan_year) == (None, None)
+
+
+@needs_gazetteer
+def test_piped_table_with_padded_labels() -> None:
+    text = (
+        "索 引 号 | 11330000/2024-00001 | 文号 | |\n"
+        "---|---|---|---|\n"
+        "发布日期 | 2024-02-18 | 公开时限 | 长期公开 |\n"
+        "责任部门 | 嘉兴市南湖区科学技术局 | 公开方式 | 主动公开 |\n"
+        "今年以来，区科技局紧扣年度目标，持续优化创新生态，助力我区高质量发展。\n"
+        "一、2023年工作情况\n"
+        "（一）强化企业创新主体地位。新认定高新技术企业一批。\n"
+        "二、2024年工作思路\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.issuer == "嘉兴市南湖区科学技术局"
+    assert meta.region == "嘉兴市南湖区"
+    assert (meta.report_year, meta.plan_year) == (2023, 2024)
+
+
+@needs_gazetteer
+def test_padded_block_without_colons_and_title_with_two_years() -> None:
+    text = (
+        "首页\n"
+        ">政府信息公开>工作信息>计划总结\n"
+        "索引号 000000000/2024-00100\n"
+        "组配分类 计划总结 发布机构 区科技局\n"
+        "生成日期 2024-01-10 公开方式 主动公开\n"
+        "温州市鹿城区科技局（区科协）2023年度工作总结及2024年工作计划\n"
+        "发布日期： 2024-01-10 09:30 信息来源： 区科技局\n"
+        "2023年，区科技局深入实施创新驱动发展战略。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "温州市鹿城区科技局（区科协）2023年度工作总结及2024年工作计划"
+    assert meta.region == "温州市鹿城区"
+    assert meta.issuer == "温州市鹿城区科学技术局"
+    assert meta.date == dt.date(2024, 1, 10)
+    assert (meta.report_year, meta.plan_year) == (2023, 2024)
+
+
+@needs_gazetteer
+def test_source_line_and_dash_bullets() -> None:
+    text = (
+        "- 索 引 号：ZZ00105-1200-2024-00031\n"
+        "- 备注/文号：漳科函〔2024〕15号\n"
+        "- 发布机构：科技局\n"
+        "- 公文生成日期：2024-05-20\n"
+        "李某某委员：\n"
+        "您提出的关于加快建设科技企业孵化器的提案收悉。我局高度重视，现将办理情况答复如下：\n"
+        "一、基本情况\n"
+        "近年来，我市围绕主导产业布局建设孵化载体，漳州市已有省级孵化器12家。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.doc_number == "漳科函〔2024〕15号"
+    assert meta.region == "漳州市"
+    assert meta.issuer == "漳州市科学技术局"  # bare 科技局 completed with the jurisdiction
+    assert meta.genre == "reply"
+    assert (meta.report_year, meta.plan_year) == (None, None)
+
+
+@needs_gazetteer
+def test_title_carries_the_issuer_of_a_forwarded_scheme() -> None:
+    text = (
+        "绵府办发〔2013〕21号《绵阳市人民政府办公室关于印发绵阳市科技成果转化行动方案（2013-2016年）的通知》\n"
+        "\n"
+        "各县市区人民政府，市政府各部门：\n"
+        "《绵阳市科技成果转化行动方案（2013—2016年）》已经市政府同意，现印发你们，请认真组织实施。\n"
+        "二○一三年五月八日\n"
+        "一、发展目标\n"
+        "到2016年，全市转化重大科技成果200项。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.doc_number == "绵府办发〔2013〕21号"
+    assert meta.issuer == "绵阳市人民政府办公室"
+    assert meta.region == "绵阳市"
+    assert meta.genre == "implementation_scheme"
+    assert (meta.report_year, meta.plan_year) == (None, 2016)  # the scheme's last year
+
+
+@needs_gazetteer
+def test_signature_and_five_year_plan() -> None:
+    text = (
+        "韶府〔2022〕31号\n"
+        "韶关市人民政府关于印发韶关市科技创新\n"
+        "“十四五”规划的通知\n"
+        "各县（市、区）人民政府，市政府各部门：\n"
+        "现将《韶关市科技创新“十四五”规划》印发给你们，请认真组织实施。\n"
+        "韶关市人民政府\n"
+        "2022年3月18日\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.issuer == "韶关市人民政府"
+    assert meta.date == dt.date(2022, 3, 18)
+    assert meta.region == "韶关市"
+    assert (meta.report_year, meta.plan_year) == (None, 2025)
+
+
+@needs_gazetteer
+def test_news_without_header_votes_for_the_district() -> None:
+    text = (
+        "江宁区12家企业获南京市2021年度科技创新补助\n"
+        "\n"
+        "近日，江苏某某新材料有限公司等12家企业获得南京市科技创新补助。\n"
+        "近年来，江宁区积极推进产学研协同创新，我区企业与高校合作日益紧密。\n"
+        "江宁区将继续支持企业建设研发机构。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "南京市江宁区"
+    assert meta.issuer is None
+    assert meta.report_year == 2021  # no date given: the year the news reports
+
+
+@needs_gazetteer
+def test_news_with_dateline_and_page_date() -> None:
+    text = (
+        "泰安市科技局召开全市科技工作推进会\n"
+        "发布时间：2021-07-02 00:00\n"
+        "本报讯 6月30日，泰安市科技局召开全市科技工作推进会，回顾上半年工作。\n"
+        "自2012年以来，全市累计建成省级以上创新平台300余家。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "泰安市"
+    assert meta.issuer is None  # a news report names no issuing body
+    assert meta.report_year == 2021  # the page's year: 2012 is history
+    assert meta.plan_year is None
+
+
+@needs_gazetteer
+def test_news_first_full_date_and_display_date_ignored() -> None:
+    text = (
+        "2024年12月01日 星期日\n"
+        "蚌埠与合肥工业大学签署合作协议\n"
+        "2019年11月5日，蚌埠市人民政府与合肥工业大学签署全面合作协议。\n"
+        "根据协议，双方将共建研究院。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "蚌埠市"
+    assert meta.report_year == 2019
+
+
+def test_years_are_in_the_document_built(tmp_path: Path) -> None:
+    text = "2022年科技工作总结暨2023年工作打算\n正文。\n"
+    doc = build_document(tmp_path / "x.txt", text, fmt="txt", encoding="utf-8")
+    assert (doc.meta.report_year, doc.meta.plan_year) == (2022, 2023)
