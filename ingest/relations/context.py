@@ -41,6 +41,7 @@ class DocumentContext:
     section_plan: dict[int, bool] = field(default_factory=dict)  # sentence start -> plan?
     self_topic: dict[int, int] = field(default_factory=dict)  # paragraph -> first offset of a self reference
     extra_entities: dict[str, Entity] = field(default_factory=dict)  # implicit entities used by relations
+    section_year: dict[int, int] = field(default_factory=dict)  # sentence start -> its heading's year
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -49,6 +50,13 @@ class DocumentContext:
         """Is the sentence the document's title (where the issuing body speaks of its own act)?"""
         title = (self.doc.meta.title or "").strip()
         return bool(title) and "".join(sentence.text.split()) == "".join(title.split())
+
+    def year_of(self, sentence: Sentence) -> int | None:
+        """The year of the sentence's section heading, else the year the document reports on."""
+        year = self.section_year.get(sentence.start)
+        if year is not None:
+            return year
+        return self.doc.meta.report_year
 
     def is_plan_section(self, sentence: Sentence) -> bool:
         return self.section_plan.get(sentence.start, self.plan_default)
@@ -201,11 +209,40 @@ def _section_modality(sentences: list[Sentence], text: str, lexicon: Lexicon, de
     return out
 
 
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def _section_years(sentences: list[Sentence], text: str) -> dict[int, int]:
+    """Sentence start -> the year named by the innermost heading above it that names one."""
+    stack: list[tuple[float, int | None]] = []
+    out: dict[int, int] = {}
+    for s in sentences:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        level = heading_level(s.text) if line.strip() == s.text.strip() else None
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            m = _HEADING_YEAR.search(s.text)
+            stack.append((level, int(m.group(1)) if m else None))
+        for _, year in reversed(stack):
+            if year is not None:
+                out[s.start] = year
+                break
+    return out
+
+
 def build_context(
     doc: Document, sentences: list[Sentence], entities: list[Entity], lexicon: Lexicon
 ) -> DocumentContext:
     jurisdiction = find_jurisdiction(doc, entities)
     author = find_author(doc, entities, jurisdiction)
+    if jurisdiction is not None and jurisdiction.implicit and not jurisdiction.mentions:
+        # a place the text never names is no actor of its relations: the subject a subject-less
+        # sentence leaves out is the jurisdiction the document speaks of by name (guideline rule 3)
+        logger.debug("%s: jurisdiction %s never named, no implicit subject", doc.meta.id, jurisdiction.name)
+        jurisdiction = None
     text = doc.text
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     plan_default = doc.meta.genre in lexicon.words.get("plan_genres", ())
@@ -218,4 +255,5 @@ def build_context(
         plan_default=plan_default,
     )
     ctx.section_plan = _section_modality(sentences, text, lexicon, plan_default)
+    ctx.section_year = _section_years(sentences, text)
     return ctx

@@ -66,7 +66,8 @@ class SentenceMatcher:
         self.candidates: list[Candidate] = []
         self.plan_section = ctx.is_plan_section(view.sentence)
         match = _YEAR_RE.search(view.abstract)
-        self.year = int(match.group(1)) if match else None
+        # the sentence's year, else its section heading's, else the year the document reports on
+        self.year = int(match.group(1)) if match else ctx.year_of(view.sentence)
 
     # ------------------------------------------------------------------ subjects
 
@@ -75,6 +76,10 @@ class SentenceMatcher:
         if len(prefix) > _MAX_PREFIX:  # a subject sits right before its verb; keep the search local
             prefix = "\0" + prefix[-_MAX_PREFIX:]
         stripped = self.lex.adverb_tail.sub("", prefix)
+        # "A在B共建C": the place phrase before the verb is not its subject
+        located = self.lex.locative_tail.search(stripped)
+        if located is not None:
+            stripped = self.lex.adverb_tail.sub("", stripped[: located.start()])
         m = self.lex.list_tail.search(stripped)
         if m is not None:
             before = stripped[: m.start("list")]
@@ -161,9 +166,14 @@ class SentenceMatcher:
     # ------------------------------------------------------------------ matching
 
     def _blocked(self, clause: Clause, v_start: int) -> bool:
-        before_in_sentence = self.view.abstract[: clause.offset + v_start]
-        if self.lex.intention.search(before_in_sentence):
+        """An intention before the trigger (in its clause, or in an earlier clause that the clause
+        continues) or a negation right before it. A clause opening with a marker of
+        accomplishment (成功, 正式 …) states a fact of its own ("争创A, 成功签约B")."""
+        if self.lex.intention.search(clause.text[:v_start]):
             return True
+        if clause.offset > 0 and self.lex.intention.search(self.view.abstract[: clause.offset]):
+            if not self.lex.fact_opener.match(clause.text):
+                return True
         window = clause.text[max(0, v_start - _NEGATION_WINDOW) : v_start]
         return bool(self.lex.negation.search(window))
 
@@ -216,7 +226,11 @@ class SentenceMatcher:
                     else:
                         subject = self.subject_before(clause, m.start(pattern.subject_from))
                     if pattern.group_only:
-                        if subject.kind not in ("implicit", "inherited", "group") or index <= self.state.group_clause:
+                        # the partners' product is named by the very next clause ("A与B合作, 共建C");
+                        # later clauses of a long sentence report other work
+                        if subject.kind not in ("implicit", "inherited", "group"):
+                            continue
+                        if index != self.state.group_clause + 1:
                             continue
                         if not self.state.group or len(self.state.group) + int(self.state.group_implicit) < 2:
                             continue
@@ -253,6 +267,16 @@ class SentenceMatcher:
             ):
                 self.ctx.note_self(self.view.paragraph, slot.start)
 
+    def _doc_ok(self, pattern: Pattern, m: re.Match[str]) -> bool:
+        """A ``doc`` group, when it matched, must hold a Policy titled with one of ``doc_words``."""
+        if "doc" not in pattern.regex.groupindex or not m.group("doc"):
+            return True
+        slots = self.view.slots_in(m.group("doc"))
+        return any(
+            s.entity is not None and s.entity.type == "Policy" and any(w in s.entity.name for w in pattern.doc_words)
+            for s in slots
+        )
+
     def _emit(self, pattern: Pattern, m: re.Match[str], clause: Clause, index: int, subject: Subject | None) -> bool:
         heads: list[Entity] = []
         tails: list[Entity] = []
@@ -280,12 +304,18 @@ class SentenceMatcher:
             confidence *= _PLAN_FACTOR
         sentence = self.view.sentence
         made = False
+        if not self._doc_ok(pattern, m):
+            return False
+        head_types = self.lex.head_types.get(pattern.type, frozenset())
+        tail_types = self.lex.tail_types.get(pattern.type, frozenset())
+        if pattern.head_types is not None:
+            head_types = head_types & pattern.head_types
+        if pattern.tail_types is not None:
+            tail_types = tail_types & pattern.tail_types
         for head, tail in pairs:
             if head.id == tail.id:
                 continue
-            if head.type not in self.lex.head_types.get(pattern.type, frozenset()):
-                continue
-            if tail.type not in self.lex.tail_types.get(pattern.type, frozenset()):
+            if head.type not in head_types or tail.type not in tail_types:
                 continue
             self.ctx.use(head)
             self.ctx.use(tail)

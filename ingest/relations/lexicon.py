@@ -22,7 +22,7 @@ SLOT_FIRST = 0xE000
 SLOT_LAST = 0xF8FF
 SLOT_CLASS = "[\ue000-\uf8ff]"
 #: Clause boundaries in abstracted text.
-BOUNDARY_CHARS = ",;:。!?"
+BOUNDARY_CHARS = ",;:。!?—"
 
 _MACRO_RE = re.compile(r"\{([A-Z_]+)\}")
 
@@ -54,6 +54,9 @@ def _load_yaml(name: str) -> dict[str, Any]:
 ROLE_GROUPS = frozenset(
     {"subj", "partner", "obj", "place", "place_short", "funder", "agency", "policy", "parent", "child", "recipient"}
 )
+#: Groups that are not roles but checked: ``doc`` must hold a Policy whose name has one of the
+#: pattern's ``doc_words`` (an agreement named by its title: 签署了《…合作协议》).
+CHECK_GROUPS = frozenset({"doc"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class Pattern:
     group_only: bool = False
     pairwise: str | None = None
     scope: str = "clause"  # clause | sentence
+    head_types: frozenset[str] | None = None  # narrower than the relation type's, when given
+    tail_types: frozenset[str] | None = None
+    doc_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,8 @@ class Lexicon:
     jurisdiction_pronoun: re.Pattern[str] = re.compile("")
     self_pronoun: re.Pattern[str] = re.compile("")
     approval_before: re.Pattern[str] = re.compile("")
+    locative_tail: re.Pattern[str] = re.compile("")
+    fact_opener: re.Pattern[str] = re.compile("")
 
 
 def _words(lex: dict[str, Any], key: str) -> list[str]:
@@ -173,6 +181,19 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
         raise RelationDataError(f"{where}: scope must be clause or sentence, got {scope!r}")
     if scope == "sentence" and "subject" in (*head, *tail):
         raise RelationDataError(f"{where}: sentence-scope patterns name all their roles (no 'subject')")
+    ends: dict[str, frozenset[str] | None] = {}
+    for end in ("head_types", "tail_types"):
+        values = raw.get(end)
+        if values is None:
+            ends[end] = None
+            continue
+        found = frozenset(str(v) for v in values)
+        if found - set(ENTITY_TYPES):
+            raise RelationDataError(f"{where}: {end}: unknown entity types {sorted(found - set(ENTITY_TYPES))}")
+        ends[end] = found
+    doc_words = tuple(str(w) for w in raw.get("doc_words") or ())
+    if "doc" in regex.groupindex and not doc_words:
+        raise RelationDataError(f"{where}: a doc group needs doc_words")
     return Pattern(
         id=pid,
         type=rtype,
@@ -186,6 +207,9 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
         group_only=bool(raw.get("group_only", False)),
         pairwise=str(pairwise) if pairwise else None,
         scope=scope,
+        head_types=ends["head_types"],
+        tail_types=ends["tail_types"],
+        doc_words=doc_words,
     )
 
 
@@ -235,6 +259,8 @@ def load_lexicon() -> Lexicon:
         jurisdiction_pronoun=re.compile(_alternation(_words(lex, "jurisdiction_pronouns"))),
         self_pronoun=re.compile(_alternation(_words(lex, "self_pronouns"))),
         approval_before=re.compile("(?:经|报|请|提请)$"),
+        locative_tail=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}(?:内|中|里|上)?$"),
+        fact_opener=re.compile(f"^(?:{non_verb_openers}|[、 ])*(?:{_alternation(_words(lex, 'fact_openers'))})"),
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon

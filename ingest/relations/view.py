@@ -19,8 +19,9 @@ from ingest.relations.lexicon import BOUNDARY_CHARS, SLOT_FIRST, SLOT_LAST, Lexi
 
 SlotKind = Literal["mention", "jurisdiction", "self"]
 
-#: Characters dropped from the abstracted text (quotes carry no role in the patterns).
-_DROPPED = frozenset("“”\"'‘’「」『』〝〞")
+#: Characters dropped from the abstracted text (quotes and title marks carry no role in the
+#: patterns: "市政府《…》" is an agency next to its policy whether or not the mention spans the marks).
+_DROPPED = frozenset("“”\"'‘’「」『』〝〞《》〈〉")
 
 
 @dataclass(frozen=True)
