@@ -136,6 +136,7 @@ class Indicator(BaseModel):
     jurisdiction: str  # canonical place name
     name: str  # the indicator as written, without the number
     value: float
+    value_max: float | None = None  # upper bound of a stated range (3-5家: value 3, value_max 5)
     unit: str  # as written: 家, 个, 亿元, %, 个百分点, 倍, 位 ...
     year: int | None = None
     kind: IndicatorKind = "actual"

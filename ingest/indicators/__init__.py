@@ -3,16 +3,20 @@
 Public API::
 
     extract_indicators(doc: Document, sentences: list[Sentence]) -> list[Indicator]
+
+Rule data: ``data/rules.yaml`` (units, qualifiers, cues, exclusions), ``data/concepts.yaml`` (the
+controlled vocabulary of concepts). See ``docs/indicators.md``.
 """
 
 from __future__ import annotations
 
+from ingest.indicators.engine import extract
+from ingest.indicators.lexicon import IndicatorDataError, load_lexicon
 from ingest.models import Document, Indicator, Sentence
 
-__all__ = ["extract_indicators"]
+__all__ = ["IndicatorDataError", "extract_indicators", "load_lexicon"]
 
 
 def extract_indicators(doc: Document, sentences: list[Sentence]) -> list[Indicator]:
-    """The indicators the document states (being built: issue 17)."""
-    del doc, sentences
-    return []
+    """One indicator per stated figure of the document's jurisdiction, with its evidence sentence."""
+    return extract(doc, sentences)
