@@ -280,31 +280,39 @@ class _Tally:
     notes: list[str] = field(default_factory=list)
 
 
-def _short_mentions(title: str) -> list[tuple[int, int, Place]]:
-    """Unambiguous short place names in a headline (望城挂牌…, 去岁宝鸡…); not inside org names."""
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, Place]:
+    """Short forms (宝鸡, 望城) that name exactly one place and are not stoplisted words."""
     gaz = _gazetteer()
-    if gaz is None:
-        return []
+    out: dict[str, Place] = {}
+    for p in getattr(gaz, "places", None) or []:
+        short = getattr(p, "short", None)
+        if not short or len(short) < 2 or short.endswith(PLACE_SUFFIXES) or gaz is None:
+            continue
+        try:
+            found = list(gaz.places_named(short))
+        except Exception:  # noqa: BLE001 - a failed look-up is no place
+            continue
+        if len({f.name for f in found}) == 1 and getattr(found[0], "short", None) == short:
+            f = found[0]
+            out[short] = Place(f.name, f.type, f.province, f.parent, short)
+    return out
+
+
+def _short_mentions(text: str) -> list[tuple[int, int, Place]]:
+    """Unambiguous short place names (望城挂牌…, 去岁宝鸡…); not inside org names, not full names."""
+    shorts = _short_forms()
     out: list[tuple[int, int, Place]] = []
     i = 0
-    while i < len(title) - 1:
+    while i < len(text) - 1:
         hit = None
         for n in (4, 3, 2):
-            surface = title[i : i + n]
-            if len(surface) < n or surface.endswith(PLACE_SUFFIXES):
-                continue
-            try:
-                found = list(gaz.places_named(surface))
-            except Exception:  # noqa: BLE001 - a failed look-up is no place
-                found = []
-            names = {p.name for p in found}
-            if title[i + n : i + n + 1] in _SUFFIX_CHARS:
-                continue  # the full name (宝鸡市) is counted as such
-            if len(names) == 1 and getattr(found[0], "short", None) == surface:
-                if not _ORG_AFTER_RE.match(title[i + n :]):
-                    p = found[0]
-                    hit = (i, i + n, Place(p.name, p.type, p.province, p.parent, surface))
-                    break
+            place = shorts.get(text[i : i + n])
+            if place is None or text[i + n : i + n + 1] in _SUFFIX_CHARS:
+                continue  # a full name (宝鸡市) is counted as such
+            if not _ORG_AFTER_RE.match(text[i + n :]):
+                hit = (i, i + n, place)
+                break
         if hit is not None:
             out.append(hit)
             i = hit[1]
