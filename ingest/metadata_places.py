@@ -218,6 +218,10 @@ def _mentions(text: str) -> list[tuple[int, int, Place]]:
             if not surface.endswith(PLACE_SUFFIXES):
                 continue
             place = lookup(surface, context)
+            if place is not None and surface == place.short and end - n > 0:
+                prev = text[end - n - 1]
+                if "\u4e00" <= prev <= "\u9fff" and prev not in _vote_cues().short_left:
+                    continue  # a short form ending like a place (达州, 贵州) inside a longer word
             if place is not None:
                 out.append((end - n, end, place))
                 context.append(place)
@@ -251,6 +255,7 @@ class _VoteCues:
     weights: dict[str, float]
     agency_after: tuple[str, ...]
     province_abbreviations: dict[str, str]
+    short_left: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -267,6 +272,7 @@ def _vote_cues() -> _VoteCues:
             weights={str(k): float(v) for k, v in dict(raw["weights"]).items()},
             agency_after=tuple(sorted(map(str, raw["agency_after"]), key=len, reverse=True)),
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
+            short_left=frozenset(str(raw["short_left"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise JurisdictionDataError(raw) from exc
@@ -293,15 +299,20 @@ def _short_forms() -> dict[str, Place]:
             found = list(gaz.places_named(short))
         except Exception:  # noqa: BLE001 - a failed look-up is no place
             continue
-        if len({f.name for f in found}) == 1 and getattr(found[0], "short", None) == short:
+        if len(found) == 1 and getattr(found[0], "short", None) == short:
             f = found[0]
             out[short] = Place(f.name, f.type, f.province, f.parent, short)
     return out
 
 
-def _short_mentions(text: str) -> list[tuple[int, int, Place]]:
-    """Unambiguous short place names (望城挂牌…, 去岁宝鸡…); not inside org names, not full names."""
+def _short_mentions(text: str, *, bounded: bool = False) -> list[tuple[int, int, Place]]:
+    """Unambiguous short place names (望城挂牌…, 去岁宝鸡…); not inside org names, not full names.
+
+    ``bounded``: only after a non-Han character or a word that opens a place phrase (在, 赴 …),
+    as running text hides short forms inside words (推广水平 holds 广水).
+    """
     shorts = _short_forms()
+    left_ok = _vote_cues().short_left
     out: list[tuple[int, int, Place]] = []
     i = 0
     while i < len(text) - 1:
@@ -310,6 +321,8 @@ def _short_mentions(text: str) -> list[tuple[int, int, Place]]:
             place = shorts.get(text[i : i + n])
             if place is None or text[i + n : i + n + 1] in _SUFFIX_CHARS:
                 continue  # a full name (宝鸡市) is counted as such
+            if bounded and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in left_ok:
+                continue
             if not _ORG_AFTER_RE.match(text[i + n :]):
                 hit = (i, i + n, place)
                 break
@@ -362,7 +375,7 @@ def vote(
                 add(place, w["title"], -1000 + s, f"title-short:{place.name}")
     body = text[:VOTE_CHARS]
     count(body, w["body"], 0, "body")
-    for s, _, place in _short_mentions(body):
+    for s, _, place in _short_mentions(body, bounded=True):
         add(place, w["short_body"], s, f"body-short:{place.name}")
     if source:
         chain = place_chain(source)
@@ -398,6 +411,14 @@ def vote(
                 p = lookup(province)
                 if p is not None:
                     add(p, w["docnum"] / (w["province_factor"] if p.type == "Province" else 1.0), 10**6, "docnum")
+    # An ambiguous district (南沙区 before its city is named) joins the same name resolved later.
+    for key in [k for k, t in tallies.items() if t.place.type == "District" and t.place.parent is None]:
+        resolved = [t for k2, t in tallies.items() if k2 != key and t.place.name == tallies[key].place.name]
+        if resolved:
+            into = max(resolved, key=lambda t: t.score)
+            into.score += tallies[key].score
+            into.first = min(into.first, tallies[key].first)
+            del tallies[key]
     if not tallies:
         return None, []
     best = max(tallies.values(), key=lambda t: (t.score, -t.first))
