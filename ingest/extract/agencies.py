@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.candidates import Anchor, DocContext
+from ingest.extract.candidates import Anchor, DocContext, qualified_district
 from ingest.extract.data import ExtractData
 from ingest.extract.names import NameRules
 from ingest.extract.resources import Resources
@@ -94,11 +94,14 @@ class AgencyRules:
     def expand(self, surface: str, kind: str | None, pname: str | None, ctx: DocContext) -> str:
         """Full name of an agency surface form in this document's context."""
         res = self.resources
-        if kind == "relative":
-            full = res.expand_agency(surface, ctx.province, ctx.city, ctx.district)
+        district = qualified_district(ctx.city, ctx.district) if ctx.district and ctx.city else ctx.district
+        if kind in ("relative", "unqualified"):
+            full = res.expand_agency(surface, ctx.province, ctx.city, district)
             if full:
                 return full
-            place = {"市": ctx.city, "省": ctx.province, "区": ctx.district, "县": ctx.district}.get(surface[0])
+            if kind == "unqualified":
+                return surface
+            place = {"市": ctx.city, "省": ctx.province, "区": district, "县": district}.get(surface[0])
             if place is None and surface[0] in ("区", "县") and ctx.region != ctx.city:
                 place = ctx.region
             if place is None:
@@ -126,7 +129,7 @@ class AgencyRules:
                     prov = place_ref.province if place_ref else ctx.province
                     if ptype == "Province":
                         prov = pname
-                    district = pname if ptype == "District" else None
+                    district = qualified_district(city, pname) if ptype == "District" and city else None
                     full = res.expand_agency(rel + rest, prov, city, district)
                     if full:
                         return (

@@ -86,3 +86,8 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+def qualified_district(city: str, district: str) -> str:
+    """The canonical name of a district of a known city: the city, then the district."""
+    return district if district.startswith(city) else city + district

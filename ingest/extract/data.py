@@ -96,6 +96,7 @@ class ExtractData:
     extra_anchors: list[str]
     generic_infixes: list[str]
     places: dict[str, Any]
+    boundaries: dict[str, Any] = field(default_factory=dict)
     soft_stops: dict[str, int] = field(default_factory=dict)
     max_stop_len: int = field(init=False)
 
@@ -140,6 +141,7 @@ def load_data() -> ExtractData:
         extra_anchors=_lines("anchors.txt"),
         generic_infixes=_lines("generic_infixes.txt"),
         places=_yaml("places.yaml"),
+        boundaries=_yaml("boundaries.yaml"),
         soft_stops={r[0]: int(r[1]) for r in _tsv("soft_stops.txt", 2)},
     )
     logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes), len(data.left_stops))

@@ -44,6 +44,15 @@ class AnchorIndex:
             if cur is None or a.start < cur.start:
                 self.by_end[a.end] = a
 
+    def add(self, a: Anchor) -> None:
+        """Index one more anchor (a name accepted earlier in the same document)."""
+        cur = self.by_start.get(a.start)
+        if cur is None or a.end > cur.end:
+            self.by_start[a.start] = a
+        cur = self.by_end.get(a.end)
+        if cur is None or a.start < cur.start:
+            self.by_end[a.end] = a
+
     def within(self, start: int, end: int) -> list[Anchor]:
         out = []
         i = start
@@ -78,6 +87,10 @@ class NameRules:
         self.generic_prefixes = sorted(data.generic_prefixes, key=len, reverse=True)
 
     # -- left boundary -------------------------------------------------------------
+    @staticmethod
+    def is_name_char_at(text: str, i: int) -> bool:
+        return 0 <= i < len(text) and is_name_char(text[i])
+
     def shielded(self, text: str, p: int, k: int) -> bool:
         """Is a stop word text[p-k:p] part of a longer shielding word (协同 for 同)?"""
         for start in range(max(0, p - self.max_shield), p):

@@ -8,7 +8,16 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ingest.extract.candidates import Anchor, Candidate, DocContext, anchors, candidates, context, doc_text
+from ingest.extract.candidates import (
+    Anchor,
+    Candidate,
+    DocContext,
+    anchors,
+    candidates,
+    context,
+    doc_text,
+    qualified_district,
+)
 from ingest.extract.data import load_data
 from ingest.extract.resources import PLACE_TYPES, PlaceRef, Resources, load_resources
 
@@ -137,6 +146,19 @@ class GazetteerMatcher:
         found.append(Anchor(s, e, "place", ref.name))
         name, ptype, aliases = self.as_of(ref, surface, ctx)
         region = ref.city if ref.city and ref.city != ref.name else ref.province
+        if ptype == "District" and ref.city and ref.city != ref.name:
+            # one district, one name: a bare district takes the city it belongs to (余杭区 ->
+            # 杭州市余杭区), and the city written right before it is part of the same mention
+            aliases = aliases | {name}
+            name = qualified_district(ref.city, name)
+            city_before = next(
+                (c for c in reversed(cands) if c.end == s and c.type == "City" and c.name == ref.city), None
+            )
+            if city_before is not None:
+                found.append(Anchor(city_before.start, e, "place", ref.name))
+                cands.append(
+                    Candidate(city_before.start, e, ptype, "gazetteer", name=name, region=region, aliases=aliases)
+                )
         cands.append(Candidate(s, e, ptype, "gazetteer", name=name, region=region, aliases=aliases))
 
 

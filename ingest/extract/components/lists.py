@@ -42,7 +42,11 @@ class ListRules:
         comp = data.company
         self.industry = sorted(comp.get("industry_endings", []), key=len, reverse=True)
         self.endings = sorted(
-            {*(r.suffix for r in self.suffixes), *self.industry, *(str(f) for f in comp.get("company_forms", []))},
+            {
+                *(r.suffix for r in self.suffixes if r.requires != "parent"),
+                *self.industry,
+                *(str(f) for f in comp.get("company_forms", [])),
+            },
             key=len,
             reverse=True,
         )
@@ -77,6 +81,8 @@ class ListRules:
 
     def suffix_type(self, item: str) -> SuffixRule | None:
         for rule in self.suffixes:
+            if rule.requires == "parent":
+                continue  # typed by the parent it opens with, which a list item does not show
             if item.endswith(rule.suffix) and len(item) > len(rule.suffix):
                 return rule
         return None

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract.agencies import AgencyRules
-from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
+from ingest.extract.candidates import Anchor, Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
 from ingest.extract.names import LEVEL_CHARS, AnchorIndex, NameRules
 from ingest.extract.resources import load_resources
@@ -24,9 +24,22 @@ class SuffixGrammar:
         self.rules = NameRules(data)
         self.resources = load_resources()
         self.agency = AgencyRules(data, self.rules, self.resources)
-        self.institute_words = tuple(r.suffix for r in data.suffixes if r.type == "ResearchInstitute")
+        self.institute_words = tuple(
+            r.suffix for r in data.suffixes if r.type == "ResearchInstitute" and r.requires != "parent"
+        )
         self.by_suffix: dict[str, SuffixRule] = {r.suffix: r for r in data.suffixes}
         self.pattern = re.compile("|".join(re.escape(r.suffix) for r in data.suffixes))
+        cfg = data.boundaries
+        self.locatives = tuple(str(w) for w in cfg.get("locative_prefixes", []))
+        self.locative_types = frozenset(str(t) for t in cfg.get("locative_types", []))
+        self.locative_subtypes = frozenset(str(t) for t in cfg.get("locative_subtypes", []))
+        self.parent_span_types = frozenset(str(t) for t in cfg.get("parent_span_types", []))
+        self.parent_gap = int(cfg.get("parent_centre_max_gap", 6))
+        self.parent_centres = frozenset(str(t) for t in cfg.get("parent_centre_suffixes", []))
+        # University / ResearchInstitute names of the current document, by start offset
+        self.parents: dict[int, list[int]] = {}
+        # names accepted earlier in the current document (parents of longer names)
+        self.named = AnchorIndex([])
 
     def propose(
         self, text: str, index: AnchorIndex, ss: int, se: int, rule: SuffixRule
@@ -52,7 +65,48 @@ class SuffixGrammar:
             wider = self.rules.across_soft(text, edge, index)
             if wider is not None:
                 found = self.propose_from(text, index, wider, True, ss, se, rule)
+        if found is not None and rule.type in self.parent_span_types:
+            parent = self.parent_across_soft(text, index, found[0])
+            if parent is not None:
+                found = (parent, found[1], found[2])
         return found
+
+    def parent_across_soft(self, text: str, index: AnchorIndex, edge: int) -> int | None:
+        """Start of a parent organisation written before a soft stop that ends at ``edge``
+        (中国科学院某某与某某研究所: the institute's name runs from the academy on)."""
+        k = self.rules.soft_before(text, edge)
+        if not k:
+            return None
+        most = self.rules.soft.get(text[edge - k : edge], 0)
+        for j in range(edge - k, max(0, edge - k - most) - 1, -1):
+            if j < edge - k and not self.rules.is_name_char_at(text, j):
+                return None
+            a = index.by_end.get(j) or self.named.by_end.get(j)
+            if a is None or a.kind != "org" or j == edge - k:
+                continue
+            if self.rules.stop_before(text, edge - k, shield=True) and edge - k - j < 2:
+                return None
+            between = text[j : edge - k]
+            if any(self.rules.stop_before(text, p) for p in range(j + 1, edge - k)):
+                return None
+            return a.start if between else None
+        return None
+
+    def parent_opens(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
+        """Does a University or ResearchInstitute of the document open the name text[edge:ss],
+        followed by at most a short branch word, a place or a Latin name?"""
+        for end in self.parents.get(edge, ()):
+            if end > ss:
+                continue
+            gap = text[end:ss]
+            place = index.by_start.get(end)
+            if (
+                len(gap) <= self.parent_gap
+                or (place is not None and place.kind == "place" and place.end == ss)
+                or (gap.isascii() and gap.isalpha())
+            ):
+                return True
+        return False
 
     @staticmethod
     def plain_words(text: str, index: AnchorIndex, start: int, end: int) -> bool:
@@ -71,15 +125,23 @@ class SuffixGrammar:
                 return None
             edge = places[0].start
         edge = rules.anchor_cut(text, edge, ss, inner)
+        if (
+            text.startswith(self.locatives, edge)
+            and (rule.type in self.locative_types or rule.subtype in self.locative_subtypes)
+            and ss - edge - 1 >= rule.min_modifier
+        ):
+            edge += 1  # 环某某实验室: the lab, not the ring around it
         inner = index.within(edge, ss)
         modifier = text[edge:ss]
         if len(modifier) < rule.min_modifier:
             return None
         if rule.type == "GovernmentAgency":
             return self.agency_edge(text, index, edge, ss, se, rule)
+        if rule.requires == "parent":
+            return (edge, None, None) if self.parent_opens(text, index, edge, ss) else None
         if rules.quantified(text, edge) or not rules.is_proper(modifier, inner, text, edge):
             return None
-        if not rules.meets(rule.requires, text, edge, ss, inner):
+        if not rules.meets(rule.requires, text, edge, ss, inner + self.named.within(edge, ss)):
             return None
         return edge, None, None
 
@@ -114,6 +176,11 @@ class SuffixGrammar:
         ctx = context(doc)
         index = AnchorIndex(anchors(doc))
         out = candidates(doc)
+        self.parents = {}
+        self.named = AnchorIndex([])
+        for c in out:
+            if c.type in ("University", "ResearchInstitute"):
+                self.parents.setdefault(c.start, []).append(c.end)
         for m in self.pattern.finditer(text):
             ss, se = m.span()
             rule = self.by_suffix[m.group()]
@@ -132,9 +199,16 @@ class SuffixGrammar:
                 cand.region = ctx.city if kind == "relative" else None
             elif rule.type == "Platform":
                 cand.level = self.rules.level_of(text[edge:ss])
-                if rule.subtype == "engineering_centre" and self.of_institute(text, index, edge, ss):
+                if (rule.subtype == "engineering_centre" and self.of_institute(text, index, edge, ss)) or (
+                    rule.suffix in self.parent_centres and self.parent_opens(text, index, edge, ss)
+                ):
                     cand.type, cand.subtype, cand.level = "ResearchInstitute", None, None
             out.append(cand)
+            if cand.type == "Platform":
+                # a platform found here may open a longer one (某某实验室成果转化基地)
+                self.named.add(Anchor(edge, se, "org", surface))
+            if cand.type in ("University", "ResearchInstitute"):
+                self.parents.setdefault(edge, []).append(se)
         return doc
 
 

@@ -1,0 +1,70 @@
+"""Boundaries and types read off a name's structure, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import by_type, entities, surfaces
+
+
+def test_parent_then_place_then_centre_is_one_institute() -> None:
+    ents = entities("引进中国空间技术研究院苏州中心,推动卫星应用产业发展。")
+    assert "中国空间技术研究院苏州中心" in by_type(ents, "ResearchInstitute")
+    assert "中国空间技术研究院" not in by_type(ents, "ResearchInstitute")
+
+
+def test_university_science_centre_is_an_institute() -> None:
+    ents = entities("与南京大学国际科创中心签署合作协议。")
+    assert "南京大学国际科创中心" in by_type(ents, "ResearchInstitute")
+    assert by_type(ents, "University") == {}
+
+
+def test_parent_institute_across_a_coordinator() -> None:
+    ents = entities("新引育中国科学院海洋与湖沼研究所,支持其开展技术攻关。")
+    assert "中国科学院海洋与湖沼研究所" in by_type(ents, "ResearchInstitute")
+    assert "湖沼研究所" not in by_type(ents, "ResearchInstitute")
+
+
+def test_locative_ring_is_not_part_of_a_lab() -> None:
+    ents = entities("启动环太湖实验室创新生态圈建设,服务实验室成果转化。")
+    assert "太湖实验室" in by_type(ents, "Platform")
+    assert not any(s.startswith("环") for s in surfaces(ents))
+
+
+def test_signing_verb_and_parent_lab_of_a_base() -> None:
+    ents = entities("成功签约金鸡湖实验室成果转化基地,加快成果落地。")
+    assert set(by_type(ents, "Platform")) == {"金鸡湖实验室成果转化基地"}
+
+
+def test_nari_separates_two_zones() -> None:
+    ents = entities("推动苏州城东科创大走廊纳入苏州国家自主创新示范区。")
+    platforms = set(by_type(ents, "Platform"))
+    assert "苏州城东科创大走廊" in platforms
+    assert "苏州国家自主创新示范区" in platforms
+
+
+def test_room_of_a_named_centre_is_one_platform() -> None:
+    ents = entities("国家海洋装备工程技术研究中心动力研究室落户我市。")
+    assert "国家海洋装备工程技术研究中心动力研究室" in by_type(ents, "Platform")
+
+
+def test_workstations_and_science_cities() -> None:
+    ents = entities("新建青松电子院士专家工作站,推进太湖科学城和阳澄科学园建设。")
+    platforms = set(by_type(ents, "Platform"))
+    assert {"青松电子院士专家工作站", "太湖科学城", "阳澄科学园"} <= platforms
+
+
+def test_generic_workstation_is_not_named() -> None:
+    ents = entities("全市新建院士专家工作站5家。")
+    assert by_type(ents, "Platform") == {}
+
+
+def test_bare_district_takes_its_city() -> None:
+    ents = entities("吴中区新增高新技术企业120家,苏州市吴中区科技创新持续发力。")
+    districts = by_type(ents, "District")
+    assert set(districts) == {"苏州市吴中区"}
+    assert "吴中区" in districts["苏州市吴中区"].aliases
+    assert by_type(ents, "City") == {}
+
+
+def test_district_agency_takes_the_city() -> None:
+    ents = entities("吴中区科技局组织企业申报项目。")
+    assert "苏州市吴中区科学技术局" in by_type(ents, "GovernmentAgency")
