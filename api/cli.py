@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from api.settings import Settings, get_settings, ingest_options
+from graph.analysis_options import (
+    COMMUNITY_METHODS,
+    EVOLUTION_MODES,
+    EXPORT_FORMATS,
+    HOLE_SORTS,
+    MEASURES,
+    MODALITIES,
+    TWO_MODES,
+)
+from graph.analysis_options import HELP as OPT_HELP
 
 app = typer.Typer(
     help="InnoGraph: a knowledge graph of innovation actors built from Chinese S&T policy documents.\n\n"
@@ -29,6 +44,16 @@ app.add_typer(db_app, name="db")
 
 console = Console()
 err = Console(stderr=True)
+
+_option_type = typer.core.TyperOption.display_type_rich
+
+
+def _flag_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """typer 0.29 labels a flag ``<bool>`` in --help; a flag takes no value, so it gets no label."""
+    return None if self.is_flag and self.metavar is None else _option_type(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def _settings() -> Settings:
@@ -565,59 +590,102 @@ def resolve_candidates(
 
 # -- analysis ------------------------------------------------------------------------------------
 analyze_app = typer.Typer(
-    help="Network analysis of the stored graph (networkx; igraph for large graphs).", no_args_is_help=True
+    help="Network analysis of the stored graph (networkx; igraph for large graphs).\n\n"
+    "Every analyze command and `innograph export` take the same filters (--type, --rel, --modality, --region, "
+    "--from, --to, --min-weight, --directed, --two-mode, --drop-isolates), with the same meaning as the API's "
+    "query parameters; an unknown value is refused (exit code 2) naming close matches.",
+    no_args_is_help=True,
 )
 app.add_typer(analyze_app, name="analyze")
 
 
-def _filter(
-    types: list[str] | None,
-    rel_types: list[str] | None,
-    modality: str | None,
-    region: str | None,
-    year_from: int | None,
-    year_to: int | None,
-    min_weight: float,
-    directed: bool,
-    two_mode: str | None,
-) -> Any:
-    from graph.analysis import ProjectionFilter
+def _choices(values: tuple[str, ...]) -> str:
+    return "[" + "|".join(values) + "]"
+
+
+def _user_error(exc: Exception) -> NoReturn:
+    """A value no command can use: one line on stderr, exit code 2 (``--debug`` on main() re-raises)."""
+    if _DEBUG:
+        raise exc
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+    raise typer.Exit(2)
+
+
+_DEBUG = False
+
+# The shared network filters: one definition, added by @_network_command to every analyze command and to
+# export, turned into a ProjectionFilter by graph.analysis_options.network_filter (the API's way too).
+_FILTERS: list[inspect.Parameter] = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+    for name, default, annotation in (
+        ("types", None, Annotated[list[str] | None, typer.Option("--type", metavar="TYPE", help=OPT_HELP["types"])]),
+        (
+            "rel_types",
+            None,
+            Annotated[list[str] | None, typer.Option("--rel", metavar="REL", help=OPT_HELP["rel_types"])],
+        ),
+        (
+            "modality",
+            None,
+            Annotated[str | None, typer.Option(metavar=_choices(MODALITIES), help=OPT_HELP["modality"])],
+        ),
+        ("region", None, Annotated[str | None, typer.Option(metavar="PLACE", help=OPT_HELP["region"])]),
+        ("year_from", None, Annotated[int | None, typer.Option("--from", metavar="YEAR", help=OPT_HELP["year_from"])]),
+        ("year_to", None, Annotated[int | None, typer.Option("--to", metavar="YEAR", help=OPT_HELP["year_to"])]),
+        ("min_weight", 0.0, Annotated[float, typer.Option(metavar="N", help=OPT_HELP["min_weight"])]),
+        ("directed", False, Annotated[bool, typer.Option("--directed", help=OPT_HELP["directed"])]),
+        (
+            "two_mode",
+            None,
+            Annotated[str | None, typer.Option(metavar=_choices(TWO_MODES), help=OPT_HELP["two_mode"])],
+        ),
+        ("drop_isolates", False, Annotated[bool, typer.Option("--drop-isolates", help=OPT_HELP["drop_isolates"])]),
+    )
+]
+
+
+def _network_command(target: typer.Typer, name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register ``fn`` as command ``name`` with the shared filter options added to its own; ``fn`` receives
+    them as one validated ``flt`` (a ProjectionFilter). Any AnalysisError (an unknown measure, type, region …)
+    is a one-line refusal with exit code 2."""
+
+    def register(fn: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(fn, eval_str=True).parameters.values() if p.name != "flt"]
+        names = [p.name for p in _FILTERS]
+
+        @functools.wraps(fn)
+        def command(**kwargs: Any) -> None:
+            from graph.analysis import AnalysisError
+            from graph.analysis_options import network_filter
+
+            options = {n: kwargs.pop(n) for n in names}
+            try:
+                fn(flt=network_filter(**options), **kwargs)
+            except AnalysisError as exc:
+                _user_error(exc)
+
+        params = [*own, *_FILTERS]
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        target.command(name)(command)
+        return command
+
+    return register
+
+
+def _check(what: str, value: str) -> str:
+    """A choice checked before any work (the same check and message as the API's)."""
+    from graph.analysis_options import UnknownChoiceError, choose
 
     try:
-        return ProjectionFilter.model_validate(
-            dict(
-                actor_types=tuple(types) if types else None,
-                relation_types=tuple(rel_types) if rel_types else None,
-                modality=modality,
-                region=region,
-                year_from=year_from,
-                year_to=year_to,
-                min_weight=min_weight,
-                directed=directed,
-                two_mode=two_mode,
-            )
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
+        return choose(what, value)
+    except UnknownChoiceError as exc:
+        _user_error(exc)
 
 
-TypesOpt = Annotated[list[str] | None, typer.Option("--type", help="Actor type to keep (repeatable).")]
-RelOpt = Annotated[list[str] | None, typer.Option("--rel", help="Relation type to keep (repeatable).")]
-ModOpt = Annotated[str | None, typer.Option(help="fact or plan.")]
-RegionOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="A place and everything within it, itself included: 南通市 keeps the city, its districts and every actor "
-        "placed there; short forms resolve (南通 → 南通市); an unknown region is refused with close matches."
-    ),
-]
-FromOpt = Annotated[int | None, typer.Option("--from", help="First year.")]
-ToOpt = Annotated[int | None, typer.Option("--to", help="Last year.")]
-WeightOpt = Annotated[float, typer.Option(help="Minimum evidence count of a tie.")]
-DirOpt = Annotated[bool, typer.Option(help="Keep edge directions.")]
-TwoOpt = Annotated[str | None, typer.Option(help="platforms or programmes: two-mode projection onto actors.")]
-TopOpt = Annotated[int, typer.Option(help="How many actors to list.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+TopOpt = Annotated[int, typer.Option(min=1, help="How many actors to list.")]
+SeedOpt = Annotated[int, typer.Option(min=0, help="Random seed (the same seed gives the same result).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the API's answer for the same filters).")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 
@@ -642,35 +710,27 @@ def _emit(
     console.print(table)
 
 
-@analyze_app.command("centrality")
+@_network_command(analyze_app, "centrality")
 def analyze_centrality(
+    flt: Any,
     measure: Annotated[
-        str,
-        typer.Option(
-            help="degree, in_degree, out_degree, weighted_degree, "
-            "betweenness, closeness, eigenvector, pagerank, "
-            "clustering, core"
-        ),
+        str, typer.Option(metavar=_choices(MEASURES), help="The centrality measure (degree counts ties).")
     ] = "degree",
-    k: Annotated[int | None, typer.Option(help="Sample k sources for betweenness.")] = None,
-    seed: Annotated[int, typer.Option()] = 0,
+    k: Annotated[
+        int | None, typer.Option(min=1, help="Betweenness from k sampled sources (large graphs); default exact.")
+    ] = None,
+    seed: SeedOpt = 0,
     top: TopOpt = 20,
-    type_: TypesOpt = None,
-    rel: RelOpt = None,
-    modality: ModOpt = None,
-    region: RegionOpt = None,
-    year_from: FromOpt = None,
-    year_to: ToOpt = None,
-    min_weight: WeightOpt = 0,
-    directed: DirOpt = False,
-    two_mode: TwoOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Top actors by a centrality measure."""
+    """Top actors by a centrality measure.
+
+    Example: innograph analyze centrality --measure betweenness --type University --type Enterprise --region 南通
+    """
     from graph import analysis_service as service
 
-    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, directed, two_mode)
+    measure = _check("measure", measure)
     data = service.centrality(_open_store(_settings()), flt, measure, top=top, k=k, seed=seed)
     _emit(
         data,
@@ -682,26 +742,22 @@ def analyze_centrality(
     )
 
 
-@analyze_app.command("communities")
+@_network_command(analyze_app, "communities")
 def analyze_communities(
-    method: Annotated[str, typer.Option(help="louvain or label_propagation")] = "louvain",
-    seed: Annotated[int, typer.Option()] = 0,
-    top: TopOpt = 5,
-    type_: TypesOpt = None,
-    rel: RelOpt = None,
-    modality: ModOpt = None,
-    region: RegionOpt = None,
-    year_from: FromOpt = None,
-    year_to: ToOpt = None,
-    min_weight: WeightOpt = 0,
-    two_mode: TwoOpt = None,
+    flt: Any,
+    method: Annotated[str, typer.Option(metavar=_choices(COMMUNITY_METHODS), help="The algorithm.")] = "louvain",
+    seed: SeedOpt = 0,
+    top: Annotated[int, typer.Option(min=1, help="How many top actors to list per community.")] = 5,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Communities with modularity, their sizes and top actors."""
+    """Communities with modularity, their sizes and top actors (on the undirected graph).
+
+    Example: innograph analyze communities --method louvain --rel CO_BUILDS --rel COOPERATES_WITH
+    """
     from graph import analysis_service as service
 
-    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, False, two_mode)
+    method = _check("community method", method)
     data = service.communities(_open_store(_settings()), flt, method, seed=seed, top=top)
     rows = [
         {"community": c["id"], "size": c["size"], "top actors": "、".join(t["name"] for t in c["top"])}
@@ -718,25 +774,23 @@ def analyze_communities(
     )
 
 
-@analyze_app.command("holes")
+@_network_command(analyze_app, "holes")
 def analyze_holes(
-    sort: Annotated[str, typer.Option(help="constraint, effective_size, efficiency, hierarchy")] = "constraint",
+    flt: Any,
+    sort: Annotated[
+        str, typer.Option(metavar=_choices(HOLE_SORTS), help="Rank by this measure (brokers first).")
+    ] = "constraint",
     top: TopOpt = 20,
-    type_: TypesOpt = None,
-    rel: RelOpt = None,
-    modality: ModOpt = None,
-    region: RegionOpt = None,
-    year_from: FromOpt = None,
-    year_to: ToOpt = None,
-    min_weight: WeightOpt = 0,
-    two_mode: TwoOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Burt's structural holes: constraint, effective size, efficiency, hierarchy (brokers first)."""
+    """Burt's structural holes: constraint, effective size, efficiency, hierarchy (brokers first).
+
+    Example: innograph analyze holes --sort effective_size --from 2018 --to 2022
+    """
     from graph import analysis_service as service
 
-    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, False, two_mode)
+    sort = _check("structural-holes sort", sort)
     data = service.holes(_open_store(_settings()), flt, top=top, sort=sort)  # type: ignore[arg-type]
     _emit(
         data,
@@ -748,24 +802,14 @@ def analyze_holes(
     )
 
 
-@analyze_app.command("summary")
-def analyze_summary(
-    type_: TypesOpt = None,
-    rel: RelOpt = None,
-    modality: ModOpt = None,
-    region: RegionOpt = None,
-    year_from: FromOpt = None,
-    year_to: ToOpt = None,
-    min_weight: WeightOpt = 0,
-    directed: DirOpt = False,
-    two_mode: TwoOpt = None,
-    as_json: JsonOpt = False,
-    as_csv: CsvOpt = False,
-) -> None:
-    """Size, density, components, diameter, average path length, centralisation, assortativity."""
+@_network_command(analyze_app, "summary")
+def analyze_summary(flt: Any, as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
+    """Size, density, components, diameter, average path length, centralisation, assortativity.
+
+    Example: innograph analyze summary --region 江苏省 --modality fact --drop-isolates
+    """
     from graph import analysis_service as service
 
-    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, directed, two_mode)
     data = service.network_summary(_open_store(_settings()), flt)
     _emit(
         data,
@@ -777,29 +821,37 @@ def analyze_summary(
     )
 
 
-@analyze_app.command("evolution")
+@_network_command(analyze_app, "evolution")
 def analyze_evolution(
-    mode: Annotated[str, typer.Option(help="cumulative or window")] = "cumulative",
-    window: Annotated[int, typer.Option(help="Window length in years (mode window).")] = 1,
-    top: TopOpt = 3,
-    type_: TypesOpt = None,
-    rel: RelOpt = None,
-    modality: ModOpt = None,
-    region: RegionOpt = None,
-    min_weight: WeightOpt = 0,
+    flt: Any,
+    mode: Annotated[
+        str,
+        typer.Option(
+            metavar=_choices(EVOLUTION_MODES),
+            help="cumulative: every tie from the first year to the period's end; window: the last --window years.",
+        ),
+    ] = "cumulative",
+    window: Annotated[int, typer.Option(min=1, help="Window length in years (mode window).")] = 1,
+    top: Annotated[int, typer.Option(min=1, help="How many top actors per period.")] = 3,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """The network's growth and its top actors, year by year."""
+    """The network year by year: size, density, components, top actors, and the ties added and dropped since
+    the previous period (in all and per actor type). --from/--to bound the periods.
+
+    Example: innograph analyze evolution --mode window --window 2 --from 2016 --to 2022 --type Enterprise
+    """
     from graph import analysis_service as service
 
-    flt = _filter(type_, rel, modality, region, None, None, min_weight, False, None)
+    mode = _check("evolution mode", mode)
     data = service.evolution_table(_open_store(_settings()), flt, mode=mode, window=window, top=top)
     rows = [
         {
             "period": f"{p['start']}-{p['end']}",
             "nodes": p["nodes"],
             "edges": p["edges"],
+            "added": p["ties_added"],
+            "dropped": p["ties_dropped"],
             "density": p["density"],
             "components": p["components"],
             "top degree": "、".join(t["name"] for t in p["top_degree"]),
@@ -809,38 +861,38 @@ def analyze_evolution(
     _emit(
         data,
         rows,
-        ["period", "nodes", "edges", "density", "components", "top degree"],
+        ["period", "nodes", "edges", "added", "dropped", "density", "components", "top degree"],
         as_json,
         as_csv,
         f"evolution ({mode})",
     )
 
 
-@app.command()
+@_network_command(app, "export")
 def export(
+    flt: Any,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf, pajek, ucinet, csv-nodes, csv-edges, json")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar=_choices(EXPORT_FORMATS),
+            help="gexf (Gephi, with a timeline), graphml, pajek, ucinet, csv-nodes, csv-edges, json. Edges carry "
+            "types, weight, evidence count, modality, first/last year and document ids; nodes type, region, level "
+            "and degree/pagerank/betweenness (attribute-less formats: names and weights only).",
+        ),
     ] = "gexf",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    type_: TypesOpt = None,
-    rel: RelOpt = None,
-    modality: ModOpt = None,
-    region: RegionOpt = None,
-    year_from: FromOpt = None,
-    year_to: ToOpt = None,
-    min_weight: WeightOpt = 0,
-    directed: DirOpt = False,
-    two_mode: TwoOpt = None,
 ) -> None:
-    """Export the (filtered) network with node metrics for Gephi, UCINET, Pajek or spreadsheets."""
+    """Export the (filtered) network with node metrics for Gephi, UCINET, Pajek or spreadsheets.
+
+    Example: innograph export --format gexf --type University --type Enterprise --drop-isolates -o net.gexf
+    """
     import sys
 
     from graph import analysis_service as service
-    from graph.analysis import FORMATS
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    flt = _filter(type_, rel, modality, region, year_from, year_to, min_weight, directed, two_mode)
+    fmt = _check("export format", fmt)
     store = _open_store(_settings())
     if output is None:
         service.export(store, flt, fmt, sys.stdout.buffer)
@@ -892,9 +944,11 @@ def main() -> None:
         ReadOnlyViolation,
         UnknownQueryError,
     )
+    global _DEBUG
     debug = "--debug" in sys.argv[1:]
     if debug:
         sys.argv.remove("--debug")
+        _DEBUG = True
     try:
         app()
     except GraphError as exc:  # the store failed: not the user's mistake

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import defaultdict
 from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
 import networkx as nx
@@ -26,25 +28,14 @@ from graph.analysis import (
     structural_holes,
     summarize,
 )
+from graph.analysis.projection import SYMMETRIC_RELATIONS
+from graph.analysis.projection import _edge_row_passes as edge_row_passes
 from graph.analysis.regions import match_region
 from graph.analysis.rows import EdgeRow, NodeRow
+from graph.analysis_options import MEASURES, choose
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
-
-Measure = Literal[
-    "degree",
-    "in_degree",
-    "out_degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "clustering",
-    "core",
-]
-MEASURES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
 
 _CACHE = ProjectionCache(max_entries=8)
 
@@ -114,6 +105,7 @@ def centrality(
     k: int | None = None,
     seed: int = 0,
 ) -> dict[str, Any]:
+    measure = choose("measure", measure)
     G = projection(store, flt)
     if measure == "degree":
         res = degree(G)
@@ -150,6 +142,7 @@ def centrality(
 def communities(
     store: GraphStore, flt: ProjectionFilter, method: str = "louvain", *, seed: int = 0, top: int = 5
 ) -> dict[str, Any]:
+    method = choose("community method", method)
     G = projection(store, flt)
     U = G.to_undirected() if G.is_directed() else G
     res = detect_communities(U, method, seed=seed, top_n=top)  # type: ignore[arg-type]
@@ -177,6 +170,7 @@ def holes(
     top: int = 20,
     sort: Literal["constraint", "effective_size", "efficiency", "hierarchy"] = "constraint",
 ) -> dict[str, Any]:
+    sort = choose("structural-holes sort", sort)  # type: ignore[assignment]
     G = projection(store, flt)
     U = G.to_undirected() if G.is_directed() else G
     if U.number_of_edges() == 0:  # Burt's measures need ties; an empty selection has no brokers
@@ -201,20 +195,51 @@ def network_summary(store: GraphStore, flt: ProjectionFilter) -> dict[str, Any]:
 def evolution_table(
     store: GraphStore, flt: ProjectionFilter, *, mode: str = "cumulative", window: int = 1, top: int = 5, seed: int = 0
 ) -> dict[str, Any]:
+    """Metrics per period (bounded by the filter's years when given) with the ties added and dropped since
+    the previous period, in all and per actor type (:mod:`graph.analysis.evolution`)."""
+    mode = choose("evolution mode", mode)
     G = projection(store, flt)
-    res = evolution(G, mode=mode, window=window, top_n=top, seed=seed)  # type: ignore[arg-type]
+    res = evolution(
+        G,
+        mode=mode,  # type: ignore[arg-type]
+        window=window,
+        top_n=top,
+        seed=seed,
+        start=flt.year_from,
+        end=flt.year_to,
+    )
     periods = []
     for p in res.periods:
-        row = {k: (_num(v) if isinstance(v, float) else v) for k, v in vars(p).items()}
-        for key, value in list(row.items()):
-            if isinstance(value, list) and value and isinstance(value[0], tuple):
+        row: dict[str, Any] = {}
+        for key, value in vars(p).items():
+            if key in ("added", "dropped"):
+                row[key] = [_tie(G, u, v) for u, v in value]
+            elif key.startswith("top_"):
                 row[key] = [{**_node(G, v), "value": _num(x)} for v, x in value]
+            else:
+                row[key] = _num(value) if isinstance(value, float) else value
         periods.append(row)
     return {"mode": res.mode, "undated_edges": res.undated_edges, "periods": periods}
 
 
+def _tie(G: nx.Graph, u: Hashable, v: Hashable) -> dict[str, Any]:
+    d = G.nodes
+    return {
+        "source": u,
+        "source_name": d[u].get("name", str(u)),
+        "source_type": d[u].get("type"),
+        "target": v,
+        "target_name": d[v].get("name", str(v)),
+        "target_type": d[v].get("type"),
+    }
+
+
 def export(store: GraphStore, flt: ProjectionFilter, fmt: str, out: IO[bytes], *, with_metrics: bool = True) -> None:
-    G = projection(store, flt)
+    """Write the filtered network to ``out``: edges with their relation types, weight, evidence counts (in all,
+    fact, plan), modality, first/last year and the ids of the documents behind them; nodes with type, region,
+    region path, level and degree / PageRank / betweenness."""
+    fmt = choose("export format", fmt)
+    G = with_details(store, flt, projection(store, flt))
     metrics: dict[str, dict[Hashable, float]] = {}
     if with_metrics and G.number_of_nodes():
         metrics["degree"] = degree(G).values
@@ -223,3 +248,62 @@ def export(store: GraphStore, flt: ProjectionFilter, fmt: str, out: IO[bytes], *
             G, k=min(500, G.number_of_nodes()) if G.number_of_nodes() > 5000 else None
         ).values
     export_graph(G, fmt, out, node_metrics=metrics)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Details:
+    fact: float = 0.0
+    plan: float = 0.0
+    documents: set[str] = field(default_factory=set)
+
+
+def with_details(store: GraphStore, flt: ProjectionFilter, G: nx.Graph) -> nx.Graph:
+    """A copy of the projection ``G`` whose nodes carry ``level`` and ``region_path`` and whose edges carry
+    ``evidence_count``, ``fact_evidence``, ``plan_evidence``, ``modality`` (fact when any evidence states a
+    fact, else plan, as stored) and ``documents``: summed over the same relationships the projection kept
+    for the pair (the filter's relation types, modality and years). A two-mode projection's edges are shared
+    affiliations (``via``): they get no evidence attributes."""
+    H = G.copy()
+    for r in store.read("export_node_details", timeout_ms=0).records():
+        if r["id"] in H:
+            if r["level"] is not None:
+                H.nodes[r["id"]]["level"] = r["level"]
+            if r["region_path"]:
+                H.nodes[r["id"]]["region_path"] = list(r["region_path"])
+    if flt.two_mode is not None:
+        return H
+    details: dict[tuple[Hashable, Hashable], _Details] = defaultdict(_Details)
+    for r in store.read("export_edge_details", timeout_ms=0).records():
+        row = EdgeRow(
+            source=r["source"],
+            target=r["target"],
+            type=r["type"],
+            weight=r["weight"] or 1,
+            modality=r["modality"] or "fact",
+            first_year=r["first_year"],
+            last_year=r["last_year"],
+            years=[y for y in (r["years"] or []) if y is not None],
+        )
+        if row.source not in H or row.target not in H or not edge_row_passes(row, flt):
+            continue
+        keys = [(row.source, row.target)]
+        if flt.directed and row.type in SYMMETRIC_RELATIONS:
+            keys.append((row.target, row.source))
+        for key in keys:
+            if not H.has_edge(*key):
+                continue
+            if not flt.directed:
+                key = (key[0], key[1]) if key[0] <= key[1] else (key[1], key[0])
+            d = details[key]
+            d.fact += r["fact_weight"] or 0
+            d.plan += r["plan_weight"] or 0
+            d.documents.update(x for x in r["documents"] or [] if x is not None)
+    for (u, v), d in details.items():
+        attrs = H.edges[u, v]
+        attrs["evidence_count"] = d.fact + d.plan
+        attrs["fact_evidence"] = d.fact
+        attrs["plan_evidence"] = d.plan
+        attrs["modality"] = "fact" if d.fact > 0 else "plan"
+        attrs["documents"] = sorted(d.documents)
+        attrs["document_count"] = len(d.documents)
+    return H

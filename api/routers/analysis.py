@@ -1,9 +1,16 @@
-"""Network analysis endpoints: centrality, communities, structural holes, summary, evolution, exports."""
+"""Network analysis endpoints: centrality, communities, structural holes, summary, evolution, exports.
+
+Every route takes the same filters as the CLI's ``innograph analyze`` commands and ``innograph export``
+(:mod:`graph.analysis_options`: the same names, choices, help and validation), so the same filters give the
+same answer, and an unknown value the same refusal: a 422 whose message names close matches and the allowed
+values (the CLI: exit code 2 with that message).
+"""
 
 from __future__ import annotations
 
 import io
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
@@ -12,45 +19,52 @@ from api.deps import ReadAccess, StoreDep
 from api.routers.common import RegionParam
 from graph import analysis_service as service
 from graph.analysis import FORMATS, AnalysisError, ProjectionFilter
+from graph.analysis_options import (
+    COMMUNITY_METHODS,
+    EVOLUTION_MODES,
+    EXPORT_FORMATS,
+    HELP,
+    HOLE_SORTS,
+    MEASURES,
+    MODALITIES,
+    TWO_MODES,
+    choose,
+    network_filter,
+)
 from ingest.models import ENTITY_TYPES, RELATION_TYPES
 
 router = APIRouter(tags=["analysis"], dependencies=[ReadAccess])
 
-ActorType = Literal[
-    "City",
-    "District",
-    "Enterprise",
-    "University",
-    "ResearchInstitute",
-    "Platform",
-    "Policy",
-    "Programme",
-    "GovernmentAgency",
-]
-RelType = Literal[
-    "CO_BUILDS", "LOCATED_IN", "FUNDED_BY", "COOPERATES_WITH", "INTRODUCES", "ISSUED_BY", "PART_OF", "MEMBER_OF"
-]
-assert set(ActorType.__args__) == set(ENTITY_TYPES) and set(RelType.__args__) == set(RELATION_TYPES)  # type: ignore
+
+def _choice(values: tuple[str, ...], help_: str) -> Any:
+    return Query(max_length=100, description=f"{help_} One of: {', '.join(values)}.", examples=[values[0]])
+
+
+def _refused(exc: AnalysisError) -> HTTPException:
+    return HTTPException(status_code=422, detail=str(exc))
 
 
 def projection_filter(
-    types: Annotated[list[ActorType] | None, Query(description="Actor types to keep (repeatable).")] = None,
-    rel_types: Annotated[list[RelType] | None, Query(description="Relation types to keep (repeatable).")] = None,
-    modality: Annotated[Literal["fact", "plan"] | None, Query(description="Only fact or only plan ties.")] = None,
-    region: RegionParam = None,
-    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    min_weight: Annotated[float, Query(ge=0, le=1e6, description="Minimum evidence count of a tie.")] = 0,
-    directed: Annotated[bool, Query(description="Keep edge directions.")] = False,
-    two_mode: Annotated[
-        Literal["platforms", "programmes"] | None,
-        Query(description="Project actors × platforms/programmes onto actors."),
+    types: Annotated[
+        list[str] | None, Query(max_length=100, description=HELP["types"], examples=[[ENTITY_TYPES[3]]])
     ] = None,
+    rel_types: Annotated[
+        list[str] | None, Query(max_length=100, description=HELP["rel_types"], examples=[[RELATION_TYPES[0]]])
+    ] = None,
+    modality: Annotated[str | None, _choice(MODALITIES, HELP["modality"])] = None,
+    region: RegionParam = None,
+    year_from: Annotated[int | None, Query(ge=1900, le=2100, description=HELP["year_from"])] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2100, description=HELP["year_to"])] = None,
+    min_weight: Annotated[float, Query(ge=0, le=1e6, description=HELP["min_weight"])] = 0,
+    directed: Annotated[bool, Query(description=HELP["directed"])] = False,
+    two_mode: Annotated[str | None, _choice(TWO_MODES, HELP["two_mode"])] = None,
+    drop_isolates: Annotated[bool, Query(description=HELP["drop_isolates"])] = False,
 ) -> ProjectionFilter:
+    """The shared filters, validated as the CLI validates them (before any work)."""
     try:
-        return ProjectionFilter(
-            actor_types=tuple(types) if types else None,
-            relation_types=tuple(rel_types) if rel_types else None,
+        flt: ProjectionFilter = network_filter(
+            types=types,
+            rel_types=rel_types,
             modality=modality,
             region=region,
             year_from=year_from,
@@ -58,9 +72,11 @@ def projection_filter(
             min_weight=min_weight,
             directed=directed,
             two_mode=two_mode,
+            drop_isolates=drop_isolates,
         )
-    except ValueError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    except AnalysisError as exc:
+        raise _refused(exc) from exc
+    return flt
 
 
 FilterDep = Annotated[ProjectionFilter, Depends(projection_filter)]
@@ -68,39 +84,32 @@ Top = Annotated[int, Query(ge=1, le=1000, description="How many actors to list."
 Seed = Annotated[int, Query(ge=0, le=2**31 - 1, description="Random seed (results are reproducible).")]
 
 
-def _run(fn: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def _checked(what: str, value: str) -> str:
     try:
-        result: dict[str, Any] = fn(*args, **kwargs)
+        return choose(what, value)
     except AnalysisError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
-    return result
+        raise _refused(exc) from exc
+
+
+def _run(fn: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    try:
+        return fn(*args, **kwargs)
+    except AnalysisError as exc:
+        raise _refused(exc) from exc
 
 
 @router.get("/analysis/centrality", summary="Top actors by a centrality measure")
 def centrality(
     store: StoreDep,
     flt: FilterDep,
-    measure: Annotated[
-        Literal[
-            "degree",
-            "in_degree",
-            "out_degree",
-            "weighted_degree",
-            "betweenness",
-            "closeness",
-            "eigenvector",
-            "pagerank",
-            "clustering",
-            "core",
-        ],
-        Query(),
-    ] = "degree",
+    measure: Annotated[str, _choice(MEASURES, "The centrality measure.")] = "degree",
     top: Top = 20,
     k: Annotated[
         int | None, Query(ge=1, le=100_000, description="Sample k sources for betweenness (large graphs).")
     ] = None,
     seed: Seed = 0,
 ) -> dict[str, Any]:
+    measure = _checked("measure", measure)
     return _run(service.centrality, store, flt, measure, top=top, k=k, seed=seed)
 
 
@@ -108,10 +117,11 @@ def centrality(
 def communities(
     store: StoreDep,
     flt: FilterDep,
-    method: Annotated[Literal["louvain", "label_propagation"], Query()] = "louvain",
+    method: Annotated[str, _choice(COMMUNITY_METHODS, "The algorithm.")] = "louvain",
     seed: Seed = 0,
-    top: Annotated[int, Query(ge=1, le=100)] = 5,
+    top: Annotated[int, Query(ge=1, le=100, description="How many top actors per community.")] = 5,
 ) -> dict[str, Any]:
+    method = _checked("community method", method)
     return _run(service.communities, store, flt, method, seed=seed, top=top)
 
 
@@ -120,8 +130,9 @@ def structural_holes(
     store: StoreDep,
     flt: FilterDep,
     top: Top = 20,
-    sort: Annotated[Literal["constraint", "effective_size", "efficiency", "hierarchy"], Query()] = "constraint",
+    sort: Annotated[str, _choice(HOLE_SORTS, "Rank by this measure (brokers first).")] = "constraint",
 ) -> dict[str, Any]:
+    sort = _checked("structural-holes sort", sort)
     return _run(service.holes, store, flt, top=top, sort=sort)
 
 
@@ -130,15 +141,21 @@ def summary(store: StoreDep, flt: FilterDep) -> dict[str, Any]:
     return _run(service.network_summary, store, flt)
 
 
-@router.get("/analysis/evolution", summary="The same metrics per year (cumulative) or per window")
+@router.get(
+    "/analysis/evolution",
+    summary="The same metrics per year (cumulative) or per window, with the ties added and dropped",
+)
 def evolution(
     store: StoreDep,
     flt: FilterDep,
-    mode: Annotated[Literal["cumulative", "window"], Query()] = "cumulative",
-    window: Annotated[int, Query(ge=1, le=50)] = 1,
-    top: Annotated[int, Query(ge=1, le=100)] = 5,
+    mode: Annotated[str, _choice(EVOLUTION_MODES, "cumulative: from the first year; window: the last years.")] = (
+        "cumulative"
+    ),
+    window: Annotated[int, Query(ge=1, le=50, description="Window length in years (mode window).")] = 1,
+    top: Annotated[int, Query(ge=1, le=100, description="How many top actors per period.")] = 5,
     seed: Seed = 0,
 ) -> dict[str, Any]:
+    mode = _checked("evolution mode", mode)
     return _run(service.evolution_table, store, flt, mode=mode, window=window, top=top, seed=seed)
 
 
@@ -151,15 +168,14 @@ def evolution(
 def export(
     store: StoreDep,
     flt: FilterDep,
-    format: Annotated[
-        Literal["graphml", "gexf", "pajek", "ucinet", "csv-nodes", "csv-edges", "json"], Query()
-    ] = "gexf",
+    format: Annotated[str, _choice(EXPORT_FORMATS, "The file format.")] = "gexf",
 ) -> Response:
+    format = _checked("export format", format)
     buf = io.BytesIO()
     try:
         service.export(store, flt, format, buf)
     except AnalysisError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+        raise _refused(exc) from exc
     info = FORMATS[format]
     return Response(
         content=buf.getvalue(),

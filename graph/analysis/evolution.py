@@ -9,6 +9,13 @@ keeping its full weight.
 Periods end at ``start, start + step, ...`` up to ``end`` (default: the first and last year
 seen on an edge). ``mode="cumulative"`` makes period ``[start, e]``; ``mode="window"`` makes
 ``[e - window + 1, e]``.
+
+Change between periods: a period's ``added`` ties are those of its graph that were not in the
+previous period's graph (for the first period: all its ties), its ``dropped`` ties those of the
+previous period's graph that are not in its own (a cumulative series never drops a tie). A tie is
+a pair of actors (ordered when the graph is directed). ``added_by_type`` / ``dropped_by_type``
+count, for each actor type, the added / dropped ties with at least one end of that type (a tie
+between two types counts once for each).
 """
 
 from __future__ import annotations
@@ -41,6 +48,12 @@ class PeriodMetrics:
     top_betweenness: list[tuple[Hashable, float]] = field(default_factory=list)
     top_pagerank: list[tuple[Hashable, float]] = field(default_factory=list)
     betweenness_method: str = "exact"
+    ties_added: int = 0
+    ties_dropped: int = 0
+    added_by_type: dict[str, int] = field(default_factory=dict)
+    dropped_by_type: dict[str, int] = field(default_factory=dict)
+    added: list[tuple[Hashable, Hashable]] = field(default_factory=list)
+    dropped: list[tuple[Hashable, Hashable]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,21 @@ def period_graph(G: nx.Graph, start: int, end: int) -> nx.Graph:
     return H
 
 
+def _ties(H: nx.Graph) -> set[tuple[Hashable, Hashable]]:
+    if H.is_directed():
+        return set(H.edges())
+    return {(u, v) if str(u) <= str(v) else (v, u) for u, v in H.edges()}
+
+
+def _by_type(G: nx.Graph, ties: list[tuple[Hashable, Hashable]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for u, v in ties:
+        for t in {G.nodes[u].get("type"), G.nodes[v].get("type")}:
+            if isinstance(t, str):
+                counts[t] = counts.get(t, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def _components(H: nx.Graph) -> list[set[Hashable]]:
     if H.number_of_nodes() == 0:
         return []
@@ -100,7 +128,8 @@ def evolution(
     weight: str | None = "weight",
     threshold: int = DEFAULT_THRESHOLD,
 ) -> EvolutionResult:
-    """Per-period size, density, components and top actors by degree, betweenness, PageRank.
+    """Per-period size, density, components, top actors by degree, betweenness, PageRank, and the ties
+    added and dropped since the previous period (see the module docstring).
 
     Degree is unweighted (number of active ties); PageRank uses ``weight``; betweenness is
     unweighted, exact unless ``betweenness_k`` is set (then sampled with ``seed``), and goes
@@ -121,9 +150,14 @@ def evolution(
     last = end if end is not None else max(s[1] for s in dated)
 
     periods: list[PeriodMetrics] = []
+    previous: set[tuple[Hashable, Hashable]] = set()
     for e in range(first, last + 1, step):
         a = first if mode == "cumulative" else e - window + 1
         H = period_graph(G, a, e)
+        current = _ties(H)
+        added = sorted(current - previous, key=lambda t: (str(t[0]), str(t[1])))
+        dropped = sorted(previous - current, key=lambda t: (str(t[0]), str(t[1])))
+        previous = current
         comps = _components(H)
         n = H.number_of_nodes()
         if n:
@@ -150,6 +184,12 @@ def evolution(
                 top_betweenness=tops[1],
                 top_pagerank=tops[2],
                 betweenness_method=method,
+                ties_added=len(added),
+                ties_dropped=len(dropped),
+                added_by_type=_by_type(G, added),
+                dropped_by_type=_by_type(G, dropped),
+                added=added,
+                dropped=dropped,
             )
         )
     logger.debug("evolution: %d periods (%s), %d undated edges", len(periods), mode, undated)
