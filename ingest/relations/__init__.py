@@ -27,6 +27,7 @@ from ingest.relations.engine import SentenceMatcher
 from ingest.relations.hierarchy import RULE as HIERARCHY_RULE
 from ingest.relations.hierarchy import hierarchy_relations
 from ingest.relations.lexicon import RelationDataError, load_lexicon
+from ingest.relations.titles import title_relations
 from ingest.relations.view import MentionIndex, build_view
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ def find_relations(
             continue
         for candidate in SentenceMatcher(view, ctx, lexicon).run():
             found.append(candidate.relation)
+    found += title_relations(ctx, sentences, entities, lexicon)
     relations = merge_relations(found)
     known = {e.id for e in entities}
     extra = [e for e in ctx.extra_entities.values() if e.id not in known]

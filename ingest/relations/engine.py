@@ -148,20 +148,31 @@ class SentenceMatcher:
             if role == "partner":
                 slots = self._partner_slots(m.group(role) or "")
         out: list[Entity] = []
+        endings = pattern.name_words.get(role)
         for slot in slots:
             ent = self.resolve(slot, pattern.type)
-            if ent is not None and ent not in out:
-                out.append(ent)
+            if ent is None or ent in out:
+                continue
+            if endings is not None and not ent.name.endswith(endings):
+                continue
+            out.append(ent)
         return out
 
     def _partner_slots(self, span: str) -> list[Slot]:
         """Partners are the mentions before the first verb inside the span (the span may run on)."""
         cut = len(span)
-        for verb in ("签署", "签订", "达成", "建立", "开展", "共同", "联合", "合作", "进行", "深化", "加强", "推进"):
+        for verb in self.lex.words.get("partner_stop_verbs", ()):
             i = span.find(verb)
             if 0 <= i < cut and self.view.slots_in(span[:i]):
                 cut = i
-        return [s for s in self.view.slots_in(span[:cut]) if _is_actor(s)]
+        span = span[:cut]
+        # "A与B在C签订…": the place phrase inside the span is where, not a partner
+        located = {m.end() - 1 for m in self.lex.locative_slot.finditer(span)}
+        return [
+            s
+            for i, ch in enumerate(span)
+            if (s := self.view.slot_of(ch)) is not None and i not in located and _is_actor(s)
+        ]
 
     # ------------------------------------------------------------------ matching
 

@@ -76,6 +76,7 @@ class Pattern:
     head_types: frozenset[str] | None = None  # narrower than the relation type's, when given
     tail_types: frozenset[str] | None = None
     doc_words: tuple[str, ...] = ()
+    name_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> endings its names need
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Lexicon:
     self_pronoun: re.Pattern[str] = re.compile("")
     approval_before: re.Pattern[str] = re.compile("")
     locative_tail: re.Pattern[str] = re.compile("")
+    locative_slot: re.Pattern[str] = re.compile("")
     fact_opener: re.Pattern[str] = re.compile("")
 
 
@@ -192,6 +194,13 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
             raise RelationDataError(f"{where}: {end}: unknown entity types {sorted(found - set(ENTITY_TYPES))}")
         ends[end] = found
     doc_words = tuple(str(w) for w in raw.get("doc_words") or ())
+    name_words_raw = raw.get("name_words") or {}
+    if not isinstance(name_words_raw, dict):
+        raise RelationDataError(f"{where}: name_words must map roles to word lists")
+    name_words = {str(k): tuple(str(w) for w in v) for k, v in name_words_raw.items()}
+    for role in name_words:
+        if role not in regex.groupindex:
+            raise RelationDataError(f"{where}: name_words role {role!r} has no group in the regex")
     if "doc" in regex.groupindex and not doc_words:
         raise RelationDataError(f"{where}: a doc group needs doc_words")
     return Pattern(
@@ -210,6 +219,7 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
         head_types=ends["head_types"],
         tail_types=ends["tail_types"],
         doc_words=doc_words,
+        name_words=name_words,
     )
 
 
@@ -260,6 +270,7 @@ def load_lexicon() -> Lexicon:
         self_pronoun=re.compile(_alternation(_words(lex, "self_pronouns"))),
         approval_before=re.compile("(?:经|报|请|提请)$"),
         locative_tail=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}(?:内|中|里|上)?$"),
+        locative_slot=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}"),
         fact_opener=re.compile(f"^(?:{non_verb_openers}|[、 ])*(?:{_alternation(_words(lex, 'fact_openers'))})"),
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))

@@ -56,7 +56,7 @@ def test_relation_f1_with_gold_entities(path: Path) -> None:
     assert all(r.source == "text" for r in relations)
     for rel in relations:
         for ev in rel.evidence:
-            assert doc.text[ev.start: ev.end] == ev.text
+            assert doc.text[ev.start : ev.end] == ev.text
     score = score_document(Extraction(document=doc.meta, entities=entities, relations=relations), gold)
     message = _report(gold.doc + " (gold entities)", score)
     logger.info(message)

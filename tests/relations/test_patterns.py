@@ -60,18 +60,34 @@ def test_each_listed_enterprise_cooperates_with_the_partner() -> None:
     }
 
 
-def test_subjectless_sentence_takes_the_jurisdiction_which_is_added_as_implicit_entity() -> None:
-    text = "与青川大学签订全面战略合作协议。"
+def test_subjectless_sentence_takes_the_jurisdiction_named_in_the_document() -> None:
+    text = "南通市科技局工作总结\n一、2016年工作回顾\n与青川大学签订全面战略合作协议。"
     doc = make_doc(text)
-    entities = make_entities(text, [QC])
-    relations = extract_relations(doc, split_sentences(text), entities)
+    entities = make_entities(text, [QC, NT])
+    relations = [r for r in extract_relations(doc, split_sentences(text), entities) if r.source == "text"]
     assert len(relations) == 1
     rel = relations[0]
     by_id = {e.id: e for e in entities}
     assert rel.type == "COOPERATES_WITH"
     assert {by_id[rel.head].name, by_id[rel.tail].name} == {"南通市", "青川大学"}
-    city = next(e for e in entities if e.name == "南通市")
-    assert city.implicit and city.type == "City" and not city.mentions
+    assert rel.year == 2016  # no year in the sentence: the heading's
+
+
+def test_year_of_the_sentence_else_of_the_report() -> None:
+    text = "南通市科技局工作总结\n2014年与青川大学签订合作协议。与星河科技签订合作协议。"
+    doc = make_doc(text)
+    doc.meta.report_year = 2015
+    rels, by_id = run(doc, make_entities(text, [QC, XH, NT]))
+    years = {by_id[r.tail].name if by_id[r.head].name == "南通市" else by_id[r.head].name: r.year for r in rels}
+    assert years == {"青川大学": 2014, "星河科技": 2015}
+
+
+def test_a_jurisdiction_the_text_never_names_is_no_implicit_subject() -> None:
+    text = "与青川大学签订全面战略合作协议。"
+    doc = make_doc(text)
+    entities = make_entities(text, [QC])
+    assert extract_relations(doc, split_sentences(text), entities) == []
+    assert [e.name for e in entities] == ["青川大学"]
 
 
 def test_pronoun_subject_names_the_jurisdiction() -> None:
@@ -120,8 +136,7 @@ def test_member_of_an_alliance() -> None:
 
 def test_issued_by_explicit_agency_and_title_of_notice() -> None:
     text = (
-        "市政府办公室关于印发南通市科技创新券管理办法的通知\n"
-        "市科技局会同市财政局联合印发《南通市星火计划实施细则》。\n"
+        "市政府办公室关于印发南通市科技创新券管理办法的通知\n市科技局会同市财政局联合印发《南通市星火计划实施细则》。\n"
     )
     specs = [
         ("南通市人民政府办公室", "GovernmentAgency", ["市政府办公室"]),
@@ -204,7 +219,7 @@ def test_evidence_offsets_slice_the_original_text_and_year_is_read() -> None:
     assert rel.rule == "cooperates.agreement"
     assert 0 < rel.confidence <= 1
     for ev in rel.evidence:
-        assert text[ev.start: ev.end] == ev.text
+        assert text[ev.start : ev.end] == ev.text
         assert "星河科技" in ev.text
 
 
@@ -308,7 +323,14 @@ def test_heading_levels() -> None:
 def test_patterns_compile_and_bad_ones_are_refused() -> None:
     lexicon = load_lexicon()
     assert {p.type for p in lexicon.patterns} == {
-        "CO_BUILDS", "LOCATED_IN", "FUNDED_BY", "COOPERATES_WITH", "INTRODUCES", "ISSUED_BY", "PART_OF", "MEMBER_OF",
+        "CO_BUILDS",
+        "LOCATED_IN",
+        "FUNDED_BY",
+        "COOPERATES_WITH",
+        "INTRODUCES",
+        "ISSUED_BY",
+        "PART_OF",
+        "MEMBER_OF",
     }
     base = {"id": "x", "type": "CO_BUILDS", "head": "subject", "tail": "obj"}
     with pytest.raises(RelationDataError):  # unknown macro

@@ -1,0 +1,112 @@
+"""Issuers declared by titles and headers: ``X关于印发《Y》的通知`` and a document issued by its author.
+
+A notice's title names its issuing body before 关于 (``市政府办公厅关于印发…的通知``): the notice and
+the policy it transmits are issued by that body. The body must be an agency the entity extractor
+found in the document (a name is never made up from the inside of a title). A document whose own
+title is a policy is issued by the body its header declares (``发布机构``, ``DocumentMeta.issuer``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+import unicodedata
+
+from ingest.models import Entity, Evidence, Relation, Sentence
+from ingest.relations.context import DocumentContext
+from ingest.relations.lexicon import Lexicon
+
+logger = logging.getLogger(__name__)
+
+RULE_TITLE = "issued_by.title"
+RULE_HEADER = "issued_by.header"
+
+
+@functools.lru_cache(maxsize=4)
+def _title_regex(issue_verbs: tuple[str, ...], kinds: tuple[str, ...]) -> re.Pattern[str]:
+    verbs = "|".join(sorted(map(re.escape, issue_verbs), key=len, reverse=True))
+    ends = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
+    return re.compile(rf"^(?P<agencies>.+?)(?:联合)?关于(?:{verbs})?(?P<inner>.+?)的(?:{ends})$")
+
+
+def fold_title(name: str) -> str:
+    """A title as compared: NFKC, no title marks, quotes or spaces, every dash one hyphen."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"[《》〈〉“”\"'‘’\s]", "", text)
+    return re.sub(r"[—–\-－~～至]+", "-", text)
+
+
+def _surfaces(entity: Entity) -> set[str]:
+    return {fold_title(s) for s in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)) if s}
+
+
+def _evidence_sentence(entity: Entity, sentences: list[Sentence], starts: list[int]) -> Sentence | None:
+    if not entity.mentions:
+        return None
+    first = min(entity.mentions, key=lambda m: m.start)
+    i = bisect.bisect_right(starts, first.start) - 1
+    if i >= 0 and sentences[i].start <= first.start < sentences[i].end:
+        return sentences[i]
+    return None
+
+
+def title_relations(
+    ctx: DocumentContext, sentences: list[Sentence], entities: list[Entity], lexicon: Lexicon
+) -> list[Relation]:
+    regex = _title_regex(lexicon.words.get("title_issue_verbs", ()), lexicon.words.get("title_kinds", ()))
+    agencies: dict[str, Entity] = {}
+    for e in entities:
+        if e.type == "GovernmentAgency":
+            for s in _surfaces(e):
+                agencies.setdefault(s, e)
+    policies: dict[str, Entity] = {}
+    for e in entities:
+        if e.type == "Policy":
+            for s in _surfaces(e):
+                policies.setdefault(s, e)
+    starts = [s.start for s in sentences]
+    out: list[Relation] = []
+
+    def emit(policy: Entity, agency: Entity, rule: str, sentence: Sentence | None, confidence: float) -> None:
+        if policy.id == agency.id:
+            return
+        evidence = [Evidence(text=sentence.text, start=sentence.start, end=sentence.end)] if sentence else []
+        ctx.use(policy)
+        ctx.use(agency)
+        out.append(
+            Relation(
+                type="ISSUED_BY",
+                head=policy.id,
+                tail=agency.id,
+                evidence=evidence,
+                modality="fact",
+                confidence=confidence,
+                year=ctx.year_of(sentence) if sentence else ctx.doc.meta.report_year,
+                rule=rule,
+                source="text",
+            )
+        )
+
+    for policy in [e for e in entities if e.type == "Policy"]:
+        m = regex.match(fold_title(policy.name))
+        if m is None:
+            continue
+        issuers = [agencies.get(part) for part in re.split(r"、|和|及", m.group("agencies"))]
+        if not issuers or any(a is None for a in issuers):
+            continue  # every body before 关于 must be a known agency, or the prefix is no issuer list
+        sentence = _evidence_sentence(policy, sentences, starts)
+        inner = policies.get(fold_title(m.group("inner")))
+        for agency in issuers:
+            assert agency is not None
+            emit(policy, agency, RULE_TITLE, sentence, 0.9)
+            if inner is not None and inner.id != policy.id:
+                emit(inner, agency, RULE_TITLE, sentence, 0.85)
+    title = ctx.doc.meta.title
+    if ctx.author is not None and title:
+        own = policies.get(fold_title(title))
+        if own is not None:
+            emit(own, ctx.author, RULE_HEADER, _evidence_sentence(own, sentences, starts), 0.85)
+    logger.debug("%s: %d issuers from titles", ctx.doc.meta.id, len(out))
+    return out
