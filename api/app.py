@@ -19,6 +19,7 @@ from graph.errors import (
     GraphError,
     QueryParameterError,
     QueryTimeout,
+    QueryTooComplex,
     ReadOnlyViolation,
     UnknownQueryError,
 )
@@ -122,7 +123,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
             return _error(408, "timeout", str(exc))
         if isinstance(exc, UnknownQueryError):
             return _error(404, "not_found", str(exc))
-        if isinstance(exc, QueryParameterError | CypherSyntaxError):
+        if isinstance(exc, QueryParameterError | CypherSyntaxError | QueryTooComplex):
             return _error(422, "invalid_query", str(exc))
         log.exception("graph error")
         return _error(503, "graph_unavailable", "the graph database failed to answer")

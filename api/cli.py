@@ -337,7 +337,7 @@ def ingest(
             "new",
             "updated",
             "unchanged",
-            "actors",
+            "actors (distinct)",
             "relations",
             "files skipped",
             title="ingest summary",
@@ -357,6 +357,9 @@ def ingest(
             )
         )
         console.print(table)
+        for o in summary.files:
+            if o.duplicate_of is not None:
+                typer.echo(f"skipped {o.path}: {o.reason}", err=True)
         for f in summary.failed:
             typer.echo(f"skipped {f.path}: {f.reason}", err=True)
     if summary.failed:

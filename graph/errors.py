@@ -30,6 +30,10 @@ class ForbiddenClause(GraphError):
     """An ad-hoc query uses a clause the read path never runs (LOAD CSV: the server would fetch a URL or file)."""
 
 
+class QueryTooComplex(GraphError, ValueError):
+    """An ad-hoc query too long or nested too deeply to be sent to the database (its parser would stall)."""
+
+
 class QueryTimeout(GraphError):
     """A query exceeded its time limit."""
 

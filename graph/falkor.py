@@ -16,7 +16,7 @@ from graph.queries import (
     Query,
     QueryLibrary,
     bind_parameters,
-    check_external_access,
+    check_ad_hoc_query,
     check_values,
     default_library,
 )
@@ -95,7 +95,7 @@ class FalkorStore:
         timeout_ms: int | None = None,
         row_limit: int | None = None,
     ) -> QueryResult:
-        check_external_access(query)
+        check_ad_hoc_query(query)
         return self._run(
             query,
             dict(params or {}),

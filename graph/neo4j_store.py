@@ -16,7 +16,7 @@ from neo4j.exceptions import ClientError, Neo4jError
 from neo4j.exceptions import CypherSyntaxError as Neo4jSyntaxError
 
 from graph.errors import CypherSyntaxError, GraphError, QueryTimeout, ReadOnlyViolation
-from graph.queries import Backend, QueryLibrary, bind_parameters, check_external_access, default_library
+from graph.queries import Backend, QueryLibrary, bind_parameters, check_ad_hoc_query, default_library
 from graph.store import QueryResult
 from graph.values import plain
 
@@ -74,7 +74,7 @@ class Neo4jStore:
         timeout_ms: int | None = None,
         row_limit: int | None = None,
     ) -> QueryResult:
-        check_external_access(query)
+        check_ad_hoc_query(query)
         return self._read(query, dict(params or {}), timeout_ms, row_limit or self.default_row_limit)
 
     def _read(self, text: str, params: dict[str, Any], timeout_ms: int | None, row_limit: int | None) -> QueryResult:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from graph.errors import ForbiddenClause, QueryFileError, QueryParameterError, UnknownQueryError
+from graph.errors import ForbiddenClause, QueryFileError, QueryParameterError, QueryTooComplex, UnknownQueryError
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,36 @@ def check_external_access(text: str) -> None:
         )
 
 
+#: Longest ad-hoc query accepted (characters), and deepest nesting of brackets in it or in a parameter
+#: value. FalkorDB's parser takes time exponential in nesting depth (2 s at 20 levels, 77 s at 25, in
+#: the server's own thread, beyond the reach of the query time limit): nothing that deep is sent.
+MAX_AD_HOC_CHARS = 20_000
+MAX_NESTING = 12
+
+
+def nesting_depth(code: str) -> int:
+    """The deepest nesting of ``(``, ``[`` and ``{`` in query code (strings and comments blanked)."""
+    depth = deepest = 0
+    for ch in code:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_ad_hoc_query(text: str) -> None:
+    """Refuse an ad-hoc read query that must not reach the database: over-long, nested deeper than
+    :data:`MAX_NESTING`, or using LOAD CSV (:func:`check_external_access`)."""
+    if len(text) > MAX_AD_HOC_CHARS:
+        raise QueryTooComplex(f"the query has {len(text)} characters; at most {MAX_AD_HOC_CHARS} are accepted")
+    depth = nesting_depth(code_only(text))
+    if depth > MAX_NESTING:
+        raise QueryTooComplex(f"the query nests brackets {depth} levels deep; at most {MAX_NESTING} are accepted")
+    check_external_access(text)
+
+
 def check_values(params: Mapping[str, object], text: str = "") -> None:
     """Refuse what a database client cannot carry intact: NUL characters and non-finite numbers.
 
@@ -118,7 +148,9 @@ def check_values(params: Mapping[str, object], text: str = "") -> None:
     if "\x00" in text:
         raise QueryParameterError(f"the query contains a NUL character (U+0000) at offset {text.index(chr(0))}")
 
-    def walk(value: object, where: str) -> None:
+    def walk(value: object, where: str, depth: int = 0) -> None:
+        if depth > MAX_NESTING:
+            raise QueryParameterError(f"parameter {where} nests lists or maps deeper than {MAX_NESTING} levels")
         if isinstance(value, str):
             if "\x00" in value:
                 raise QueryParameterError(
@@ -129,11 +161,11 @@ def check_values(params: Mapping[str, object], text: str = "") -> None:
                 raise QueryParameterError(f"parameter {where} is {value!r}: only finite numbers can be sent")
         elif isinstance(value, Mapping):
             for k, v in value.items():
-                walk(str(k), f"{where} (a key)")
-                walk(v, f"{where}.{k}")
+                walk(str(k), f"{where} (a key)", depth + 1)
+                walk(v, f"{where}.{k}", depth + 1)
         elif isinstance(value, list | tuple):
             for i, v in enumerate(value):
-                walk(v, f"{where}[{i}]")
+                walk(v, f"{where}[{i}]", depth + 1)
 
     for key, value in params.items():
         walk(value, repr(key))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -160,3 +162,35 @@ def test_cypher_nul_and_non_finite_values_are_422(client: TestClient, api_store:
     r = client.post("/cypher", content=raw, headers={"content-type": "application/json"})
     assert r.status_code == 422, r.text
     assert api_store.read_cypher("MATCH (n) RETURN count(n)").rows == before
+
+
+def _nested(depth: int) -> str:
+    return "RETURN " + "[" * depth + "1" + "]" * depth + " AS x"
+
+
+def test_the_api_refuses_a_pathological_query_with_422(client: TestClient) -> None:
+    r = client.post("/cypher", json={"query": _nested(30)})
+    assert r.status_code == 422, r.text
+    assert "levels deep" in r.json()["error"]["message"]
+
+
+def test_health_answers_while_a_heavy_query_runs(
+    api_store: FalkorStore, make_client: Callable[..., TestClient]
+) -> None:
+    client = make_client(api_store, query_timeout_ms=4_000)
+    heavy = {"query": "UNWIND range(1, 4000) AS i UNWIND range(1, 4000) AS j RETURN count(*) AS n"}
+    done: dict[str, object] = {}
+
+    def run() -> None:
+        done["status"] = client.post("/cypher", json=heavy).status_code
+        done["at"] = time.monotonic()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.3)  # the heavy query is running now
+    health = client.get("/health")
+    answered = time.monotonic()
+    worker.join(timeout=30)
+    assert health.status_code == 200
+    assert done["status"] in (200, 408)  # finished or stopped by the time limit, never hung
+    assert answered < done["at"]  # /health did not wait for the heavy query
