@@ -534,6 +534,10 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
         m = _TITLE_AGENCY_RE.match(_PAREN_RE.sub("", _compact(title)))
         if m and _is_agency(m.group("agency")):
             title_agency = m.group("agency")
+            # joint issuers (中共X市委办公室 X市人民政府办公室 关于…): the first one leads
+            first = _PAREN_RE.sub("", title.split()[0]) if title.split() else ""
+            if first != title_agency and title_agency.startswith(first) and _is_agency(first):
+                title_agency = first
 
     # Jurisdiction: the place of the first issuer that names one; else the places of the text vote.
     decisive = [c for c in (signature[0] if signature else None, labelled_issuer, title_agency) if c]

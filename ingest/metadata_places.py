@@ -256,6 +256,8 @@ class _VoteCues:
     agency_after: tuple[str, ...]
     province_abbreviations: dict[str, str]
     short_left: frozenset[str]
+    zone_bodies: tuple[str, ...]
+    informant: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -273,6 +275,8 @@ def _vote_cues() -> _VoteCues:
             agency_after=tuple(sorted(map(str, raw["agency_after"]), key=len, reverse=True)),
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
             short_left=frozenset(str(raw["short_left"])),
+            zone_bodies=tuple(map(str, raw["zone_bodies"])),
+            informant=re.compile(str(raw["informant_re"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise JurisdictionDataError(raw) from exc
@@ -303,6 +307,14 @@ def _short_forms() -> dict[str, Place]:
             f = found[0]
             out[short] = Place(f.name, f.type, f.province, f.parent, short)
     return out
+
+
+def _mask_zones(text: str) -> str:
+    """``text`` with development-zone names blanked: 兰州 inside 兰州新区 is not the city."""
+    for zone_name in _zones():
+        if zone_name in text:
+            text = text.replace(zone_name, " " * len(zone_name))
+    return text
 
 
 def _short_mentions(text: str, *, bounded: bool = False) -> list[tuple[int, int, Place]]:
@@ -342,6 +354,7 @@ def vote(
         return None, []
     cues = _vote_cues()
     w = cues.weights
+    _INFORMANT_RE = cues.informant  # noqa: N806 - a compiled data pattern
     tallies: dict[str, _Tally] = {}
 
     def add(place: Place, score: float, pos: int, note: str) -> None:
@@ -354,6 +367,7 @@ def vote(
         t.notes.append(note)
 
     def count(segment: str, base: float, offset: int, kind: str) -> None:
+        segment = _mask_zones(segment)
         found = _mentions(segment)
         for k, (s, e, place) in enumerate(found):
             score = base
@@ -370,12 +384,32 @@ def vote(
     if title:
         count(title, w["title"], -1000, "title")
         known = {p.name for p in places_in(title)}
-        for s, _, place in _short_mentions(title):
+        for s, _, place in _short_mentions(_mask_zones(title)):
             if place.name not in known:
                 add(place, w["title"], -1000 + s, f"title-short:{place.name}")
     body = text[:VOTE_CHARS]
     count(body, w["body"], 0, "body")
-    for s, _, place in _short_mentions(body, bounded=True):
+    # A development zone acts as a jurisdiction where its own bodies act (兰州新区科技局, X开发区管委会).
+    for segment, base, offset in ((title or "", w["title"], -1000), (body, w["body"], 0)):
+        for zone_name in _zones():
+            at = segment.find(zone_name)
+            while at >= 0:
+                after = segment[at + len(zone_name) : at + len(zone_name) + 8]
+                heads_title = offset < 0 and at == 0  # 兰州新区举办…: the headline's subject
+                city, province = _zones()[zone_name]
+                if heads_title or any(after.startswith(a) for a in cues.agency_after + cues.zone_bodies):
+                    add(Place(zone_name, "Zone", province, city), base + w["agency"], offset + at, "zone")
+                elif city:
+                    host = lookup(city)  # a zone named as a place: its city is the setting
+                    if host is not None:
+                        add(host, base, offset + at, f"zone-city:{city}")
+                at = segment.find(zone_name, at + 1)
+    # "记者从X获悉": the body that informs a news report names its place.
+    for m in _INFORMANT_RE.finditer(body[:600]):
+        region, _, specific = jurisdiction_of(place_chain(m.group("who")))
+        if specific is not None:
+            add(specific, w["agency"], m.start(), f"informant:{specific.name}")
+    for s, _, place in _short_mentions(_mask_zones(body), bounded=True):
         add(place, w["short_body"], s, f"body-short:{place.name}")
     if source:
         chain = place_chain(source)

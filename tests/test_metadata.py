@@ -422,3 +422,44 @@ def test_years_are_in_the_document_built(tmp_path: Path) -> None:
     text = "2022年科技工作总结暨2023年工作打算\n正文。\n"
     doc = build_document(tmp_path / "x.txt", text, fmt="txt", encoding="utf-8")
     assert (doc.meta.report_year, doc.meta.plan_year) == (2022, 2023)
+
+
+@needs_gazetteer
+def test_development_zone_acting_as_jurisdiction() -> None:
+    text = (
+        "兰州新区举办校企产学研对接会\n"
+        "5月20日，兰州新区科技局组织区内12家企业与兰州大学开展对接，我区企业签约项目8个。\n"
+        "兰州市科技局相关负责人出席。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "兰州新区"  # the zone's own bureau acts; 兰州 inside its name is not the city
+
+
+@needs_gazetteer
+def test_zone_named_as_a_setting_votes_for_its_city() -> None:
+    text = "编者按：\n苏州工业园区持续推进科创载体建设，园区新增孵化面积30万平方米。\n"
+    assert extract_metadata(text).region == "苏州市"  # 苏州 inside the zone's name is masked: the zone speaks
+
+
+@needs_gazetteer
+def test_joint_issuers_in_title_first_leads() -> None:
+    text = (
+        "中共柳州市委办公室 柳州市人民政府办公室 关于印发《柳州市科技强市实施方案》的通知\n各县（区）党委和人民政府：\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.issuer == "中共柳州市委办公室"
+    assert meta.region == "柳州市"
+    assert meta.genre == "implementation_scheme"
+
+
+@needs_gazetteer
+def test_informant_of_a_news_report() -> None:
+    text = "新闻\n近日，记者从西藏自治区科学技术厅了解到，全区已认定农业科技园区20家。\n"
+    assert extract_metadata(text).region == "西藏自治区"
+
+
+@needs_gazetteer
+def test_short_form_inside_a_word_is_no_place() -> None:
+    # 推广水平 holds 广水 (广水市), 发达州县 holds 达州: neither is read as a place
+    text = "科技推广\n全面提升农业科技推广水平，推动成果惠及经济发达州县。\n"
+    assert extract_metadata(text).region is None
