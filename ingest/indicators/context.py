@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["DocContext", "document_context", "five_year_plan_years"]
 
 _HEAD_CHARS = 900
-_PLACE_SUFFIXES = "市区县旗"
+_SUFFIX_RE = re.compile("[市区县旗]")
 _MAX_PLACE_LEN = 8
 _AGENCY_AFTER = re.compile(r"^(?:人民政府|政府|科学技术|科技|委员会|党委|发展和改革|办公)")
 _SELF_CITY = re.compile(r"[我全本]市")
@@ -111,9 +111,8 @@ def canonical_place(name: str, text: str = "") -> str:
 def _place_mentions(text: str) -> list[tuple[int, str]]:
     places = _places()
     out: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
-        if ch not in _PLACE_SUFFIXES:
-            continue
+    for sm in _SUFFIX_RE.finditer(text):
+        i = sm.start()
         for k in range(_MAX_PLACE_LEN, 1, -1):
             start = i + 1 - k
             if start < 0:
@@ -148,13 +147,13 @@ def _infer_jurisdiction(doc: Document, head: str) -> str | None:
 
 def _jurisdiction(doc: Document, head: str) -> str | None:
     region = doc.meta.region
-    inferred = _infer_jurisdiction(doc, head)
     if not region:
-        return inferred
+        return _infer_jurisdiction(doc, head)
     region = canonical_place(region, doc.text)
     # a city region with a district author: the district speaks of itself as 我区/全区
-    if inferred and inferred != region and inferred.startswith(region):
-        if len(_SELF_DISTRICT.findall(doc.text)) > len(_SELF_CITY.findall(doc.text)):
+    if region.endswith("市") and len(_SELF_DISTRICT.findall(doc.text)) > len(_SELF_CITY.findall(doc.text)):
+        inferred = _infer_jurisdiction(doc, head)
+        if inferred and inferred != region and inferred.startswith(region):
             return inferred
     return region
 
@@ -178,9 +177,12 @@ def _head_lines(text: str) -> list[str]:
 
 
 def _report_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, int] | None) -> int | None:
+    m = _REPORT_HEADING.search(title)
+    if m:
+        return int(m.group(1))  # the title's own year (2019年工作总结) is the most direct evidence
     if doc.meta.report_year:
         return doc.meta.report_year
-    for line in [title, *heads]:
+    for line in heads:
         m = _REPORT_HEADING.search(line)
         if m:
             return int(m.group(1))
@@ -196,6 +198,9 @@ def _report_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, in
 
 
 def _plan_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, int] | None) -> int | None:
+    m = _PLAN_HEADING.search(title)
+    if m:
+        return int(m.group(1))  # the title's own year (2022年工作要点)
     if doc.meta.plan_year:
         return doc.meta.plan_year
     for line in [title, *heads[:8]]:

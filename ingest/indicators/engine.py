@@ -25,7 +25,6 @@ logger = logging.getLogger(__name__)
 # the normalised text are offsets into the original text.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _LINE_RE = re.compile(r"[^\n\r]+")
-_PERIOD_END = frozenset("。!?")
 _CLAUSE_RE = re.compile(r"[,;:]|——|—{1}(?=[^—\d])")
 _HEADING_RE = re.compile(
     r"^\s*(?:(?P<l0>第[一二三四五六七八九十]+[章部])|(?P<l1>第[一二三四五六七八九十]+节)"
@@ -33,9 +32,13 @@ _HEADING_RE = re.compile(
     r"|(?P<l4>\d{1,2}[.、](?!\d))|(?P<l5>\(\d{1,2}\)))"
 )
 _MAX_HEADING = 32
+_ENUM_LEAD = re.compile(r"^[\s、,]*(?:和|及|以及|与)?")
 _CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 _HEADLINE_MAX = 50
-_THRESHOLD_AFTER = re.compile(r"^(?:[、和及与至到]\s*(?:超过|超|近|约)?\s*\d[\d.,]*\s*[^\d,;:、的]{0,4})*的")
+# a figure inside a relative clause before 的 ("超100亿元的企业", "拥有200多项专利的公司")
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:[、和及与至到]\s*(?:超过|超|近|约)?\s*\d[\d.,]*\s*[^\d,;:、的]{0,4})*[\u4e00-\u9fff]{0,3}的"
+)
 
 
 def _cn_int(s: str) -> int | None:
@@ -83,8 +86,12 @@ def _paren_seps(period: str) -> list[tuple[int, int]]:
     return out
 
 
+_FIGURE_HINT = re.compile(r"\d|第|首位|榜首")
+_PERIOD_RE = re.compile(r"[^。!?]+[。!?]*|[。!?]+")
+
+
 def _has_figure(s: str) -> bool:
-    return any(ch.isdigit() for ch in s) or "第" in s or "首位" in s or "榜首" in s
+    return _FIGURE_HINT.search(s) is not None
 
 
 def _blank(period: str, spans: list[tuple[int, int]]) -> str:
@@ -108,6 +115,7 @@ class _Year:
     end: int
     year: int
     valid: bool
+    role: str = "figure"  # figure / open (2018年以来) / base (较2015年) / title (inside 《》)
 
 
 @dataclass
@@ -131,9 +139,12 @@ class _Sections:
             del self.levels[k]
         y = re.search(r"((?:19|20)\d{2})\s*年", head)
         kind = None
-        if lex.target_heading_re.search(head):
+        target, actual = lex.target_heading_re.search(head), lex.actual_heading_re.search(head)
+        if target and actual:
+            kind = "actual" if lex.review_heading_re.search(head) else "target"
+        elif target:
             kind = "target"
-        elif lex.actual_heading_re.search(head):
+        elif actual:
             kind = "actual"
         if y or kind:
             self.levels[level] = (int(y.group(1)) if y else None, kind)
@@ -155,6 +166,7 @@ class _Sections:
 class _Found:
     ind: Indicator
     pos: int  # absolute offset of the figure
+    end: int  # absolute offset after the figure
     base: str  # name without derived parts, for following growth/share clauses
     headline: bool
 
@@ -185,24 +197,25 @@ class _Scanner:
         out = []
         for m in lex.year_re.finditer(period):
             pos, end = m.start(), m.end()
-            valid = not _inside(pos, masks)
+            role = "title" if _inside(pos, masks) else "figure"
             after = period[end:]
-            if valid and lex.year_open_re.match(after):
-                valid = False  # 2018年以来: a period, the figure takes the report's year
-            if valid and lex.year_base_before_re.search(period[max(0, pos - 3) : pos]):
-                valid = False  # 较2015年 / 是2015年的: a base of comparison
-            if valid:
+            if role == "figure" and lex.year_open_re.match(after):
+                role = "open"  # 2018年以来: a period, the figure takes the report's year
+            if role == "figure" and lex.year_base_before_re.search(period[max(0, pos - 3) : pos]):
+                role = "base"  # 较2015年 / 是2015年的: a base of comparison
+            if role == "figure":
                 c_end = next((c for c in clauses if c > end), len(period))
                 window = period[end : min(c_end, end + lex.year_base_after_window)]
                 if lex.year_base_after_re.search(window):
-                    valid = False  # 在2018年翻番的基础上
-            out.append(_Year(pos, end, int(m.group(1)), valid))
+                    role = "base"  # 在2018年翻番的基础上
+            out.append(_Year(pos, end, int(m.group(1)), role == "figure", role))
         return out
 
     def _year_at(self, period: str, pos: int, years: list[_Year], clause: tuple[int, int]) -> int | None:
         """The year a figure at ``pos`` refers to by its period's wording, None when it is not stated."""
         own = [y for y in years if clause[0] <= y.pos and y.end <= clause[1]]
-        before = [y for y in years if y.end <= pos]
+        # a base of comparison or a title's year says nothing about the figure: look past it
+        before = [y for y in years if y.end <= pos and y.role in ("figure", "open")]
         if own and not (before and before[-1] in own):
             after = [y for y in own if y.pos >= pos]
             if after:
@@ -236,13 +249,8 @@ class _Scanner:
             if not _has_figure(line):
                 continue
             headline = len(line.strip()) <= _HEADLINE_MAX and not any(c in line for c in "。;,")
-            start = 0
-            for i, ch in enumerate(line):
-                if ch in _PERIOD_END:
-                    self._period(line[start : i + 1], m.start() + start, headline)
-                    start = i + 1
-            if start < len(line):
-                self._period(line[start:], m.start() + start, headline)
+            for p in _PERIOD_RE.finditer(line):
+                self._period(p.group(), m.start() + p.start(), headline)
         return self._finish()
 
     def _period(self, period: str, offset: int, headline: bool) -> None:
@@ -305,7 +313,14 @@ class _Scanner:
         if lex.exclude_clause_re.search(clause_text) or lex.foreign_scope_inside_re.search(pre):
             return True
         lead = self._lead(clause_text)
-        return bool(lex.foreign_scope_re.match(lead) or lex.org_subject_re.match(lead))
+        if lex.foreign_scope_re.match(lead) and not self._own_scope(lead):
+            return True
+        return bool(lex.org_subject_re.match(lead))
+
+    def _own_scope(self, lead: str) -> bool:
+        """全省/全自治区 is the document's own scope when the document is a province's."""
+        j = self.ctx.jurisdiction or ""
+        return j.endswith(("省", "自治区")) and lead.startswith(("全省", "全自治区", "全区域"))
 
     def _figure(
         self,
@@ -333,9 +348,16 @@ class _Scanner:
         pre = period[cs:fig_start]
         if self._skip_clause(clause_text, pre):
             return
+        if local and local[-1].pos - offset >= cs:
+            # an enumeration "高企23家、科技型企业69家": the name starts after the previous figure
+            prev_end = local[-1].end - offset
+            if cs <= prev_end <= fig_start:
+                pre = _ENUM_LEAD.sub("", period[prev_end:fig_start])
         post = period[m.end() : ce]
-        if lex.document_verb_re.search(pre) and lex.document_noun_re.match(post):
-            return  # 出台8项措施: documents issued
+        if (lex.document_verb_re.search(pre) and lex.document_noun_re.match(post)) or lex.document_noun_near_re.match(
+            post
+        ):
+            return  # 出台8项措施, 4个政策性文件: documents issued
         unit = re.sub(r"\s+", "", m.group("unit"))
         base_unit = unit
         for mult in lex.multipliers:
@@ -345,18 +367,25 @@ class _Scanner:
         base_unit = base_unit.split("/", 1)[0]
         uclass = lex.unit_class.get(base_unit, "count" if base_unit in lex.multipliers else "count")
         if base_unit in lex.multipliers:
-            uclass = "money" if "元" in post[:1] else "count"
+            uclass = "money" if base_unit == "亿" else "count"  # 1.58亿: money in this genre
         value = float(m.group("num").replace(",", ""))
         qualifier = m.group("pre") or m.group("inner") or m.group("post")
         value_max = None
         if m.group("num2"):
             value_max = float(m.group("num2").replace(",", ""))
             qualifier = "range"
-        name, base, derived = self._name(pre, post, local)
-        measure, cls = self._measure(name, uclass, unit, derived)
+        prev_clause = ""
+        i = bisect.bisect_left(clauses, cs) - 1  # the separator just before this clause
+        if i >= 0 and period[clauses[i]] == ",":
+            pstart = self._sep_ends[clauses[i - 1]] if i > 0 else 0
+            prev_clause = period[pstart : clauses[i]]
+        name, base, derived = self._name(pre, post, local, prev_clause)
+        measure, cls = self._measure(name, uclass, unit, derived, level=bool(lex.level_re.search(pre)))
         kind = self._kind(period, fig_start, self._year_at(period, num_pos, years, (cs, ce)))
         year = self._year(period, num_pos, years, (cs, ce), kind)
         concept = self._concept(base + name if derived else name, cls)
+        if concept == "other" and local and not derived:
+            concept = self._concept(local[-1].base + name, cls)  # 投入强度 after R&D投入: ellipsis
         ind = Indicator(
             jurisdiction=self.ctx.jurisdiction or "",
             name=name,
@@ -370,9 +399,9 @@ class _Scanner:
             measure=measure,  # type: ignore[arg-type]
             evidence=self._evidence(offset + num_pos, offset, offset + len(period)),
         )
-        local.append(_Found(ind, offset + num_pos, base if derived else name, headline))
+        local.append(_Found(ind, offset + num_pos, offset + m.end(), base if derived else name, headline))
 
-    def _name(self, pre: str, post: str, local: list[_Found]) -> tuple[str, str, bool]:
+    def _name(self, pre: str, post: str, local: list[_Found], prev_clause: str = "") -> tuple[str, str, bool]:
         """(name, base name of the stated indicator it derives from, derived?)."""
         lex = self.lex
         name = self._clean_name(pre)
@@ -380,6 +409,9 @@ class _Scanner:
         if post_noun and post_noun[0] in "的以左之":
             post_noun = ""
         prev = local[-1].base if local else ""
+        if not name and prev_clause and not any(ch.isdigit() for ch in prev_clause):
+            # "高新技术企业数量增加一倍,达到2000家": the indicator is named in the clause before
+            return self._clean_name(prev_clause), self._clean_name(prev_clause), False
         if post_noun and (not name or name.endswith("等") or lex.name_verb_re.search(name)):
             verb = lex.name_verb_re.search(name) or lex.name_verb_lead_re.match(name)
             name = (verb.group() if verb else "") + post_noun
@@ -388,11 +420,18 @@ class _Scanner:
             return prev + name, prev, True
         return name, name, False
 
-    def _measure(self, name: str, uclass: str, unit: str, derived: bool) -> tuple[str, str]:
-        """(measure, unit class for concepts)."""
+    def _measure(self, name: str, uclass: str, unit: str, derived: bool, level: bool = False) -> tuple[str, str]:
+        """(measure, unit class for concepts); ``level``: the figure is a new level (提高至3.98%)."""
         lex = self.lex
         if uclass == "ratio":
-            if unit in ("个百分点", "百分点", "倍") or lex.growth_re.search(name):
+            if unit in ("个百分点", "百分点", "倍"):
+                return "growth", "growth"
+            if level:
+                return "share", "share"
+            growth = [g.end() for g in lex.growth_re.finditer(name)]
+            share = [s.start() for s in lex.share_re.finditer(name)]
+            # the last word decides: 增加值占…比重 is a share, 投入强度提升 / 增长率 a growth
+            if growth and (not share or max(growth) >= max(share)):
                 return "growth", "growth"
             return "share", "share"
         if uclass == "score":
@@ -463,15 +502,22 @@ class _Scanner:
             measure="rank",
             evidence=self._evidence(offset + pos, offset, offset + len(period)),
         )
-        local.append(_Found(ind, offset + pos, base, headline))
+        local.append(_Found(ind, offset + pos, offset + m.end(), base, headline))
 
     def _finish(self) -> list[Indicator]:
         body = {(f.ind.value, f.ind.unit) for f in self.found if not f.headline}
         out = []
+        seen: dict[tuple[float, str, int | None, str, str], list[str]] = {}
         for f in self.found:
-            if f.headline and (f.ind.value, f.ind.unit) in body:
+            ind = f.ind
+            if f.headline and (ind.value, ind.unit) in body:
                 continue  # a headline repeating the body's figure
-            out.append(f.ind)
+            key = (ind.value, ind.unit, ind.year, ind.kind, ind.concept)
+            names = seen.setdefault(key, [])
+            if names and (ind.concept != "other" or any(n in ind.name or ind.name in n for n in names)):
+                continue  # the same figure restated (a lead paragraph, then the section)
+            names.append(ind.name)
+            out.append(ind)
         return out
 
 

@@ -88,6 +88,8 @@ class Lexicon:
     exclude_clause_re: re.Pattern[str]
     document_noun_re: re.Pattern[str]
     document_verb_re: re.Pattern[str]
+    document_noun_near_re: re.Pattern[str]
+    level_re: re.Pattern[str]
     foreign_scope_re: re.Pattern[str]
     org_subject_re: re.Pattern[str]
     clause_start_verb_re: re.Pattern[str]
@@ -109,6 +111,7 @@ class Lexicon:
     rank_subject_re: re.Pattern[str]
     rank_tail_re: re.Pattern[str]
     actual_cue_re: re.Pattern[str]
+    review_heading_re: re.Pattern[str]
     cue_blank_re: re.Pattern[str]
     foreign_scope_inside_re: re.Pattern[str]
     name_verb_lead_re: re.Pattern[str]
@@ -176,10 +179,10 @@ def load_lexicon() -> Lexicon:
     not_after_unit = alternation(_words(rules, "unit_not_before"))
     figure = (
         rf"(?P<pre>{alternation(_words(rules, 'pre_qualifiers'))})?\s*"
-        rf"(?<![\d.A-Za-z+])(?P<num>{number})"
+        rf"(?<![\d.A-Za-z+/\-])(?P<num>{number})"
         rf"(?:\s*(?:{alternation(_words(rules, 'range_separators'))})\s*(?P<num2>{number}))?"
         rf"\s*(?P<inner>{alternation(_words(rules, 'inner_qualifiers'))})?"
-        rf"\s*(?P<open>\()?\s*(?P<unit>(?:{mult})?\s*{base}(?:{rate})?|{mult})(?(open)\s*\)|)(?!{not_after_unit})"
+        rf"\s*(?P<open>\()?\s*(?P<unit>(?:{mult})?\s*{base}(?:{rate})?|{mult}(?=[^\u4e00-\u9fff]|以上|左右|余|多|$))(?(open)\s*\)|)(?!{not_after_unit})"
         rf"(?P<post>{alternation(_words(rules, 'post_qualifiers'))})?"
     )
     cn_digit = "[一二三四五六七八九十]{1,3}"
@@ -199,6 +202,10 @@ def load_lexicon() -> Lexicon:
         year_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(度)?"),
         exclude_clause_re=re.compile(alternation(_words(rules, "exclude_clause_words"))),
         document_noun_re=re.compile(r"[^,;:]{0,6}?" + alternation(_words(rules, "document_nouns"))),
+        document_noun_near_re=re.compile(r"^[^,;:]{0,3}?" + alternation(_words(rules, "document_nouns"))),
+        level_re=re.compile(
+            alternation(_words(rules, "growth_words")) + alternation(_words(rules, "level_after_growth")) + r"\s*$"
+        ),
         document_verb_re=re.compile(alternation(_words(rules, "document_verbs"))),
         foreign_scope_re=re.compile("^" + alternation(_words(rules, "foreign_scopes"))),
         org_subject_re=re.compile(
@@ -228,6 +235,7 @@ def load_lexicon() -> Lexicon:
         rank_subject_re=re.compile(alternation(_words(rules, "rank_subject_words"))),
         rank_tail_re=re.compile(alternation(_words(rules, "rank_not_before"))),
         actual_cue_re=re.compile(alternation(_words(rules, "actual_cues"))),
+        review_heading_re=re.compile(alternation(_words(rules, "review_headings"))),
         cue_blank_re=re.compile(alternation(_words(rules, "cue_blanks"))),
         foreign_scope_inside_re=re.compile(alternation(_words(rules, "foreign_scope_inside"))),
         name_verb_lead_re=re.compile("^" + alternation(_words(rules, "name_verbs"))),
