@@ -21,12 +21,18 @@ class AgencyRules:
         self.resources = resources
         cues = "|".join(map(re.escape, cfg.get("issuer_verbs", [])))
         adverbs = "|".join(map(re.escape, cfg.get("issuer_adverbs", [])))
-        self.issuer_re = re.compile(rf"(?:、[^,。;]{{0,8}}?)?(?:(?:{adverbs}){{1,2}})?(?:关于)?(?:{cues})|关于《")
+        # 市政府印发, 市政府关于《, and a body right before the title it issues (市委、市政府《…》)
+        self.issuer_re = re.compile(
+            rf"(?:、[^,。;]{{0,8}}?)?(?:(?:{adverbs}){{1,2}})?(?:关于)?(?:{cues})|关于《|(?:、[^,。;《]{{1,8}}?)?《"
+        )
         self.relative = list(cfg.get("relative_prefixes", []))
         self.max_domain = int(cfg.get("max_domain_chars", 8))
         self.not_agencies = list(cfg.get("not_agencies", []))
         self.party = str(cfg.get("party_prefix", "中共"))
         self.complete = tuple(str(w) for w in cfg.get("complete_suffixes", ["办公室"]))
+        self.market = str(cfg.get("level_word_after_level", "市场"))
+        self.min_unqualified = int(cfg.get("min_unqualified_chars", 3))
+        self.not_unqualified = frozenset(str(w) for w in cfg.get("not_unqualified_domains", []))
         self.right_blockers: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("right_blockers") or {}).items()}
 
     def blocked_right(self, suffix: str, next_char: str) -> bool:
@@ -37,11 +43,19 @@ class AgencyRules:
                 return True
         return False
 
+    def level_list(self, text: str, edge: int) -> bool:
+        """县市区科技局, 区市党委, 省市科技部门: a list of levels opens the name, so it names the
+        bodies of every level, not one body (省市场监督管理局 is one body)."""
+        two = text[edge : edge + 2]
+        return len(two) == 2 and all(c in _LEVEL_CHARS for c in two) and not text.startswith(self.market, edge + 1)
+
     def validate(
-        self, text: str, edge: int, suffix_start: int, end: int, inner: list[Anchor]
+        self, text: str, edge: int, suffix_start: int, end: int, inner: list[Anchor], unqualified: bool = False
     ) -> tuple[str, str | None, str] | None:
         """Check an agency surface text[edge:end]. Returns (prefix kind, prefix name, domain):
-        prefix kind is 'relative' (市/省/区/县), 'place' (a gazetteer place) or 'national'."""
+        prefix kind is 'relative' (市/省/区/县), 'place' (a gazetteer place), 'national', or
+        (with ``unqualified``) 'unqualified' for a body named without any level (科技局), which
+        the caller keeps only when the document's jurisdiction has such a body."""
         name = text[edge:end]
         if any(name.endswith(w) for w in self.not_agencies):
             return None
@@ -61,6 +75,11 @@ class AgencyRules:
                 return None
             domain = text[start + 1 : suffix_start]
             kind, pname = "relative", text[start]
+        elif unqualified and start == edge and len(name) >= self.min_unqualified and text[start] not in _LEVEL_CHARS:
+            domain = text[start:suffix_start]
+            if not domain or domain in self.not_unqualified:
+                return None
+            kind, pname = "unqualified", None
         else:
             return None
         if len(domain) > self.max_domain or self.rules.starts_generic(domain):

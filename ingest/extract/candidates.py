@@ -58,6 +58,7 @@ class Candidate:
     region: str | None = None
     aliases: set[str] = field(default_factory=set)
     generic_ok: bool = False
+    nested: bool = False  # a name inside a title (its issuer): kept beside the title, not against it
 
     @property
     def priority(self) -> int:

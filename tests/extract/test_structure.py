@@ -68,3 +68,32 @@ def test_bare_district_takes_its_city() -> None:
 def test_district_agency_takes_the_city() -> None:
     ents = entities("吴中区科技局组织企业申报项目。")
     assert "苏州市吴中区科学技术局" in by_type(ents, "GovernmentAgency")
+
+
+def test_bare_bodies_right_before_a_title_issue_it() -> None:
+    ents = entities("根据市委、市政府《关于加快建设创新型城市的意见》要求,省政府《科技创新十条》同步实施。")
+    agencies = by_type(ents, "GovernmentAgency")
+    assert {"中共苏州市委员会", "苏州市人民政府", "江苏省人民政府"} <= set(agencies)
+
+
+def test_issuer_opening_a_title_is_an_agency_beside_the_title() -> None:
+    ents = entities("现将《苏州市人民政府办公厅关于印发苏州市科技成果转化行动方案的通知》转发给你们。")
+    assert "苏州市人民政府办公厅" in by_type(ents, "GovernmentAgency")
+    assert len(by_type(ents, "Policy")) == 1
+
+
+def test_unqualified_bureau_is_the_jurisdictions_own() -> None:
+    ents = entities("发布机构:科技局\n会同科技局、财政局等部门研究办理。")
+    agencies = by_type(ents, "GovernmentAgency")
+    assert "苏州市科学技术局" in agencies
+    assert "苏州市财政局" in agencies
+
+
+def test_a_list_of_levels_is_no_body() -> None:
+    ents = entities("各县市区科技局局长参加会议,区市党委高度重视。")
+    assert by_type(ents, "GovernmentAgency") == {}
+
+
+def test_provincial_market_bureau_is_one_body() -> None:
+    ents = entities("省市场监督管理局开展专项检查。")
+    assert "江苏省市场监督管理局" in by_type(ents, "GovernmentAgency")

@@ -47,10 +47,15 @@ def select(cands: list[Candidate], length: int) -> list[Candidate]:
     taken = bytearray(length + 1)
     chosen = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if c.end <= c.start or any(taken[c.start : c.end]):
+        if c.nested or c.end <= c.start or any(taken[c.start : c.end]):
             continue
         taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
+    titles = [c for c in chosen if c.type == "Policy"]
+    for c in cands:
+        # a title's issuer stands beside the title when the title itself was chosen
+        if c.nested and any(t.start <= c.start and c.end <= t.end for t in titles):
+            chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
 

@@ -150,8 +150,10 @@ class SuffixGrammar:
     ) -> tuple[int, str | None, str | None] | None:
         """The fullest valid agency name ending at ``se`` that starts at or after ``edge``."""
         for start in range(edge, ss):
+            if self.agency.level_list(text, start):
+                return None
             inner = index.within(start, ss)
-            checked = self.agency.validate(text, start, ss, se, inner)
+            checked = self.agency.validate(text, start, ss, se, inner, unqualified=start == edge)
             if checked is None:
                 continue
             kind, pname, domain = checked
@@ -194,6 +196,8 @@ class SuffixGrammar:
             cand = Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype)
             if rule.type == "GovernmentAgency":
                 cand.name = self.agency.expand(surface, kind, pname, ctx)
+                if kind == "unqualified" and cand.name == surface:
+                    continue  # no such body known in the document's jurisdiction
                 if cand.name != surface:
                     cand.aliases.add(surface)
                 cand.region = ctx.city if kind == "relative" else None

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract.agencies import AgencyRules
-from ingest.extract.candidates import Candidate, anchors, candidates, doc_text
+from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import load_data
 from ingest.extract.names import AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
@@ -73,6 +73,7 @@ class TitleRules:
             (r.suffix for r in data.suffixes if r.type == "GovernmentAgency"), key=len, reverse=True
         )
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
+        self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
         self.numbered = bool(cfg.get("quoted_policy_numbered", True))
@@ -114,6 +115,7 @@ class TitleRules:
             if len(title) < self.min_title or title.endswith(self.non_policy):
                 continue
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
+            self._title_issuers(doc, text, s + 1, e - 1, out)
         for m in _QUOTE.finditer(text):
             self._quoted(text, m, out)
         if self.unquoted is not None:
@@ -126,6 +128,33 @@ class TitleRules:
         if self.scheme is not None:
             self._schemes(text, AnchorIndex(anchors(doc)), out)
         return doc
+
+    def _title_issuers(self, doc: Doc, text: str, start: int, end: int, out: list[Candidate]) -> None:
+        """Bodies that open a title before 关于 (《某市人民政府办公厅关于印发…的通知》) issue it: each
+        is an agency of its own, nested in the title."""
+        cut = text.find(self.issuer_head, start, end)
+        if cut <= start:
+            return
+        index = AnchorIndex(anchors(doc))
+        ctx = context(doc)
+        pos = start
+        for part in text[start:cut].split("、"):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            suffix = next((x for x in self.agency_suffixes if part.endswith(x) and len(part) > len(x)), None)
+            if suffix is None:
+                continue
+            checked = self.agency.validate(text, s, e - len(suffix), e, index.within(s, e - len(suffix)))
+            if checked is None:
+                continue
+            kind, pname, domain = checked
+            if not domain and not self.agency.complete_without_domain(suffix) and kind != "place":
+                continue
+            name = self.agency.expand(part, kind, pname, ctx)
+            cand = Candidate(s, e, "GovernmentAgency", "title", name=name, nested=True)
+            if name != part:
+                cand.aliases.add(part)
+            out.append(cand)
 
     def owner_end(self, text: str, index: AnchorIndex, edge: int, start: int) -> int | None:
         """End of a government agency that opens the scheme text[edge:start] (省科技厅…专项资金:
