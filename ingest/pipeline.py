@@ -44,15 +44,27 @@ class Processed(BaseModel):
     error: str | None = None
 
 
+class FileOutcome(BaseModel):
+    """What became of one file that was read: its document and, when it was skipped, why."""
+
+    path: str
+    doc_id: str
+    status: Literal["new", "updated", "unchanged"]
+    reason: str | None = None  # why an unchanged file was skipped
+    duplicate_of: str | None = None  # the file of this run that had the same text first
+
+
 class IngestSummary(BaseModel):
     documents_read: int = 0
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    actors: int = 0
+    actors: int = 0  # distinct actors of the documents read (an actor of two documents counts once)
+    mentions: int = 0  # actors per document, summed
     relations: int = 0
     failed: list[FileFailure] = Field(default_factory=list)
     documents: list[LoadResult] = Field(default_factory=list)
+    files: list[FileOutcome] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -205,6 +217,8 @@ def ingest_files(
     files = list(iter_input_files([Path(p) for p in paths], include, exclude))
     resolver = Resolver.from_file(aliases_file, store=store)
     summary = IngestSummary()
+    actor_ids: set[str] = set()
+    seen: dict[str, str] = {}  # document id -> the first file of this run that had its text
     chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]
     pool = _pool(workers) if chunks and _needs_pool(workers, timeout_s) else None
 
@@ -229,7 +243,8 @@ def ingest_files(
                     summary.failed.append(FileFailure(path=item.path, reason=item.error or "unknown error"))
                     continue
                 try:
-                    result = load_extraction(store, locate(resolver.resolve(item.extraction)), item.text)
+                    resolved = locate(resolver.resolve(item.extraction))
+                    result = load_extraction(store, resolved, item.text)
                 except GraphError as exc:
                     # One document's store error is that document's failure: its load is one atomic
                     # query, so nothing of it landed; the rest of the batch goes on.
@@ -239,8 +254,20 @@ def ingest_files(
                 summary.documents_read += 1
                 summary.documents.append(result)
                 setattr(summary, result.status, getattr(summary, result.status) + 1)
-                summary.actors += result.actors
+                actor_ids.update(e.id for e in resolved.entities)
+                summary.actors = len(actor_ids)
+                summary.mentions += len(resolved.entities)
                 summary.relations += result.relations
+                summary.files.append(
+                    FileOutcome(
+                        path=item.path,
+                        doc_id=result.doc_id,
+                        status=result.status,
+                        reason=_skip_reason(result.doc_id, seen) if result.status == "unchanged" else None,
+                        duplicate_of=seen.get(result.doc_id),
+                    )
+                )
+                seen.setdefault(result.doc_id, item.path)
             if pool is None and k + 1 < len(chunks):
                 pending = start(chunks[k + 1])
     finally:
@@ -255,6 +282,12 @@ def ingest_files(
         len(summary.failed),
     )
     return summary
+
+
+def _skip_reason(doc_id: str, seen: dict[str, str]) -> str:
+    if doc_id in seen:
+        return f"the same text as {seen[doc_id]}, read earlier in this run (document {doc_id})"
+    return f"the same text is already in the graph, extracted by this extractor version (document {doc_id})"
 
 
 def _with_progress(

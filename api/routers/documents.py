@@ -191,6 +191,14 @@ def upload_documents(
             aliases_file=options.aliases_file,
             sources=sources,
         )
+        uploaded = {str(k): v for k, v in sources.items()}
         for failure in summary.failed:  # report the uploaded name, not the server's temporary path
             failure.path = sources.get(FilePath(failure.path), FilePath(failure.path).name)
+        for outcome in summary.files:
+            outcome.path = uploaded.get(outcome.path, FilePath(outcome.path).name)
+            if outcome.duplicate_of is not None:
+                outcome.duplicate_of = uploaded.get(outcome.duplicate_of, FilePath(outcome.duplicate_of).name)
+            if outcome.reason:
+                for tmp, name in uploaded.items():
+                    outcome.reason = outcome.reason.replace(tmp, name)
         return summary
