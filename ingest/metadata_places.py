@@ -257,6 +257,7 @@ class _VoteCues:
     province_abbreviations: dict[str, str]
     short_left: frozenset[str]
     zone_bodies: tuple[str, ...]
+    name_head: re.Pattern[str]
     informant: re.Pattern[str]
 
 
@@ -276,6 +277,9 @@ def _vote_cues() -> _VoteCues:
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
             short_left=frozenset(str(raw["short_left"])),
             zone_bodies=tuple(map(str, raw["zone_bodies"])),
+            name_head=re.compile(
+                r"[\u4e00-\u9fff（）()]{1,16}?(?:" + "|".join(map(re.escape, raw["name_suffixes"])) + ")"
+            ),
             informant=re.compile(str(raw["informant_re"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -346,6 +350,18 @@ def _short_mentions(text: str, *, bounded: bool = False) -> list[tuple[int, int,
     return out
 
 
+def _free_count(text: str, word: str, left_ok: frozenset[str]) -> int:
+    """Occurrences of ``word`` not inside a longer name (市科技局 inside 天水市科技局 is not one)."""
+    n = 0
+    at = text.find(word)
+    while at >= 0:
+        prev = text[at - 1] if at > 0 else ""
+        if not prev or not ("\u4e00" <= prev <= "\u9fff") or prev in left_ok or word[0] in "我本全":
+            n += 1
+        at = text.find(word, at + len(word))
+    return n
+
+
 def vote(
     title: str | None, text: str, *, doc_number: str | None = None, source: str | None = None
 ) -> tuple[Place | None, list[str]]:
@@ -373,8 +389,10 @@ def vote(
             score = base
             nxt = found[k + 1] if k + 1 < len(found) else None
             if nxt is not None and nxt[0] == e and nxt[2].parent == place.name:
-                score *= 0.3  # 宁波市鄞州区: the city only qualifies its district
-            if s == 0 or segment[s - 1] in _SUBJECT_BEFORE:
+                score *= w["qualifier_title"] if offset < 0 else w["qualifier"]  # 宁波市鄞州区: the city qualifies
+            if cues.name_head.match(segment, e):
+                score *= w["name_head"]  # 包头市京瑞新材料有限公司: the place opens another name
+            elif s == 0 or segment[s - 1] in _SUBJECT_BEFORE:
                 score += w["subject"]
             after = segment[e : e + 8]
             if any(after.startswith(a) for a in cues.agency_after):
@@ -419,7 +437,7 @@ def vote(
     # self-references: 我市 / 全区 … point to a level
     levels: dict[str, float] = defaultdict(float)
     for level, words in cues.self_reference.items():
-        levels[level] += sum(body.count(word) * strength for word, strength in words.items())
+        levels[level] += sum(_free_count(body, word, cues.short_left) * strength for word, strength in words.items())
     if levels:
         level = max(levels, key=lambda k: levels[k])
         if levels[level] > 0:

@@ -211,7 +211,8 @@ def document_years(
             # a plan titled with a bare year (2023年科技工作要点 reads 要点 after the year)
             years = [int(y.group(1)) for y in _YEAR_RE.finditer(_compact(title))]
             plan = years[-1] if years else None
-        return (report if t_report or h_report else None), plan
+        # a plan's review of the past period (一、“十二五”回顾) is not its subject
+        return t_report, plan
     if genre == "summary":
         if report is None:
             anchor = date or page_date
