@@ -10,13 +10,14 @@ from typing import Literal
 
 from ingest.models import Entity, Evidence, Relation
 from ingest.relations.context import DocumentContext
-from ingest.relations.lexicon import Lexicon, Pattern
+from ingest.relations.lexicon import SLOT_CLASS, Lexicon, Pattern
 from ingest.relations.view import Clause, SentenceView, Slot
 
 logger = logging.getLogger(__name__)
 
 SubjectKind = Literal["explicit", "group", "inherited", "implicit", "none"]
 
+_HAS_SLOT = re.compile(SLOT_CLASS)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _NEGATION_WINDOW = 4
 _MAX_PREFIX = 120
@@ -168,11 +169,12 @@ class SentenceMatcher:
         span = span[:cut]
         # "A与B在C签订…": the place phrase inside the span is where, not a partner
         located = {m.end() - 1 for m in self.lex.locative_slot.finditer(span)}
-        return [
-            s
-            for i, ch in enumerate(span)
-            if (s := self.view.slot_of(ch)) is not None and i not in located and _is_actor(s)
-        ]
+        out: list[Slot] = []
+        for i, ch in enumerate(span):
+            slot = self.view.slot_of(ch)
+            if slot is not None and i not in located and slot not in out and _is_actor(slot):
+                out.append(slot)
+        return out
 
     # ------------------------------------------------------------------ matching
 
@@ -216,6 +218,8 @@ class SentenceMatcher:
                     self._emit(pattern, m, whole, self._clause_index(m.start("v")), None)
 
     def _run_clause(self, index: int, clause: Clause) -> None:
+        if not _HAS_SLOT.search(clause.text):
+            return  # every pattern relates at least one mention of the clause
         topic = self.lex.topic_head.match(clause.text)
         topic_slots = [s for s in self.view.slots_in(topic.group("list"))] if topic else []
         consumed: set[tuple[str, int]] = set()

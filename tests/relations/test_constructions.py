@@ -1,0 +1,264 @@
+"""The genre's constructions, one test each, on sentences written for these tests (invented actors)."""
+
+from __future__ import annotations
+
+from ingest.relations import extract_relations
+from ingest.sentences import split_sentences
+from tests.relations.helpers import EntitySpec, make_doc, make_entities, run, triples
+
+XH = ("星河科技", "Enterprise", [])
+LW = ("蓝湾集团", "Enterprise", [])
+BC = ("北辰材料", "Enterprise", [])
+QC = ("青川大学", "University", [])
+HD = ("海东理工学院", "University", [])
+YF = ("云帆海洋技术研究所", "ResearchInstitute", [])
+NT = ("南通市", "City", ["南通"])
+RG = ("如皋市", "City", ["如皋"])
+KJJ = ("南通市科学技术局", "GovernmentAgency", ["市科技局"])
+CZJ = ("南通市财政局", "GovernmentAgency", ["市财政局"])
+ZONE = ("南通高新区", "Platform", ["高新区"])
+#: a title line that names the city, so that it can be the implicit subject of what follows
+HEAD = "南通市科技局工作总结\n"
+
+
+def _triples(text: str, specs: list[EntitySpec], **meta: object) -> set[tuple[str, str, str]]:
+    doc = make_doc(text, **meta)  # type: ignore[arg-type]
+    rels, by_id = run(doc, make_entities(text, specs))
+    return triples(rels, by_id)
+
+
+def test_every_funder_funds_every_listed_recipient_when_money_is_named() -> None:
+    text = "市科技局、市财政局等部门安排专项经费，支持星河科技、蓝湾集团、北辰材料等企业研发资金共800万元。"
+    got = _triples(text, [KJJ, CZJ, XH, LW, BC])
+    assert got == {
+        ("FUNDED_BY", e, a) for e in ("星河科技", "蓝湾集团", "北辰材料") for a in ("南通市科学技术局", "南通市财政局")
+    }
+
+
+def test_support_for_building_without_money_is_no_funding() -> None:
+    text = "市科技局支持星河科技建设企业研发中心。"
+    assert _triples(text, [KJJ, XH]) == set()
+
+
+def test_each_listed_enterprise_settles_in_the_zone() -> None:
+    text = "星河科技、蓝湾集团、北辰材料等3家企业落户南通高新区。"
+    got = _triples(text, [XH, LW, BC, ZONE])
+    assert got == {("LOCATED_IN", e, "南通高新区") for e in ("星河科技", "蓝湾集团", "北辰材料")}
+
+
+def test_cooperation_relationship_with_each_listed_institution() -> None:
+    text = HEAD + "与青川大学、海东理工学院、云帆海洋技术研究所等高校院所建立了长期合作关系。"
+    got = _triples(text, [NT, QC, HD, YF])
+    assert got == {
+        ("COOPERATES_WITH", "南通市", "青川大学"),
+        ("COOPERATES_WITH", "南通市", "海东理工学院"),
+        ("COOPERATES_WITH", "云帆海洋技术研究所", "南通市"),
+    }
+
+
+def test_builders_in_a_relative_clause_with_by() -> None:
+    text = "由青川大学、星河科技共同建设的青川智能装备研究院正式揭牌。"
+    got = _triples(text, [QC, XH, ("青川智能装备研究院", "ResearchInstitute", [])])
+    assert got == {
+        ("CO_BUILDS", "青川大学", "青川智能装备研究院"),
+        ("CO_BUILDS", "星河科技", "青川智能装备研究院"),
+    }
+
+
+def test_a_single_builder_of_a_plain_build_is_no_co_builder() -> None:
+    text = "由星河科技建设的星河中试基地投入使用。"
+    assert _triples(text, [XH, ("星河中试基地", "Platform", [])]) == set()
+
+
+def test_joint_frame_then_build_at_a_place() -> None:
+    text = "2019年市科技局联合青川大学，在南通高新区共建青川成果转化中心。"
+    specs = [KJJ, QC, ZONE, ("青川成果转化中心", "Platform", [])]
+    got = _triples(text, specs)
+    assert got == {
+        ("CO_BUILDS", "南通市科学技术局", "青川成果转化中心"),
+        ("CO_BUILDS", "青川大学", "青川成果转化中心"),
+        ("LOCATED_IN", "青川成果转化中心", "南通高新区"),
+    }
+
+
+def test_joint_frame_without_a_named_product_is_cooperation() -> None:
+    text = "市科技局联合青川大学，在各县区设立科技服务站。"
+    assert _triples(text, [KJJ, QC]) == {("COOPERATES_WITH", "南通市科学技术局", "青川大学")}
+
+
+def test_members_of_a_body() -> None:
+    text = "组建以市科技局、市财政局为成员单位的南通市科技金融工作小组。星河科技、蓝湾集团是南通市新材料产业联盟的理事单位。"
+    specs = [
+        KJJ,
+        CZJ,
+        XH,
+        LW,
+        ("南通市科技金融工作小组", "GovernmentAgency", []),
+        ("南通市新材料产业联盟", "Platform", []),
+    ]
+    got = _triples(text, specs)
+    assert got == {
+        ("MEMBER_OF", "南通市科学技术局", "南通市科技金融工作小组"),
+        ("MEMBER_OF", "南通市财政局", "南通市科技金融工作小组"),
+        ("MEMBER_OF", "星河科技", "南通市新材料产业联盟"),
+        ("MEMBER_OF", "蓝湾集团", "南通市新材料产业联盟"),
+    }
+
+
+def test_notice_title_names_the_issuer_of_the_notice_and_of_what_it_transmits() -> None:
+    text = (
+        "《南通市人民政府办公室关于印发南通市科技创新券管理办法(2020-2022年)的通知》\n"
+        "各县(市)、区人民政府:现将《南通市科技创新券管理办法(2020—2022年)》印发给你们。\n"
+        "南通市人民政府办公室\n"
+    )
+    specs = [
+        ("南通市人民政府办公室", "GovernmentAgency", []),
+        ("南通市人民政府办公室关于印发南通市科技创新券管理办法(2020-2022年)的通知", "Policy", []),
+        ("南通市科技创新券管理办法(2020—2022年)", "Policy", []),
+    ]
+    got = _triples(text, specs, issuer=None)
+    assert got == {
+        (
+            "ISSUED_BY",
+            "南通市人民政府办公室关于印发南通市科技创新券管理办法(2020-2022年)的通知",
+            "南通市人民政府办公室",
+        ),
+        ("ISSUED_BY", "南通市科技创新券管理办法(2020—2022年)", "南通市人民政府办公室"),
+    }
+
+
+def test_a_title_prefix_that_is_no_known_agency_gives_nothing() -> None:
+    text = "《星河科技关于申报青川计划的通知》已转发。"
+    specs = [XH, ("星河科技关于申报青川计划的通知", "Policy", [])]
+    assert _triples(text, specs) == set()
+
+
+def test_document_titled_as_a_policy_is_issued_by_its_declared_issuer() -> None:
+    text = "南通市促进科技成果转化若干措施\n发布机构：南通市科学技术局\n第一条 为促进科技成果转化，制定本措施。\n"
+    specs = [("南通市促进科技成果转化若干措施", "Policy", []), ("南通市科学技术局", "GovernmentAgency", [])]
+    doc = make_doc(text, genre="implementation_scheme")
+    doc.meta.title = "南通市促进科技成果转化若干措施"
+    rels, by_id = run(doc, make_entities(text, specs))
+    assert triples(rels, by_id) == {("ISSUED_BY", "南通市促进科技成果转化若干措施", "南通市科学技术局")}
+
+
+def test_agencies_right_before_a_title_issued_it() -> None:
+    text = "根据市委、市政府《关于加快建设创新型城市的意见》精神，制定本方案。"
+    specs = [
+        ("中共南通市委", "GovernmentAgency", ["市委"]),
+        ("南通市人民政府", "GovernmentAgency", ["市政府"]),
+        ("关于加快建设创新型城市的意见", "Policy", []),
+    ]
+    got = _triples(text, specs)
+    assert got == {
+        ("ISSUED_BY", "关于加快建设创新型城市的意见", "中共南通市委"),
+        ("ISSUED_BY", "关于加快建设创新型城市的意见", "南通市人民政府"),
+    }
+
+
+def test_actor_settled_at_a_place() -> None:
+    text = "云帆海洋技术研究所在如皋正式揭牌，北辰材料在南通高新区内的孵化楼办公。"
+    got = _triples(text, [YF, RG, BC, ZONE])
+    assert got == {("LOCATED_IN", "云帆海洋技术研究所", "如皋市")}
+
+
+def test_actor_inside_a_zone() -> None:
+    text = "南通高新区内的星河科技获评省级示范企业。"
+    assert _triples(text, [ZONE, XH]) == {("LOCATED_IN", "星河科技", "南通高新区")}
+
+
+def test_obtaining_a_named_programme_and_receiving_funds() -> None:
+    text = "蓝湾集团获得2019年度“启航计划”。云帆海洋技术研究所受市科技局专项资金资助。"
+    specs = [LW, YF, KJJ, ("启航计划", "Programme", [])]
+    got = _triples(text, specs)
+    assert got == {
+        ("FUNDED_BY", "蓝湾集团", "启航计划"),
+        ("FUNDED_BY", "云帆海洋技术研究所", "南通市科学技术局"),
+    }
+
+
+def test_money_secured_from_a_named_fund_is_a_fact_and_a_plain_attempt_is_not() -> None:
+    text = HEAD + "全年争取“海燕专项资金”500万元。力争获得“启航计划”支持。"
+    specs = [NT, ("海燕专项资金", "Programme", []), ("启航计划", "Programme", [])]
+    assert _triples(text, specs) == {("FUNDED_BY", "南通市", "海燕专项资金")}
+
+
+def test_listed_institutes_newly_brought_in() -> None:
+    text = HEAD + "新引育云帆海洋技术研究所、青川大学南通研究院等一批高水平研发机构。"
+    specs = [NT, YF, ("青川大学南通研究院", "ResearchInstitute", [])]
+    got = _triples(text, specs)
+    assert got == {("INTRODUCES", "南通市", "云帆海洋技术研究所"), ("INTRODUCES", "南通市", "青川大学南通研究院")}
+
+
+def test_signing_an_institute_is_introducing_it_after_an_intention_of_another_clause() -> None:
+    text = HEAD + "积极争创省级示范城市，成功签约云帆海洋技术研究所，力争引进星河科技。"
+    got = _triples(text, [NT, YF, XH])
+    assert got == {("INTRODUCES", "南通市", "云帆海洋技术研究所")}
+
+
+def test_branch_of_a_named_parent_and_units_set_under_a_body() -> None:
+    text = "青川大学的青川大学如皋分院已投入运行。南通高新区下设星河孵化器、蓝湾众创空间。"
+    specs = [
+        QC,
+        ("青川大学如皋分院", "ResearchInstitute", []),
+        ZONE,
+        ("星河孵化器", "Platform", []),
+        ("蓝湾众创空间", "Platform", []),
+    ]
+    got = _triples(text, specs)
+    assert got == {
+        ("PART_OF", "青川大学如皋分院", "青川大学"),
+        ("PART_OF", "星河孵化器", "南通高新区"),
+        ("PART_OF", "蓝湾众创空间", "南通高新区"),
+    }
+
+
+def test_owner_of_a_non_branch_is_no_parent() -> None:
+    text = "青川大学的云帆海洋技术研究所团队获奖。"
+    assert _triples(text, [QC, YF]) == set()
+
+
+def test_agreement_named_by_its_title() -> None:
+    text = "星河科技与青川大学签署了《星河科技青川大学全面合作协议》。"
+    specs = [XH, QC, ("星河科技青川大学全面合作协议", "Policy", [])]
+    assert _triples(text, specs) == {("COOPERATES_WITH", "星河科技", "青川大学")}
+
+
+def test_an_agreed_intention_is_cooperation_and_talks_are_not() -> None:
+    text = HEAD + "与青川大学达成共建研究院的合作意向；与海东理工学院洽谈合作。"
+    got = _triples(text, [NT, QC, HD])
+    assert got == {("COOPERATES_WITH", "南通市", "青川大学")}
+
+
+def test_joint_research_is_cooperation_and_co_handling_by_agencies_is_not() -> None:
+    text = "星河科技与青川大学教授团队共同研发新型复合材料。市科技局与市财政局共同研究办理该提案。"
+    got = _triples(text, [XH, QC, KJJ, CZJ])
+    assert got == {("COOPERATES_WITH", "星河科技", "青川大学")}
+
+
+def test_leading_the_formation_of_an_alliance_is_building_it() -> None:
+    text = HEAD + "牵头组建了南通市海工装备产业技术创新战略联盟。"
+    got = _triples(text, [NT, ("南通市海工装备产业技术创新战略联盟", "Platform", [])])
+    assert got == {("CO_BUILDS", "南通市", "南通市海工装备产业技术创新战略联盟")}
+
+
+def test_a_name_modifying_a_noun_is_not_what_the_partners_build() -> None:
+    text = "星河科技与青川大学合作，打造长三角科创走廊重要节点。"
+    got = _triples(text, [XH, QC, ("长三角科创走廊", "Platform", [])])
+    assert got == {("COOPERATES_WITH", "星河科技", "青川大学")}
+
+
+def test_the_place_of_a_signing_is_no_partner() -> None:
+    text = "星河科技与青川大学在如皋签订技术合作协议。"
+    assert _triples(text, [XH, QC, RG]) == {("COOPERATES_WITH", "星河科技", "青川大学")}
+
+
+def test_evidence_and_implicit_subject_of_a_construction() -> None:
+    text = HEAD + "与青川大学签订了战略合作协议。"
+    doc = make_doc(text)
+    entities = make_entities(text, [NT, QC])
+    relations = [r for r in extract_relations(doc, split_sentences(text), entities) if r.source == "text"]
+    assert len(relations) == 1
+    ev = relations[0].evidence[0]
+    assert text[ev.start : ev.end] == ev.text and "青川大学" in ev.text
+    assert relations[0].modality == "fact"
