@@ -263,7 +263,13 @@ class _Scanner:
         masks = _masked(period)
         self._cue_text = lex.cue_blank_re.sub(lambda b: " " * len(b.group()), _blank(period, masks))
         years = self._years(period, clauses, masks)
-        first_clause = self._lead(period[: clauses[0]] if clauses else period)
+        first_clause = ""
+        bounds = [0, *[self._sep_ends[c] for c in clauses]]
+        for k, start in enumerate(bounds):
+            end = clauses[k] if k < len(clauses) else len(period)
+            first_clause = self._lead(period[start:end])
+            if first_clause:
+                break  # the first clause after "目前," / "近日," / "截至6月底,"
         if lex.org_subject_re.match(first_clause):
             return  # a named company, lab, institute or zone speaks: its figures, not the place's
         local: list[_Found] = []
@@ -465,12 +471,12 @@ class _Scanner:
     ) -> None:
         if not (m.group("verb") or m.group("suffix") or m.group("first")):
             return
-        if m.group("first") and not m.group("verb"):
+        if (m.group("first") or m.group("n2")) and not m.group("verb"):
             return
         pos = m.start()
         if _inside(pos, masks) or self.lex.rank_tail_re.match(period[m.end() :]):
             return
-        value = 1 if m.group("first") else _cn_int(m.group("n"))
+        value = 1 if m.group("first") else _cn_int(m.group("n") or m.group("n2"))
         if not value:
             return
         cs, ce = self._clause_of(pos, clauses, len(period))

@@ -189,7 +189,8 @@ def load_lexicon() -> Lexicon:
     rank = (
         rf"(?P<verb>{alternation(_words(rules, 'rank_verbs'))})?"
         rf"(?:{alternation(_words(rules, 'rank_scopes'))})?"
-        rf"(?:第\s*(?P<n>\d{{1,4}}|{cn_digit})\s*(?P<suffix>位|名)?|(?P<first>首位|榜首))"
+        rf"(?:第\s*(?P<n>\d{{1,4}}|{cn_digit})\s*(?P<suffix>位|名)?|(?P<first>首位|榜首)"
+        rf"|(?<=[排名列居])(?P<n2>\d{{1,4}})\s*(?:位|名)(?!次))"
     )
     concepts, levels = _concepts(_load_yaml("concepts.yaml"))
     window = rules.get("year_base_after_window", 12)
@@ -204,13 +205,13 @@ def load_lexicon() -> Lexicon:
         document_noun_re=re.compile(r"[^,;:]{0,6}?" + alternation(_words(rules, "document_nouns"))),
         document_noun_near_re=re.compile(r"^[^,;:]{0,3}?" + alternation(_words(rules, "document_nouns"))),
         level_re=re.compile(
-            alternation(_words(rules, "growth_words")) + alternation(_words(rules, "level_after_growth")) + r"\s*$"
+            alternation(_words(rules, "growth_words")) + alternation(_words(rules, "level_after_growth"))
         ),
         document_verb_re=re.compile(alternation(_words(rules, "document_verbs"))),
         foreign_scope_re=re.compile("^" + alternation(_words(rules, "foreign_scopes"))),
         org_subject_re=re.compile(
             "^" + alternation(_words(rules, "org_anaphora")) + "|"
-            rf"^(?!{verbs})[\u4e00-\u9fffA-Za-z()·]{{1,28}}?"
+            rf"^(?!{verbs})[\u4e00-\u9fffA-Za-z()·]{{0,28}}?"
             + alternation(_words(rules, "org_subject_suffixes"))
             + r"(?![\u4e00-\u9fff]{0,2}"
             + alternation(_words(rules, "org_subject_not_before"))
