@@ -97,3 +97,19 @@ def test_a_list_of_levels_is_no_body() -> None:
 def test_provincial_market_bureau_is_one_body() -> None:
     ents = entities("省市场监督管理局开展专项检查。")
     assert "江苏省市场监督管理局" in by_type(ents, "GovernmentAgency")
+
+
+def test_quoted_brand_with_words_and_scheme_ending_is_one_programme() -> None:
+    ents = entities("深入推进“青苗”三年倍增计划和“456”科技创新体系建设工程,开展“双争”行动。")
+    programmes = set(by_type(ents, "Programme"))
+    assert {"青苗三年倍增计划", "456科技创新体系建设工程", "双争行动"} <= programmes
+
+
+def test_counted_slogans_before_a_scheme_word_are_no_programme() -> None:
+    ents = entities("全面落实“五大”工程,扎实推进“一园一策”行动。")
+    assert by_type(ents, "Programme") == {}
+
+
+def test_section_heading_names_no_programme() -> None:
+    ents = entities("(二)实施协同提升工程,科技体制改革全面深化\n全年实施枫桥英才工程。")
+    assert "协同提升工程" not in by_type(ents, "Programme")

@@ -85,6 +85,17 @@ class TitleRules:
         self.slogan_ok = tuple(cfg.get("slogan_number_exceptions", []))
         self.slogan_counters = str(cfg.get("slogan_counters", ""))
         self.max_quoted = int(cfg.get("max_quoted_chars", 30))
+        tail_endings = sorted(cfg.get("scheme_tail_endings", []), key=len, reverse=True)
+        tail_max = int(cfg.get("scheme_tail_max_chars", 8))
+        self.tail_re = (
+            re.compile(rf"([\u4e00-\u9fffA-Za-z]{{0,{tail_max}}}?)({'|'.join(map(re.escape, tail_endings))})")
+            if tail_endings
+            else None
+        )
+        self.tail_stops = frozenset(str(cfg.get("scheme_tail_stop_chars", "")))
+        self.bare_tail_endings = frozenset(str(x) for x in cfg.get("scheme_bare_tail_endings", []))
+        self.max_brand = int(cfg.get("scheme_brand_max_chars", 12))
+        self.heading = re.compile(str(cfg["heading_marker"])) if cfg.get("heading_marker") else None
         endings = sorted(cfg.get("unquoted_programme_endings", []), key=len, reverse=True)
         self.unquoted = re.compile("|".join(map(re.escape, endings))) if endings else None
         self.funding_after = tuple(cfg.get("funding_after_quote", []))
@@ -176,6 +187,13 @@ class TitleRules:
                     return end
         return None
 
+    def in_heading(self, text: str, pos: int) -> bool:
+        """Is ``pos`` inside a numbered section heading, a few characters after its marker?"""
+        if self.heading is None:
+            return False
+        line_start = text.rfind("\n", 0, pos) + 1
+        return self.heading.match(text[line_start:pos]) is not None
+
     def _schemes(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """实施X计划 / 实施X工程 (also as later items of a list opened by 实施), 获X计划立项.
 
@@ -197,6 +215,8 @@ class TitleRules:
             part = text[edge : m.start()]
             if len(name) < self.scheme_min or self.rules.starts_generic(part):
                 continue
+            if self.in_heading(text, edge):
+                continue  # (一)实施某某工程: the plan's own section heading
             if self.rules.quantified(text, edge) or any(q in name for q in '“”"《》'):
                 continue
             if part.endswith(_AGENCY_END) or len(part) < 4:
@@ -226,9 +246,34 @@ class TitleRules:
             i -= 1
         return None
 
+    def counts_something(self, content: str) -> bool:
+        """A numbered heading or slogan (“五大”, “一园一特色”): a number word then a counter, or
+        two number words. A short brand of a named scheme (“三争”行动) is none."""
+        if content.startswith(self.slogan_ok) or not content or content[0] not in self.slogan_chars:
+            return False
+        numbers = sum(1 for c in content if c in self.slogan_chars)
+        return numbers >= 2 or (len(content) > 1 and content[1] in self.slogan_counters)
+
+    def _scheme_after_quote(self, text: str, m: re.Match[str], content: str, out: list[Candidate]) -> bool:
+        """“某某”三年倍增计划, “某某”创新行动: a quoted brand, a few words and a scheme ending name
+        one scheme (quote, words and ending together)."""
+        if self.tail_re is None or self.counts_something(content) or len(content) > self.max_brand:
+            return False
+        t = self.tail_re.match(text, m.end())
+        if t is None or any(c in self.tail_stops for c in t.group(1)):
+            return False
+        if not t.group(1) and t.group(2) not in self.bare_tail_endings:
+            return False
+        cand = Candidate(m.start(), t.end(), "Programme", "quote", name=content + t.group())
+        cand.aliases.update({text[m.start() : t.end()], content})
+        out.append(cand)
+        return True
+
     def _quoted(self, text: str, m: re.Match[str], out: list[Candidate]) -> None:
         content = m.group(1).strip()
         s, e = m.span()
+        if content and self._scheme_after_quote(text, m, content, out):
+            return
         if not content or len(content) > self.max_quoted or self.is_slogan(content):
             return
         after = text[e : e + 8]
