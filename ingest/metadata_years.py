@@ -58,6 +58,7 @@ class _Cues:
     history_before: tuple[str, ...]
     history_after: tuple[str, ...]
     weekday_after: tuple[str, ...]
+    review_months: int
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
 
@@ -78,6 +79,7 @@ def _cues() -> _Cues:
         history_before=tuple(map(str, raw["history_before"])),
         history_after=tuple(map(str, raw["history_after"])),
         weekday_after=tuple(map(str, raw["weekday_after"])),
+        review_months=int(raw["review_months"]),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
     )
@@ -235,6 +237,8 @@ def _first_full_date(text: str) -> int | None:
         for m in rx.finditer(text):
             if text[m.end() : m.end() + 4].strip().startswith(weekday):
                 continue
+            if any(c in text[max(0, m.start() - 3) : m.start()] for c in ":："):
+                continue  # a labelled page date (发布时间：…), not a date the text reports
             return int(m.group(1))
     return None
 
@@ -247,16 +251,17 @@ def is_display_date(line: str) -> bool:
 def _event_year(text: str, anchor: dt.date | None) -> int | None:
     """The year of the events a news text reports.
 
-    ``anchor``: the document's or page's date. A first full date within a year of it names the
-    events; a page far younger than every year the text reports is a repost (those years win).
+    ``anchor``: the document's or page's date. A full date opening the text names the events (a
+    repost's page is younger than it); else the anchor's year, or the year before it for a
+    year-end review published early in the next year.
     """
     head = text[:NEWS_CHARS]
     full = _first_full_date(_DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", head[:400])))
     years = _body_years(head)
     if anchor is None:
         return full if full is not None else (max(years) if years else None)
-    if full is not None and anchor.year - 1 <= full <= anchor.year:
-        return full
-    if years and max(years) < anchor.year - 1:
-        return max(years)
+    if full is not None and full <= anchor.year:
+        return full  # the lede's own date; older than the page when the page reposts it
+    if anchor.month <= _cues().review_months and anchor.year not in years and anchor.year - 1 in years:
+        return anchor.year - 1  # a year-end review published early the next year
     return anchor.year

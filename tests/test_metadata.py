@@ -463,3 +463,36 @@ def test_short_form_inside_a_word_is_no_place() -> None:
     # 推广水平 holds 广水 (广水市), 发达州县 holds 达州: neither is read as a place
     text = "科技推广\n全面提升农业科技推广水平，推动成果惠及经济发达州县。\n"
     assert extract_metadata(text).region is None
+
+
+@needs_gazetteer
+def test_year_end_review_published_in_january() -> None:
+    text = (
+        "去年全市科技创新成绩亮眼\n"
+        "发布时间：2022-01-06 08:30\n"
+        "2021年，扬州市科技局聚焦产业创新，全市新认定高新技术企业300家。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "扬州市"
+    assert meta.report_year == 2021
+
+
+@needs_gazetteer
+def test_place_opening_a_company_name_counts_little() -> None:
+    text = (
+        "包头市昆都仑区“十三五”科学技术发展规划\n"
+        "“十三五”时期，我区将全面落实创新驱动战略。\n"
+        "包头市华美稀土高科有限公司、包头市鑫达新材料有限公司、包头市金蒙汇磁材料有限公司获得支持。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "包头市昆都仑区"
+    assert (meta.report_year, meta.plan_year) == (None, 2020)
+
+
+def test_relative_bureau_inside_a_full_name_is_no_self_reference() -> None:
+    from ingest.metadata_places import _free_count
+
+    left = frozenset("从在")
+    text = "天水市科技局、陇南市科技局参会。记者从市科技局获悉，省科技厅将支持。市科技局表示感谢。"
+    assert _free_count(text, "市科技局", left) == 2  # 从市科技局 and the sentence-initial one
+    assert _free_count(text, "省科技厅", left) == 1
