@@ -451,9 +451,9 @@ def vote(
                     t.score += w["self_reference"]
                     t.notes.append(f"self:{level}")
     if doc_number:
-        m = _DOCNUM_PREFIX_RE.match(doc_number)
-        if m:
-            head = m.group(1)[0]
+        dm = _DOCNUM_PREFIX_RE.match(doc_number)
+        if dm:
+            head = dm.group(1)[0]
             for t in tallies.values():
                 if t.place.name.startswith(head):
                     t.score += w["docnum"]
