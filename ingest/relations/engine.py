@@ -18,6 +18,9 @@ logger = logging.getLogger(__name__)
 SubjectKind = Literal["explicit", "group", "inherited", "implicit", "none"]
 
 _HAS_SLOT = re.compile(SLOT_CLASS)
+_PAIR_LIST = re.compile(f"、{SLOT_CLASS}(?:与|和|同){SLOT_CLASS}")
+#: What joins a second predicate to the first one of a clause ("…协议、与C签署…").
+_COORDINATED_PREDICATE = ("、", "并", "并与", "还", "又")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _NEGATION_WINDOW = 4
 _MAX_PREFIX = 120
@@ -50,6 +53,7 @@ class SentenceState:
     group: list[Slot] = field(default_factory=list)  # participants of the last cooperation frame
     group_clause: int = -1
     group_implicit: bool = False
+    clause_subject: list[Slot] = field(default_factory=list)  # explicit subject of the clause so far
 
 
 def _is_actor(slot: Slot) -> bool:
@@ -99,6 +103,9 @@ class SentenceMatcher:
             m = self.lex.list_tail.search(rest)
             slots = [s for s in self.view.slots_in(m.group("list")) if _is_actor(s)] if m else []
             return Subject("explicit", slots) if slots else Subject("none")
+        if self.state.clause_subject and stripped.endswith(_COORDINATED_PREDICATE):
+            # "A与B签署X、与C签署Y": the second predicate shares the subject of the first
+            return Subject("inherited", list(self.state.clause_subject))
         if self.lex.openers_only.fullmatch(stripped):
             if self.state.topic:
                 return Subject("inherited", list(self.state.topic))
@@ -167,6 +174,10 @@ class SentenceMatcher:
             if 0 <= i < cut and self.view.slots_in(span[:i]):
                 cut = i
         span = span[:cut]
+        # "A与B、C与D签约": pairs of partners; A's partner is B alone (see cooperates.pairs)
+        paired = _PAIR_LIST.search(span)
+        if paired is not None:
+            span = span[: paired.start()]
         # "A与B在C签订…": the place phrase inside the span is where, not a partner
         located = {m.end() - 1 for m in self.lex.locative_slot.finditer(span)}
         out: list[Slot] = []
@@ -218,6 +229,7 @@ class SentenceMatcher:
                     self._emit(pattern, m, whole, self._clause_index(m.start("v")), None)
 
     def _run_clause(self, index: int, clause: Clause) -> None:
+        self.state.clause_subject = []
         if not _HAS_SLOT.search(clause.text):
             return  # every pattern relates at least one mention of the clause
         topic = self.lex.topic_head.match(clause.text)
@@ -260,6 +272,7 @@ class SentenceMatcher:
                 consumed.add(key)
                 if subject is not None and subject.kind == "explicit":
                     explicit_subjects = subject.slots
+                    self.state.clause_subject = [sl for sl in subject.slots if _is_actor(sl)]
                 if "partner" in pattern.regex.groupindex and subject is not None:
                     partners = self._partner_slots(m.group("partner") or "")
                     if partners or pattern.type == "CO_BUILDS":
@@ -304,7 +317,13 @@ class SentenceMatcher:
             if ent is not None and ent not in heads:
                 heads.insert(0, ent)
         pairs: list[tuple[Entity, Entity]]
-        if pattern.pairwise:
+        if pattern.paired:
+            pairs = []
+            for part in (m.group("pairs") or "").split("、"):
+                ends = [self.resolve(sl, pattern.type) for sl in self.view.slots_in(part)]
+                if len(ends) == 2 and ends[0] is not None and ends[1] is not None:
+                    pairs.append((ends[0], ends[1]))
+        elif pattern.pairwise:
             pairs = list(itertools.combinations(heads, 2))
         else:
             pairs = [(h, t) for h in heads for t in tails]

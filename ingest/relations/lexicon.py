@@ -52,7 +52,7 @@ def _load_yaml(name: str) -> dict[str, Any]:
 
 
 ROLE_GROUPS = frozenset(
-    {"subj", "partner", "obj", "place", "place_short", "funder", "agency", "policy", "parent", "child", "recipient"}
+    {"subj", "partner", "obj", "place", "place_short", "funder", "agency", "policy", "parent", "child", "recipient", "pairs"}
 )
 #: Groups that are not roles but checked: ``doc`` must hold a Policy whose name has one of the
 #: pattern's ``doc_words`` (an agreement named by its title: 签署了《…合作协议》).
@@ -72,6 +72,7 @@ class Pattern:
     plain_cooperation: bool = False
     group_only: bool = False
     pairwise: str | None = None
+    paired: bool = False  # the group "pairs" lists "A与B、C与D": one relation per pair
     scope: str = "clause"  # clause | sentence
     head_types: frozenset[str] | None = None  # narrower than the relation type's, when given
     tail_types: frozenset[str] | None = None
@@ -215,6 +216,7 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
         plain_cooperation=bool(raw.get("plain_cooperation", False)),
         group_only=bool(raw.get("group_only", False)),
         pairwise=str(pairwise) if pairwise else None,
+        paired=bool(raw.get("paired", False)),
         scope=scope,
         head_types=ends["head_types"],
         tail_types=ends["tail_types"],
