@@ -94,6 +94,7 @@ class ExtractData:
     agencies: dict[str, Any]
     abbreviations: list[Abbreviation]
     extra_anchors: list[str]
+    regions: list[str]
     generic_infixes: list[str]
     places: dict[str, Any]
     boundaries: dict[str, Any] = field(default_factory=dict)
@@ -139,6 +140,7 @@ def load_data() -> ExtractData:
         agencies=_yaml("agencies.yaml"),
         abbreviations=abbreviations,
         extra_anchors=_lines("anchors.txt"),
+        regions=_lines("regions.txt"),
         generic_infixes=_lines("generic_infixes.txt"),
         places=_yaml("places.yaml"),
         boundaries=_yaml("boundaries.yaml"),

@@ -113,3 +113,24 @@ def test_counted_slogans_before_a_scheme_word_are_no_programme() -> None:
 def test_section_heading_names_no_programme() -> None:
     ents = entities("(二)实施协同提升工程,科技体制改革全面深化\n全年实施枫桥英才工程。")
     assert "协同提升工程" not in by_type(ents, "Programme")
+
+
+def test_counted_list_shares_its_head() -> None:
+    ents = entities("布局建设金鸡、独墅、阳澄3家省创新实验室,推动成果转化。")
+    platforms = by_type(ents, "Platform")
+    assert {"金鸡创新实验室", "独墅创新实验室", "阳澄创新实验室"} <= set(platforms)
+
+
+def test_counted_list_of_short_company_names() -> None:
+    ents = entities("走访云杉探索、星河微芯、青木航天3家企业。")
+    assert {"云杉探索", "星河微芯", "青木航天"} <= set(by_type(ents, "Enterprise"))
+
+
+def test_count_differing_from_the_items_is_no_list() -> None:
+    ents = entities("走访云杉探索、星河微芯5家企业。")
+    assert by_type(ents, "Enterprise") == {}
+
+
+def test_national_region_opens_a_name() -> None:
+    ents = entities("加快建设长三角国际科技创新中心。")
+    assert "长三角国际科技创新中心" in by_type(ents, "Platform")

@@ -60,6 +60,7 @@ class GazetteerMatcher:
         surfaces["ABBR"] = sorted(self.abbreviations)
         data = load_data()
         surfaces["ANCHOR"] = sorted(set(data.extra_anchors) - set(self.resources.places))
+        surfaces["REGION"] = sorted(set(data.regions) - set(self.resources.places))
         cfg = data.places
         self.blocking = str(cfg.get("blocking_next_chars", ""))
         self.right_blockers: dict[str, str] = {
@@ -87,6 +88,8 @@ class GazetteerMatcher:
                 self.place(doc_text(doc), s, e, surface, ctx, cands, found)
             elif label == "ANCHOR":
                 found.append(Anchor(s, e, "country", surface))
+            elif label == "REGION":
+                found.append(Anchor(s, e, "province", surface))  # a region opens names as a province does
             elif label == "ORG":
                 refs = [r for r in res.orgs.get(surface, []) if r.only_in is None or r.only_in == ctx.province]
                 if len(refs) != 1:

@@ -21,6 +21,7 @@ _COUNT = re.compile(r"[\d一二三四五六七八九十两几多数百千余]+[�
 _CONJ = ("和", "及", "与", "以及")
 _PHRASE = re.compile(r"[\u4e00-\u9fff\w]{1,12}")
 _ITEM_SEP = re.compile(r"[、,;,;\s]+")
+_COUNTED = re.compile(r"(\d+|[两二三四五六七八九十]+)[家个所座]")
 
 
 class ListRules:
@@ -39,6 +40,10 @@ class ListRules:
         alternatives = "|".join(map(re.escape, markers))
         self.resp = re.compile(r"\((?:" + alternatives + r")[::]([^()\n]{1,200})\)")
         self.suffixes: list[SuffixRule] = data.suffixes
+        shared = cfg.get("shared_heads") or {}
+        self.numerals: dict[str, int] = {str(k): int(v) for k, v in (shared.get("numerals") or {}).items()}
+        self.level_words = sorted((str(w) for w in shared.get("level_words", [])), key=len, reverse=True)
+        self.shared_head_skip = frozenset(str(t) for t in shared.get("skip_types", []))
         comp = data.company
         self.industry = sorted(comp.get("industry_endings", []), key=len, reverse=True)
         self.endings = sorted(
@@ -184,7 +189,68 @@ class ListRules:
                     continue
                 out.append(Candidate(s, e, etype, "list", subtype=subtype, name=item))
         self.company_lists(text, index, out)
+        self.counted_lists(text, index, out)
         self.short_names_beside(text, index, out)
+
+    def count_of(self, word: str) -> int | None:
+        if word.isdigit():
+            return int(word)
+        return self.numerals.get(word)
+
+    def shared_head(self, text: str, pos: int) -> tuple[int, str, SuffixRule] | None:
+        """The head all items of a counted list share (…3家省创新实验室, …2个国家高新区): its end,
+        the words between the count and the suffix without level words (创新), and the suffix rule."""
+        m = _PHRASE.match(text, pos)
+        if m is None:
+            return None
+        phrase = m.group()
+        for i in range(1, len(phrase) + 1):
+            for rule in self.suffixes:
+                if rule.type in self.shared_head_skip or rule.requires == "parent":
+                    continue
+                if phrase.endswith(rule.suffix, 0, i):
+                    middle = phrase[: i - len(rule.suffix)]
+                    for level in self.level_words:
+                        if middle.startswith(level):
+                            middle = middle[len(level) :]
+                            break
+                    if self.rules.coverage(middle).uncovered:
+                        return None  # the words between name a kind of their own
+                    return pos + i, middle, rule
+        return None
+
+    def counted_lists(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """A、B、C3家企业 / A、B2个国家高新区: items followed by their count (equal to the number of
+        items) and a shared head noun. A head noun types the items (short company names); a
+        shared suffix completes each item's name (嘉庚、鹭江2家省创新实验室 -> 鹭江创新实验室)."""
+        for m in _COUNTED.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] == "等":
+                continue  # 等N家: an enumeration, read by the 等 rule
+            n = self.count_of(m.group(1))
+            items = self.items_before(text, m.start(), index)
+            if n is None or n < 2 or len(items) != n:
+                continue
+            head = self.head_after(text, m.end())
+            shared = None if head else self.shared_head(text, m.end())
+            if head is None and shared is None:
+                continue
+            for s, e, quoted in items:
+                item = text[s:e]
+                if not (self.min_item <= len(item) <= self.max_item) or any(c.isdigit() for c in item):
+                    continue
+                if not quoted and not self.named(text, index, s, e):
+                    continue
+                if head is not None:
+                    typed = self.item_type(item, self.heads[head])
+                    if typed is None or typed[0] == "GovernmentAgency":
+                        continue
+                    out.append(Candidate(s, e, typed[0], "list", subtype=typed[1], name=item))
+                elif shared is not None:
+                    _, middle, rule = shared
+                    name = item if item.endswith(rule.suffix) else item + middle + rule.suffix
+                    cand = Candidate(s, e, rule.type, "list", subtype=rule.subtype, name=name)
+                    cand.aliases.add(item)
+                    out.append(cand)
 
     def company_lists(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """Lists of at least two place-prefixed short company names (江苏某某机床、南通某某焊接)."""
