@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from graph.store import GraphStore
+from ingest.indicators.records import indicator_rows
 from ingest.models import Extraction, Relation
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class LoadResult(BaseModel):
     replaced: list[str] = []
     actors: int = 0
     relations: int = 0
+    indicators: int = 0
 
 
 def relation_key(rel_type: str, head: str, tail: str) -> tuple[str, str, str]:
@@ -177,12 +179,16 @@ def load_extraction(store: GraphStore, extraction: Extraction, text: str | None 
         remove_document(store, old)
     params = build_params(extraction, text)
     store.write("load_document", params)
+    indicators = indicator_rows(extraction)
+    if indicators:  # the document's stated figures (issue 17), linked to it and to its jurisdiction
+        store.write("indicator_load", {"doc_id": meta.id, "indicators": indicators})
     return LoadResult(
         doc_id=meta.id,
         status="updated" if replaced else "new",
         replaced=replaced,
         actors=len(params["actors"]),
         relations=len(params["keys"]),
+        indicators=len(indicators),
     )
 
 
@@ -193,6 +199,7 @@ def _same_extractor(row: dict[str, Any], extractor: str | None) -> bool:
 
 def remove_document(store: GraphStore, doc_id: str) -> bool:
     """Remove exactly one document's contribution. Returns False if there was no such document."""
+    store.write("indicator_remove", {"doc_id": doc_id})
     res = store.write("remove_document", {"id": doc_id})
     removed = bool(res.scalar())
     log.info("removed document %s: %s", doc_id, removed)
