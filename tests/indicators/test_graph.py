@@ -39,7 +39,11 @@ def test_load_link_reload_remove(store: FalkorStore) -> None:
     assert _count(store) == 4
 
     rows = _indicators(store, region="苏州市")
-    assert {(r["value"], r["unit"], r["year"]) for r in rows} == {(1250, "家", 2021), (11165, "家", 2021), (11.5, "%", 2021)}
+    assert {(r["value"], r["unit"], r["year"]) for r in rows} == {
+        (1250, "家", 2021),
+        (11165, "家", 2021),
+        (11.5, "%", 2021),
+    }
     assert all(r["doc_id"] == ex_a.document.id and r["evidence"] for r in rows)
     city = next(e for e in ex_a.entities if e.name == "苏州市")
     assert {r["actor_id"] for r in rows} == {city.id}  # linked to the jurisdiction's actor
