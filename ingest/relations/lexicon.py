@@ -52,7 +52,20 @@ def _load_yaml(name: str) -> dict[str, Any]:
 
 
 ROLE_GROUPS = frozenset(
-    {"subj", "partner", "obj", "place", "place_short", "funder", "agency", "policy", "parent", "child", "recipient", "pairs"}
+    {
+        "subj",
+        "partner",
+        "obj",
+        "place",
+        "place_short",
+        "funder",
+        "agency",
+        "policy",
+        "parent",
+        "child",
+        "recipient",
+        "pairs",
+    }
 )
 #: Groups that are not roles but checked: ``doc`` must hold a Policy whose name has one of the
 #: pattern's ``doc_words`` (an agreement named by its title: 签署了《…合作协议》).
@@ -101,6 +114,9 @@ class Lexicon:
     approval_before: re.Pattern[str] = re.compile("")
     locative_tail: re.Pattern[str] = re.compile("")
     locative_slot: re.Pattern[str] = re.compile("")
+    anaphor: re.Pattern[str] = re.compile("(?!)")
+    anaphor_types: dict[str, frozenset[str]] = field(default_factory=dict)  # head noun -> entity types
+    anaphor_window: int = 300
     fact_opener: re.Pattern[str] = re.compile("")
 
 
@@ -136,9 +152,13 @@ def _macros(lex: dict[str, Any], verbs: dict[str, Any], city_short: dict[str, st
 
 
 def list_end(quant: str, cat: str, not_slot: str) -> str:
-    """What may close an enumeration: 等 (with a quantifier and a described category), a quantifier
-    (with a described category), or a bare category noun ("A、B等5家知识产权服务机构", "A、B两家企业")."""
-    return f"(?:等(?:{quant})?(?:{not_slot}{{0,12}}?{cat})?|(?:{quant})(?:{not_slot}{{0,8}}?{cat})?|{cat})?"
+    """What may close an enumeration: 等 with a quantifier and any description ("A、B等12家大院大所"),
+    等 with a described category, a quantifier (with a described category), or a bare category noun
+    ("A、B等5家知识产权服务机构", "A、B两家企业")."""
+    return (
+        f"(?:等(?:{quant})(?:{not_slot}{{0,12}}?(?:{cat})?)?|等(?:{not_slot}{{0,12}}?{cat})?"
+        f"|(?:{quant})(?:{not_slot}{{0,8}}?{cat})?|{cat})?"
+    )
 
 
 def _expand(regex: str, macros: dict[str, str], where: str) -> str:
@@ -252,6 +272,14 @@ def load_lexicon() -> Lexicon:
     openers = _alternation(_words(lex, "clause_openers") + _words(lex, "governing_verbs"))
     list_end = macros["END"]
     words = {k: tuple(str(x) for x in v) for k, v in lex.items() if isinstance(v, list)}
+    nouns_raw = lex.get("anaphor_nouns") or {}
+    if not isinstance(nouns_raw, dict):
+        raise RelationDataError("lexicon.yaml: anaphor_nouns must map head nouns to entity types")
+    anaphor_types = {str(k): frozenset(str(t) for t in v) for k, v in nouns_raw.items()}
+    for noun, types in anaphor_types.items():
+        if types - set(ENTITY_TYPES):
+            raise RelationDataError(f"lexicon.yaml: anaphor_nouns.{noun}: unknown types {sorted(types)}")
+    window = words.get("anaphor_window", ("300",))
     lexicon = Lexicon(
         patterns=patterns,
         head_types=_types(pats.get("types") or {}, "head"),
@@ -272,6 +300,13 @@ def load_lexicon() -> Lexicon:
         self_pronoun=re.compile(_alternation(_words(lex, "self_pronouns"))),
         approval_before=re.compile("(?:经|报|请|提请)$"),
         locative_tail=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}(?:内|中|里|上)?$"),
+        anaphor=re.compile(
+            f"(?:{_alternation(_words(lex, 'anaphor_demonstratives'))})(?P<noun>{_alternation(list(anaphor_types))})"
+        )
+        if anaphor_types
+        else re.compile("(?!)"),
+        anaphor_types=anaphor_types,
+        anaphor_window=int(window[0]),
         locative_slot=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}"),
         fact_opener=re.compile(f"^(?:{non_verb_openers}|[、 ])*(?:{_alternation(_words(lex, 'fact_openers'))})"),
     )

@@ -11,6 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -85,6 +86,16 @@ class MentionIndex:
         )
         self.starts = [s[0] for s in self.spans]
 
+    def last_before(self, pos: int, floor: int, accept: Callable[[Entity], bool]) -> Entity | None:
+        """The entity of the last mention ending at or before ``pos`` (and after ``floor``) it accepts."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.spans[i][0] >= floor:
+            start, end, ent = self.spans[i]
+            if end <= pos and accept(ent):
+                return ent
+            i -= 1
+        return None
+
     def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         out = []
         for i in range(bisect.bisect_left(self.starts, start), len(self.spans)):
@@ -119,6 +130,27 @@ def _pronouns(sentence: Sentence, taken: list[tuple[int, int]], pattern: re.Patt
     return out
 
 
+def _anaphors(sentence: Sentence, taken: list[tuple[int, int]], lexicon: Lexicon, index: MentionIndex) -> list[Slot]:
+    """ "该研究院" and the like as mentions of the last fitting actor named before them."""
+    out: list[Slot] = []
+    specific = set(lexicon.words.get("anaphor_specific", ()))
+    for m in lexicon.anaphor.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(not (end <= t[0] or start >= t[1]) for t in taken):
+            continue
+        noun = m.group("noun")
+        types = lexicon.anaphor_types.get(noun, frozenset())
+        antecedent = index.last_before(
+            start,
+            start - lexicon.anaphor_window,
+            lambda e, noun=noun, types=types: e.type in types and (noun not in specific or e.name.endswith(noun)),
+        )
+        if antecedent is not None:
+            out.append(Slot(kind="mention", start=start, end=end, entity=antecedent))
+            taken.append((start, end))
+    return out
+
+
 def build_view(
     sentence: Sentence, entities: list[Entity] | MentionIndex, lexicon: Lexicon, paragraph: int = 0
 ) -> SentenceView:
@@ -128,6 +160,8 @@ def build_view(
     taken = [(s.start, s.end) for s in slots]
     slots += _pronouns(sentence, taken, lexicon.jurisdiction_pronoun, "jurisdiction")
     slots += _pronouns(sentence, taken, lexicon.self_pronoun, "self")
+    index = entities if isinstance(entities, MentionIndex) else MentionIndex(entities)
+    slots += _anaphors(sentence, taken, lexicon, index)
     slots.sort(key=lambda s: s.start)
     slots = slots[: SLOT_LAST - SLOT_FIRST + 1]
     by_start = {s.start: (i, s) for i, s in enumerate(slots)}

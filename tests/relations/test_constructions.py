@@ -262,3 +262,19 @@ def test_evidence_and_implicit_subject_of_a_construction() -> None:
     ev = relations[0].evidence[0]
     assert text[ev.start : ev.end] == ev.text and "青川大学" in ev.text
     assert relations[0].modality == "fact"
+
+
+def test_an_anaphor_stands_for_the_last_fitting_actor_named_before_it() -> None:
+    text = "青川智能装备研究院在如皋揭牌。该研究院由青川大学、星河科技共同组建。该企业另有任务。"
+    specs = [QC, XH, RG, ("青川智能装备研究院", "ResearchInstitute", [])]
+    got = _triples(text, specs)
+    assert got == {
+        ("LOCATED_IN", "青川智能装备研究院", "如皋市"),
+        ("CO_BUILDS", "青川大学", "青川智能装备研究院"),
+        ("CO_BUILDS", "星河科技", "青川智能装备研究院"),
+    }
+
+
+def test_an_anaphor_without_a_fitting_antecedent_is_nothing() -> None:
+    text = "星河科技在如皋揭牌。该研究院由青川大学、蓝湾集团共同组建。"
+    assert _triples(text, [XH, RG, QC, LW]) == {("LOCATED_IN", "星河科技", "如皋市")}

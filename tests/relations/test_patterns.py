@@ -131,7 +131,8 @@ def test_member_of_an_alliance() -> None:
     text = "星河科技成为“南通市新材料产业联盟”副理事长单位，北辰材料加盟该联盟。"
     specs = [XH, BC, ("南通市新材料产业联盟", "Platform", [])]
     got = _triples(text, specs)
-    assert got == {("MEMBER_OF", "星河科技", "南通市新材料产业联盟")}
+    # "该联盟" is the alliance just named
+    assert got == {("MEMBER_OF", "星河科技", "南通市新材料产业联盟"), ("MEMBER_OF", "北辰材料", "南通市新材料产业联盟")}
 
 
 def test_issued_by_explicit_agency_and_title_of_notice() -> None:
