@@ -41,6 +41,7 @@ _PLACE_FALLBACK_RE = re.compile(
 _PLACE_PREFIX_RE = re.compile(rf"^[^\W\d_{_PLACE_STOP}]{{2,5}}?(?:自治区|自治州|省|市|区|县)")
 _SUBJECT_BEFORE = frozenset("。，,；;：:！!？?\n （(】]|")
 _ORG_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:大学|学院|日报|晚报|新闻|电视台|广播)")
+_CITED_RE = re.compile(r"《[^《》\n]{1,80}》")
 _DOCNUM_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*(?:19|20)\d{2}")
 
 
@@ -385,8 +386,11 @@ def vote(
     def count(segment: str, base: float, offset: int, kind: str) -> None:
         segment = _mask_zones(segment)
         found = _mentions(segment)
+        cited = [(m.start(), m.end()) for m in _CITED_RE.finditer(segment)] if offset >= 0 else []
         for k, (s, e, place) in enumerate(found):
             score = base
+            if any(a <= s < b for a, b in cited):
+                score *= w["cited_title"]
             nxt = found[k + 1] if k + 1 < len(found) else None
             if nxt is not None and nxt[0] == e and nxt[2].parent == place.name:
                 score *= w["qualifier_title"] if offset < 0 else w["qualifier"]  # 宁波市鄞州区: the city qualifies

@@ -496,3 +496,15 @@ def test_relative_bureau_inside_a_full_name_is_no_self_reference() -> None:
     text = "天水市科技局、陇南市科技局参会。记者从市科技局获悉，省科技厅将支持。市科技局表示感谢。"
     assert _free_count(text, "市科技局", left) == 2  # 从市科技局 and the sentence-initial one
     assert _free_count(text, "省科技厅", left) == 1
+
+
+@needs_gazetteer
+def test_news_third_person_and_cited_titles() -> None:
+    text = (
+        "广西日报2022-12-16 ■ 记者/某某\n"
+        "本报南宁讯 12月9日，南宁市青秀区在广西大学举办人才对接活动。\n"
+        "据了解，该城区依据《南宁市人才强市实施意见》《南宁市科技创新条例》出台配套措施。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "南宁市青秀区"  # 该城区 points to the district; cited 《南宁市…》 titles count little
+    assert meta.report_year == 2022
