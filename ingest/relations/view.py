@@ -130,6 +130,13 @@ def _pronouns(sentence: Sentence, taken: list[tuple[int, int]], pattern: re.Patt
     return out
 
 
+def _fits(noun: str, types: frozenset[str], specific: bool) -> Callable[[Entity], bool]:
+    def accept(entity: Entity) -> bool:
+        return entity.type in types and (not specific or entity.name.endswith(noun))
+
+    return accept
+
+
 def _anaphors(sentence: Sentence, taken: list[tuple[int, int]], lexicon: Lexicon, index: MentionIndex) -> list[Slot]:
     """ "该研究院" and the like as mentions of the last fitting actor named before them."""
     out: list[Slot] = []
@@ -140,11 +147,7 @@ def _anaphors(sentence: Sentence, taken: list[tuple[int, int]], lexicon: Lexicon
             continue
         noun = m.group("noun")
         types = lexicon.anaphor_types.get(noun, frozenset())
-        antecedent = index.last_before(
-            start,
-            start - lexicon.anaphor_window,
-            lambda e, noun=noun, types=types: e.type in types and (noun not in specific or e.name.endswith(noun)),
-        )
+        antecedent = index.last_before(start, start - lexicon.anaphor_window, _fits(noun, types, noun in specific))
         if antecedent is not None:
             out.append(Slot(kind="mention", start=start, end=end, entity=antecedent))
             taken.append((start, end))

@@ -87,7 +87,10 @@ def test_joint_frame_without_a_named_product_is_cooperation() -> None:
 
 
 def test_members_of_a_body() -> None:
-    text = "组建以市科技局、市财政局为成员单位的南通市科技金融工作小组。星河科技、蓝湾集团是南通市新材料产业联盟的理事单位。"
+    text = (
+        "组建以市科技局、市财政局为成员单位的南通市科技金融工作小组。"
+        "星河科技、蓝湾集团是南通市新材料产业联盟的理事单位。"
+    )
     specs = [
         KJJ,
         CZJ,
