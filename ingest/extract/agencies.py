@@ -63,6 +63,10 @@ class AgencyRules:
         if name.startswith(self.party):
             start = edge + len(self.party)
         first = next((a for a in inner if a.start == start), None)
+        if first is not None and first.kind == "province":
+            # 西藏拉萨市科技局: a province written before the place the body belongs to
+            then = next((a for a in inner if a.start == first.end and a.kind == "place"), None)
+            first = then or first
         if first is not None and first.kind in ("place", "province", "country"):
             domain = text[first.end : suffix_start]
             kind, pname = "place", first.name

@@ -134,3 +134,24 @@ def test_count_differing_from_the_items_is_no_list() -> None:
 def test_national_region_opens_a_name() -> None:
     ents = entities("加快建设长三角国际科技创新中心。")
     assert "长三角国际科技创新中心" in by_type(ents, "Platform")
+
+
+def test_person_and_office_before_a_zone_are_not_its_name() -> None:
+    ents = entities("王明副厅长出席太仓高新区揭牌仪式,李华书记调研吴江开发区。")
+    assert {"太仓高新区", "吴江开发区"} <= set(by_type(ents, "Platform"))
+    assert not any("厅长" in s or "书记" in s for s in surfaces(ents))
+
+
+def test_standing_committee_member_is_a_person_not_a_body() -> None:
+    ents = entities("苏州市委常委、秘书长出席会议。")
+    assert by_type(ents, "GovernmentAgency") == {}
+
+
+def test_counted_phrase_is_no_list_item() -> None:
+    ents = entities("石湖电子有限公司等六家企业分别与苏州大学、东吴学院等高校签约。")
+    assert not any(s.startswith("六家") for s in surfaces(ents))
+
+
+def test_province_before_the_city_of_a_bureau() -> None:
+    ents = entities("江苏苏州市科技局组织企业申报。")
+    assert set(by_type(ents, "GovernmentAgency")) == {"苏州市科学技术局"}

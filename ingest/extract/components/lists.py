@@ -175,8 +175,8 @@ class ListRules:
                 item = text[s:e]
                 if not (self.min_item <= len(item) <= self.max_item):
                     continue
-                if any(c.isdigit() for c in item):
-                    continue
+                if any(c.isdigit() for c in item) or self.rules.quantified(text, s):
+                    continue  # 六家企业分别…: a counted phrase, not a name
                 typed = self.item_type(item, head_type)
                 if typed is None:
                     continue
@@ -237,6 +237,8 @@ class ListRules:
             for s, e, quoted in items:
                 item = text[s:e]
                 if not (self.min_item <= len(item) <= self.max_item) or any(c.isdigit() for c in item):
+                    continue
+                if self.rules.quantified(text, s):
                     continue
                 if not quoted and not self.named(text, index, s, e):
                     continue
