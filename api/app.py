@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.settings import Settings, get_settings
+from graph.analysis.errors import AnalysisError
 from graph.errors import (
     CypherSyntaxError,
     ForbiddenClause,
@@ -108,6 +109,11 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
         return _error(exc.status_code, "http_error", str(exc.detail))
 
+    @app.exception_handler(AnalysisError)
+    async def analysis_error(_: Request, exc: AnalysisError) -> JSONResponse:
+        # an unknown measure, type, region …: the message the CLI prints too (graph.analysis_options)
+        return _error(422, "invalid_parameters", str(exc))
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
@@ -139,7 +145,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes + _MULTIPART_SLACK,
     )
 
-    from api.routers import actors, cypher, documents, explorer, health, network, paths, queries, stats
+    from api.routers import actors, cypher, documents, explorer, health, indicators, network, paths, queries, stats
 
     app.include_router(health.router)
     app.include_router(stats.router)
@@ -147,6 +153,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     app.include_router(paths.router)
     app.include_router(network.router)
     app.include_router(documents.router)
+    app.include_router(indicators.router)
     app.include_router(queries.router)
     app.include_router(cypher.router)
 

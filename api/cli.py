@@ -366,6 +366,38 @@ def ingest(
         raise typer.Exit(1)
 
 
+INDICATOR_COLUMNS = ["jurisdiction", "year", "kind", "concept", "name", "value", "unit", "measure", "doc_id"]
+
+
+@app.command()
+def indicators(
+    region: Annotated[str | None, typer.Option(help="Canonical jurisdiction name, e.g. 苏州市.")] = None,
+    concept: Annotated[str | None, typer.Option(help="Concept key or prefix (platform matches platform.*).")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    kind: Annotated[str | None, typer.Option(help="actual or target.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 1000,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (every column, evidence included).")] = False,
+) -> None:
+    """List the indicators stated in the ingested documents (a jurisdiction-year panel with --csv)."""
+    if kind not in (None, "actual", "target"):
+        err.print(f"[red]--kind must be actual or target, not {kind!r}[/red]")
+        raise typer.Exit(2)
+    params = {
+        "region": region,
+        "concept": concept,
+        "year_from": year_from,
+        "year_to": year_to,
+        "kind": kind,
+        "limit": limit,
+    }
+    store = _open_store(_settings())
+    res = store.read("indicator_list", params)
+    rows = res.records()
+    columns = list(res.columns) if as_csv else INDICATOR_COLUMNS
+    _emit({"items": rows, "count": len(rows)}, rows, columns, False, as_csv, f"indicators ({len(rows)})")
+
+
 @app.command()
 def remove(
     doc_id: Annotated[str, typer.Argument(help="A document id (see GET /documents or `innograph query`).")],

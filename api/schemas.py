@@ -272,3 +272,30 @@ class QueryRows(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool
+
+
+# -- indicators (issue 17) ------------------------------------------------------------------------
+class IndicatorItem(BaseModel):
+    """One stated figure of a jurisdiction, with the document and sentence that state it."""
+
+    jurisdiction: str = Field(description="canonical place name whose figure it is")
+    actor_id: str | None = Field(description="the jurisdiction's City/District actor, when it is in the graph")
+    name: str = Field(description="the indicator as written, without the number")
+    value: float
+    value_max: float | None = Field(default=None, description="upper bound of a stated range")
+    unit: str = Field(description="as written: 家, 项, 亿元, %, 个百分点, 倍, 位 ...")
+    year: int | None
+    kind: Literal["actual", "target"]
+    concept: str = Field(description="controlled-vocabulary key (ingest/indicators/data/concepts.yaml) or other")
+    measure: str = Field(description="stock, flow, share, growth, rank or other")
+    qualifier: str | None = Field(default=None, description="超, 近, 约, 以上, range ...")
+    doc_id: str
+    doc_title: str | None = None
+    evidence: str | None = Field(default=None, description="the sentence stating the figure")
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+
+
+class IndicatorList(BaseModel):
+    items: list[IndicatorItem]
+    count: int = Field(description="number of items returned (at most limit)")
