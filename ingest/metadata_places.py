@@ -258,6 +258,7 @@ class _VoteCues:
     province_abbreviations: dict[str, str]
     short_left: frozenset[str]
     zone_bodies: tuple[str, ...]
+    zone_words: tuple[str, ...]
     name_head: re.Pattern[str]
     informant: re.Pattern[str]
 
@@ -278,6 +279,7 @@ def _vote_cues() -> _VoteCues:
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
             short_left=frozenset(str(raw["short_left"])),
             zone_bodies=tuple(map(str, raw["zone_bodies"])),
+            zone_words=tuple(sorted(map(str, raw["zone_words"]), key=len, reverse=True)),
             name_head=re.compile(
                 r"[\u4e00-\u9fff（）()]{1,16}?(?:" + "|".join(map(re.escape, raw["name_suffixes"])) + ")"
             ),
@@ -314,11 +316,49 @@ def _short_forms() -> dict[str, Place]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _zone_pattern() -> re.Pattern[str] | None:
+    """City + zone word (烟台开发区, 重庆高新区, 兰州新区): the genre's short names of zones."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    names: set[str] = set()
+    for p in getattr(gaz, "places", None) or []:
+        if getattr(p, "type", None) == "City":
+            names.add(str(p.name))
+            if getattr(p, "short", None) and len(p.short) >= 2:
+                names.add(str(p.short))
+    words = _vote_cues().zone_words
+    if not names or not words:
+        return None
+    alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(f"(?P<city>{alt})(?:{'|'.join(map(re.escape, words))})")
+
+
+def _zone_occurrences(text: str) -> list[tuple[int, int, str, str | None, str | None]]:
+    """(start, end, zone name, city, province) of zones named in ``text``, listed or patterned."""
+    out: list[tuple[int, int, str, str | None, str | None]] = []
+    for zone_name, (city, province) in _zones().items():
+        at = text.find(zone_name)
+        while at >= 0:
+            out.append((at, at + len(zone_name), zone_name, city, province))
+            at = text.find(zone_name, at + 1)
+    rx = _zone_pattern()
+    if rx is not None:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e, *_ in out):
+                continue
+            host = lookup(m.group("city"))
+            if host is None or host.type != "City":
+                continue
+            out.append((m.start(), m.end(), m.group(0), host.name, host.province))
+    return sorted(out)
+
+
 def _mask_zones(text: str) -> str:
     """``text`` with development-zone names blanked: 兰州 inside 兰州新区 is not the city."""
-    for zone_name in _zones():
-        if zone_name in text:
-            text = text.replace(zone_name, " " * len(zone_name))
+    for s, e, *_ in _zone_occurrences(text):
+        text = text[:s] + " " * (e - s) + text[e:]
     return text
 
 
@@ -413,19 +453,18 @@ def vote(
     count(body, w["body"], 0, "body")
     # A development zone acts as a jurisdiction where its own bodies act (兰州新区科技局, X开发区管委会).
     for segment, base, offset in ((title or "", w["title"], -1000), (body, w["body"], 0)):
-        for zone_name in _zones():
-            at = segment.find(zone_name)
-            while at >= 0:
-                after = segment[at + len(zone_name) : at + len(zone_name) + 8]
-                heads_title = offset < 0 and at == 0  # 兰州新区举办…: the headline's subject
-                city, province = _zones()[zone_name]
-                if heads_title or any(after.startswith(a) for a in cues.agency_after + cues.zone_bodies):
-                    add(Place(zone_name, "Zone", province, city), base + w["agency"], offset + at, "zone")
-                elif city:
-                    host = lookup(city)  # a zone named as a place: its city is the setting
-                    if host is not None:
-                        add(host, base, offset + at, f"zone-city:{city}")
-                at = segment.find(zone_name, at + 1)
+        for at, end, zone_name, city, province in _zone_occurrences(segment):
+            after = segment[end : end + 8]
+            heads_title = offset < 0 and at == 0  # 兰州新区举办…: the headline's subject
+            zone = Place(zone_name, "Zone", province, city)
+            if heads_title or any(after.startswith(a) for a in cues.agency_after + cues.zone_bodies):
+                add(zone, base + w["agency"], offset + at, "zone")
+                continue
+            subject = at == 0 or segment[at - 1] in _SUBJECT_BEFORE
+            add(zone, base * w["zone_named"] + (w["subject"] if subject else 0.0), offset + at, "zone-named")
+            host = lookup(city) if city else None  # the zone's city is the setting too
+            if host is not None:
+                add(host, base * w["zone_city"], offset + at, f"zone-city:{city}")
     # "记者从X获悉": the body that informs a news report names its place.
     for m in _INFORMANT_RE.finditer(body[:600]):
         region, _, specific = jurisdiction_of(place_chain(m.group("who")))

@@ -436,9 +436,18 @@ def test_development_zone_acting_as_jurisdiction() -> None:
 
 
 @needs_gazetteer
-def test_zone_named_as_a_setting_votes_for_its_city() -> None:
+def test_zone_the_text_is_about_is_the_jurisdiction() -> None:
     text = "编者按：\n苏州工业园区持续推进科创载体建设，园区新增孵化面积30万平方米。\n"
-    assert extract_metadata(text).region == "苏州市"  # 苏州 inside the zone's name is masked: the zone speaks
+    assert extract_metadata(text).region == "苏州工业园区"  # 苏州 inside the zone's name is not the city
+
+
+@needs_gazetteer
+def test_zone_named_in_a_city_text_leaves_the_city() -> None:
+    text = (
+        "2021年，我市科技创新成效明显。\n"
+        "绵阳市新认定高新技术企业200家，绵阳高新区新增孵化器2家，绵阳市技术合同成交额增长20%。\n"
+    )
+    assert extract_metadata(text).region == "绵阳市"
 
 
 @needs_gazetteer
