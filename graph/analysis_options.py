@@ -53,7 +53,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
 HELP: dict[str, str] = {
     "types": "Keep only actors of this type (repeatable; default all): " + ", ".join(ENTITY_TYPES) + ".",
     "rel_types": "Keep only ties of this relation type (repeatable; default all): " + ", ".join(RELATION_TYPES) + ".",
-    "modality": "fact: ties with evidence of something done; plan: ties with planned evidence only. Default both.",
+    "modality": "fact: ties with evidence of something done, weighed and dated by that evidence; plan: ties with "
+    "evidence of something planned, likewise. Default both (all evidence).",
     "region": "A place and everything within it, itself included: 南通市 keeps the city, its districts and every "
     "actor placed there; short forms resolve (南通 → 南通市); an unknown region is refused with close matches.",
     "year_from": "Keep ties active in or after this year (a tie is active from its first to its last year of "

@@ -45,10 +45,17 @@ def graph_version(store: GraphStore) -> str:
     return f"{row['documents']}|{row['last_ingest']}|{row['evidence']}"
 
 
-def _rows(store: GraphStore) -> tuple[list[NodeRow], list[EdgeRow]]:
+def _rows(store: GraphStore, modality: str | None = None) -> tuple[list[NodeRow], list[EdgeRow]]:
+    """Nodes and edge rows of the projection. With a modality, a relationship is there when it has evidence
+    of that modality, weighed and dated by that evidence only: ``--modality plan`` is the planned network
+    (a tie planned in one year and done the next is in it, with its planned evidence), as /network selects."""
     nodes = [NodeRow(**r) for r in store.read("projection_nodes", timeout_ms=0).records()]
     edges = []
-    for r in store.read("projection_edges", timeout_ms=0).records():
+    if modality is None:
+        records = store.read("projection_edges", timeout_ms=0).records()
+    else:
+        records = store.read("projection_edges_by_modality", {"modality": modality}, timeout_ms=0).records()
+    for r in records:
         r["years"] = [y for y in (r.get("years") or []) if y is not None]
         r["weight"] = r.get("weight") or 1
         r["modality"] = r.get("modality") or "fact"
@@ -84,7 +91,7 @@ def projection(store: GraphStore, flt: ProjectionFilter) -> nx.Graph:
     """The filtered graph, built once per graph version and filter. A region means that place and
     everything within it (:mod:`graph.analysis.regions`)."""
     flt = resolve_filter(store, flt)
-    return _CACHE.get_or_build(graph_version(store), flt, lambda: _rows(store))
+    return _CACHE.get_or_build(graph_version(store), flt, lambda: _rows(store, flt.modality))
 
 
 def _num(x: float) -> float | None:
@@ -260,8 +267,9 @@ class _Details:
 def with_details(store: GraphStore, flt: ProjectionFilter, G: nx.Graph) -> nx.Graph:
     """A copy of the projection ``G`` whose nodes carry ``level`` and ``region_path`` and whose edges carry
     ``evidence_count``, ``fact_evidence``, ``plan_evidence``, ``modality`` (fact when any evidence states a
-    fact, else plan, as stored) and ``documents``: summed over the same relationships the projection kept
-    for the pair (the filter's relation types, modality and years). A two-mode projection's edges are shared
+    fact, else plan, as stored), ``documents`` and ``document_count``: summed over the same relationships
+    the projection kept for the pair (the filter's relation types and years; with a modality, that
+    modality's evidence only). A two-mode projection's edges are shared
     affiliations (``via``): they get no evidence attributes."""
     H = G.copy()
     for r in store.read("export_node_details", timeout_ms=0).records():
@@ -273,17 +281,31 @@ def with_details(store: GraphStore, flt: ProjectionFilter, G: nx.Graph) -> nx.Gr
     if flt.two_mode is not None:
         return H
     details: dict[tuple[Hashable, Hashable], _Details] = defaultdict(_Details)
-    for r in store.read("export_edge_details", timeout_ms=0).records():
-        row = EdgeRow(
-            source=r["source"],
-            target=r["target"],
-            type=r["type"],
-            weight=r["weight"] or 1,
-            modality=r["modality"] or "fact",
-            first_year=r["first_year"],
-            last_year=r["last_year"],
-            years=[y for y in (r["years"] or []) if y is not None],
-        )
+    params = {"modality": flt.modality}
+    for r in store.read("export_edge_details", params, timeout_ms=0).records():
+        if flt.modality is None:
+            row = EdgeRow(
+                source=r["source"],
+                target=r["target"],
+                type=r["type"],
+                weight=r["weight"] or 1,
+                modality=r["modality"] or "fact",
+                first_year=r["first_year"],
+                last_year=r["last_year"],
+                years=[y for y in (r["years"] or []) if y is not None],
+            )
+        else:  # the relationship as the modality's projection saw it: that modality's evidence only
+            if not r[f"{flt.modality}_weight"]:
+                continue
+            r["fact_weight" if flt.modality == "plan" else "plan_weight"] = 0
+            row = EdgeRow(
+                source=r["source"],
+                target=r["target"],
+                type=r["type"],
+                weight=r[f"{flt.modality}_weight"],
+                modality=flt.modality,
+                years=[y for y in (r["evidence_years"] or []) if y is not None],
+            )
         if row.source not in H or row.target not in H or not edge_row_passes(row, flt):
             continue
         keys = [(row.source, row.target)]

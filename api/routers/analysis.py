@@ -12,13 +12,13 @@ import io
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from api.deps import ReadAccess, StoreDep
 from api.routers.common import RegionParam
 from graph import analysis_service as service
-from graph.analysis import FORMATS, AnalysisError, ProjectionFilter
+from graph.analysis import FORMATS, ProjectionFilter
 from graph.analysis_options import (
     COMMUNITY_METHODS,
     EVOLUTION_MODES,
@@ -40,10 +40,6 @@ def _choice(values: tuple[str, ...], help_: str) -> Any:
     return Query(max_length=100, description=f"{help_} One of: {', '.join(values)}.", examples=[values[0]])
 
 
-def _refused(exc: AnalysisError) -> HTTPException:
-    return HTTPException(status_code=422, detail=str(exc))
-
-
 def projection_filter(
     types: Annotated[
         list[str] | None, Query(max_length=100, description=HELP["types"], examples=[[ENTITY_TYPES[3]]])
@@ -60,22 +56,20 @@ def projection_filter(
     two_mode: Annotated[str | None, _choice(TWO_MODES, HELP["two_mode"])] = None,
     drop_isolates: Annotated[bool, Query(description=HELP["drop_isolates"])] = False,
 ) -> ProjectionFilter:
-    """The shared filters, validated as the CLI validates them (before any work)."""
-    try:
-        flt: ProjectionFilter = network_filter(
-            types=types,
-            rel_types=rel_types,
-            modality=modality,
-            region=region,
-            year_from=year_from,
-            year_to=year_to,
-            min_weight=min_weight,
-            directed=directed,
-            two_mode=two_mode,
-            drop_isolates=drop_isolates,
-        )
-    except AnalysisError as exc:
-        raise _refused(exc) from exc
+    """The shared filters, validated as the CLI validates them (before any work). A refusal is an
+    AnalysisError, which the app answers with 422 ``invalid_parameters`` and the CLI's message."""
+    flt: ProjectionFilter = network_filter(
+        types=types,
+        rel_types=rel_types,
+        modality=modality,
+        region=region,
+        year_from=year_from,
+        year_to=year_to,
+        min_weight=min_weight,
+        directed=directed,
+        two_mode=two_mode,
+        drop_isolates=drop_isolates,
+    )
     return flt
 
 
@@ -85,17 +79,11 @@ Seed = Annotated[int, Query(ge=0, le=2**31 - 1, description="Random seed (result
 
 
 def _checked(what: str, value: str) -> str:
-    try:
-        return choose(what, value)
-    except AnalysisError as exc:
-        raise _refused(exc) from exc
+    return choose(what, value)
 
 
 def _run(fn: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> dict[str, Any]:
-    try:
-        return fn(*args, **kwargs)
-    except AnalysisError as exc:
-        raise _refused(exc) from exc
+    return fn(*args, **kwargs)
 
 
 @router.get("/analysis/centrality", summary="Top actors by a centrality measure")
@@ -172,10 +160,7 @@ def export(
 ) -> Response:
     format = _checked("export format", format)
     buf = io.BytesIO()
-    try:
-        service.export(store, flt, format, buf)
-    except AnalysisError as exc:
-        raise _refused(exc) from exc
+    service.export(store, flt, format, buf)
     info = FORMATS[format]
     return Response(
         content=buf.getvalue(),

@@ -87,13 +87,9 @@ def region_filter(store: Any, region: str | None) -> str | None:
     """The graph's name for the region a request names (the same resolution as the CLI's --region)."""
     if region is None:
         return None
-    from graph.analysis.errors import UnknownRegionError
     from graph.analysis_service import resolve_region
 
-    try:
-        return resolve_region(store, region)
-    except UnknownRegionError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    return resolve_region(store, region)  # UnknownRegionError: 422 invalid_parameters (api/app.py)
 
 
 def not_found(what: str, ident: str) -> HTTPException:

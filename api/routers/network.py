@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
-from api.routers.actors import ActorTypes, RelTypes, actor_or_404
-from api.routers.common import READ_ERRORS, RegionParam, Year, none_if_empty, region_filter, run_read
+from api.routers.actors import actor_or_404
+from api.routers.common import READ_ERRORS, RegionParam, Year, region_filter, run_read
 from api.schemas import Network, NetworkEdge, NetworkNode
-from ingest.models import Modality
+from graph.analysis_options import HELP, MODALITIES, choose, choose_all
 
 router = APIRouter(tags=["network"], dependencies=[ReadAccess], responses=READ_ERRORS)
 
@@ -21,20 +21,30 @@ MAX_EDGES = 5000
 def network(
     store: StoreDep,
     settings: SettingsDep,
-    types: ActorTypes = None,
-    rel_types: RelTypes = None,
+    types: Annotated[list[str] | None, Query(max_length=100, description="both ends' type: " + HELP["types"])] = None,
+    rel_types: Annotated[list[str] | None, Query(max_length=100, description=HELP["rel_types"])] = None,
     region: RegionParam = None,
     year_from: Year = None,
     year_to: Year = None,
     min_weight: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
-    modality: Modality | None = None,
+    modality: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="relationships with at least one evidence sentence of this modality: " + ", ".join(MODALITIES),
+        ),
+    ] = None,
     actor: Annotated[str | None, Query(min_length=1, max_length=200, description="centre actor id")] = None,
     hops: Annotated[int, Query(ge=1, le=2, description="radius around the centre actor")] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_EDGES, description="at most this many edges")] = 500,
 ) -> Network:
+    # the same choices and messages as /analysis/* and the CLI (graph.analysis_options): 422 invalid_parameters
+    kept_types = choose_all("actor type", types)
+    kept_rels = choose_all("relation type", rel_types)
+    modality = choose("modality", modality) if modality is not None else None
     params: dict[str, Any] = {
-        "types": none_if_empty(types),
-        "rel_types": none_if_empty(rel_types),
+        "types": list(kept_types) if kept_types else None,
+        "rel_types": list(kept_rels) if kept_rels else None,
         "region": region_filter(store, region),
         "year_from": year_from,
         "year_to": year_to,

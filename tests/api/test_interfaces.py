@@ -245,9 +245,23 @@ def test_json_export_edges_carry_evidence_modality_years_and_documents(client: T
     assert "江苏省" in nodes[uni]["region_path"]
 
 
-def test_a_plan_only_filter_keeps_only_the_plan_evidence(client: TestClient) -> None:
-    data = client.get("/export", params={"format": "json", "modality": "plan"}).json()
-    assert data["edges"] and all(e["modality"] == "plan" and e["fact_evidence"] == 0 for e in data["edges"])
+def test_a_modality_is_the_network_of_that_evidence(client: TestClient) -> None:
+    plan = client.get("/export", params={"format": "json", "modality": "plan"}).json()
+    assert plan["edges"] and all(e["modality"] == "plan" and e["fact_evidence"] == 0 for e in plan["edges"])
+    uni, ztt = aid("南通大学"), aid("中天科技集团有限公司")
+    # planned in 2019's plan for 2020, done in 2018: in the planned network, with its planned evidence only
+    mixed = next(e for e in plan["edges"] if {e["source"], e["target"]} == {uni, ztt})
+    assert mixed["weight"] == mixed["plan_evidence"] == 1 and mixed["first_year"] == mixed["last_year"] == 2020
+    assert mixed["documents"] == next(d.id for d in DOCS if "行动计划" in d.title)
+    fact = client.get("/export", params={"format": "json", "modality": "fact"}).json()
+    mixed = next(e for e in fact["edges"] if {e["source"], e["target"]} == {uni, ztt})
+    assert mixed["weight"] == mixed["fact_evidence"] == 1 and mixed["last_year"] == 2018
+    # /network selects the same ties for a modality
+    for modality, export in (("plan", plan), ("fact", fact)):
+        drawn = client.get("/network", params={"modality": modality}).json()["edges"]
+        assert {frozenset((e["source"], e["target"])) for e in drawn} == {
+            frozenset((e["source"], e["target"])) for e in export["edges"]
+        }, modality
 
 
 def test_gexf_graphml_and_csv_edges_carry_the_same_attributes(client: TestClient) -> None:
@@ -272,3 +286,11 @@ def test_export_drop_isolates_cli_and_api(api_store: FalkorStore, client: TestCl
     cli_nodes = {n["id"] for n in json.loads(out)["nodes"]}
     api = client.get("/export", params={"format": "json", "rel_types": "CO_BUILDS", "drop_isolates": True}).json()
     assert cli_nodes == {n["id"] for n in api["nodes"]} == {aid("南通大学"), aid("江苏省产业技术研究院")}
+
+
+@pytest.mark.parametrize("params", [{"types": "Univ"}, {"rel_types": "CO_BUILD"}, {"modality": "planned"}])
+def test_network_refuses_as_the_analysis_routes_do(client: TestClient, params: dict) -> None:
+    drawn, analysed = client.get("/network", params=params), client.get("/analysis/summary", params=params)
+    assert drawn.status_code == analysed.status_code == 422
+    assert error_of(drawn) == error_of(analysed)
+    assert error_of(drawn)["code"] == "invalid_parameters"
