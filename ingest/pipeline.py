@@ -109,11 +109,79 @@ def extract_file(
             signal.signal(signal.SIGALRM, previous)
 
 
-def extract(doc: Document) -> Extraction:
-    """Entities and relations of one document (the extraction step), stamped with the extractor version."""
+#: A document longer than this is extracted in parts of at most this many characters, cut at line ends.
+CHUNK_CHARS = 1_000_000
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    r"""Parts ``[start, end)`` covering ``text``, each at most ``size`` characters, cut after a newline
+    where one is near (else after a full stop, else anywhere).
+
+    >>> chunk_bounds("甲。\n乙。\n丙。", size=4)
+    [(0, 3), (3, 6), (6, 8)]
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = text.rfind("。", start + size // 2, end)
+        end = cut + 1 if cut >= 0 else end
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _shift(ex: Extraction, offset: int) -> Extraction:
+    """``ex`` of a part starting at ``offset``, with every span moved into the whole text."""
+
+    def move(span: Any) -> Any:
+        return span.model_copy(update={"start": span.start + offset, "end": span.end + offset})
+
+    entities = [e.model_copy(update={"mentions": [move(m) for m in e.mentions]}) for e in ex.entities]
+    relations = [r.model_copy(update={"evidence": [move(v) for v in r.evidence]}) for r in ex.relations]
+    indicators = [
+        i.model_copy(update={"evidence": move(i.evidence) if i.evidence is not None else None}) for i in ex.indicators
+    ]
+    return ex.model_copy(update={"entities": entities, "relations": relations, "indicators": indicators})
+
+
+def _extract_in_parts(doc: Document, size: int) -> Extraction:
+    from ingest.extract import extract_document
+    from ingest.relations import merge_relations
+
+    entities: dict[str, Any] = {}
+    relations = []
+    indicators = []
+    for start, end in chunk_bounds(doc.text, size):
+        part = _shift(extract_document(Document(meta=doc.meta, text=doc.text[start:end])), start)
+        for e in part.entities:
+            kept = entities.get(e.id)
+            if kept is None:
+                entities[e.id] = e
+            else:
+                kept.mentions.extend(e.mentions)
+                kept.aliases = sorted(set(kept.aliases) | set(e.aliases))
+                kept.implicit = kept.implicit and e.implicit
+        relations.extend(part.relations)
+        indicators.extend(part.indicators)
+    return Extraction(
+        document=doc.meta,
+        entities=list(entities.values()),
+        relations=merge_relations(relations),
+        indicators=indicators,
+    )
+
+
+def extract(doc: Document, *, chunk_chars: int = CHUNK_CHARS) -> Extraction:
+    """Entities, relations and indicators of one document (the extraction step), stamped with the
+    extractor version. A document longer than ``chunk_chars`` is extracted part by part (each part a
+    run of whole lines) and the parts' findings are joined, offsets into the whole text."""
     from ingest.extract import extract_document
 
-    ex = extract_document(doc)
+    ex = extract_document(doc) if len(doc.text) <= chunk_chars else _extract_in_parts(doc, chunk_chars)
     ex.document.extractor = extractor_version()
     return ex
 
@@ -211,12 +279,15 @@ def ingest_files(
     documents are resolved and loaded one by one (bounded memory; resolution independent of the order
     within a chunk). With worker processes, the next chunk is being extracted while this one loads.
     """
-    from ingest.files import iter_input_files
+    from ingest.files import scan_inputs
     from ingest.resolve import Resolver
 
-    files = list(iter_input_files([Path(p) for p in paths], include, exclude))
+    scan = scan_inputs([Path(p) for p in paths], include, exclude)
+    files = scan.files
     resolver = Resolver.from_file(aliases_file, store=store)
     summary = IngestSummary()
+    for where, reason in scan.skipped:  # every entry of the input that is not read, with its reason
+        summary.failed.append(FileFailure(path=str(where), reason=reason))
     actor_ids: set[str] = set()
     seen: dict[str, str] = {}  # document id -> the first file of this run that had its text
     chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]

@@ -35,3 +35,30 @@ def test_time_limit_also_holds_off_the_main_thread(tmp_path: Path) -> None:
     t.join(timeout=120)
     assert not t.is_alive() and len(out) == 1
     assert out[0].extraction is None and out[0].error == "reading and extraction took longer than 1s"
+
+
+def test_a_long_document_is_extracted_in_parts_with_exact_offsets() -> None:
+    """Documents beyond the part size (spaCy's limit was 5M characters, refused with its E088) are
+    extracted part by part; what the parts find is what the whole finds, offsets into the whole text."""
+    from ingest.models import Document, DocumentMeta
+    from ingest.pipeline import chunk_bounds, extract
+
+    lines = ["甲市科学技术局2021年工作总结"]
+    lines += [f"第{i}项：南京大学与甲市星河电子有限公司签订战略合作协议。" for i in range(1, 40)]
+    lines.append("东南大学与甲市云帆材料有限公司共建云帆材料研究院。")
+    text = "\n".join(lines) + "\n"
+    doc = Document(meta=DocumentMeta(id="d_long", region="南京市", chars=len(text)), text=text)
+    bounds = chunk_bounds(text, 300)
+    assert len(bounds) > 3 and bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(text[end - 1] == "\n" for _, end in bounds[:-1])  # cut at line ends
+    whole, parts = extract(doc), extract(doc, chunk_chars=300)
+    assert {(e.type, e.name) for e in parts.entities} == {(e.type, e.name) for e in whole.entities}
+    assert {(r.type, r.head, r.tail) for r in parts.relations} == {(r.type, r.head, r.tail) for r in whole.relations}
+    for e in parts.entities:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+    for r in parts.relations:
+        for ev in r.evidence:
+            assert text[ev.start : ev.end] == ev.text
+    last = next(e for e in parts.entities if e.name == "东南大学")
+    assert last.mentions[0].start > bounds[-1][0] - 300  # found in the last part, placed in the whole

@@ -96,23 +96,70 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _render(el: etree._Element, out: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    tag = tag.lower()
-    if tag == "br":
-        out.append("\n")
-    elif tag in _BLOCK_TAGS:
-        out.append("\n")
-    elif tag in _CELL_TAGS:
-        out.append(" ")
-    if isinstance(el.tag, str) and el.text:
-        out.append(el.text)
-    for child in el:
-        _render(child, out)
-    if tag in _BLOCK_TAGS:
-        out.append("\n")
-    if el.tail:
-        out.append(el.tail)
+def _render(root: etree._Element, out: list[str]) -> None:
+    """Text of ``root`` with a newline around every block and a space before every cell, iteratively
+    (a page nested 200,000 levels deep must not exhaust the interpreter's recursion limit)."""
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if tag == "br" or tag in _BLOCK_TAGS:
+            out.append("\n")
+        elif tag in _CELL_TAGS:
+            out.append(" ")
+        if tag and el.text:
+            out.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+
+
+#: libxml2's HTML parser stops at 256 levels of nesting (2,048 with ``huge_tree``) and drops the rest
+#: of the page without a word; deeper markup is flattened first (:func:`flatten_deep_markup`).
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+MAX_DEPTH = 1000
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+
+
+def flatten_deep_markup(html: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
+    """``html`` with the tags nested deeper than ``max_depth`` removed (their text kept), and how many
+    were removed. Markup that deep is never a page's structure, and the parser would lose the text.
+
+    >>> flatten_deep_markup("<div><div><div>深</div></div></div>后", max_depth=1)
+    ('<div>深</div>后', 4)
+    """
+    out: list[str] = []
+    kept: list[bool] = []  # for each open element: was its tag kept?
+    depth = removed = last = 0
+    for m in _TAG_RE.finditer(html):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID_TAGS or self_closing:
+            continue
+        if closing:
+            if not kept:
+                continue
+            keep = kept.pop()
+            depth -= keep
+        else:
+            keep = depth < max_depth
+            kept.append(keep)
+            depth += keep
+        if not keep:
+            out.append(html[last : m.start()])
+            last = m.end()
+            removed += 1
+    if not removed:
+        return html, 0
+    out.append(html[last:])
+    return "".join(out), removed
 
 
 @dataclass(frozen=True)
@@ -130,8 +177,11 @@ class PageText:
 def extract_main_text(html: str) -> PageText:
     """Main text of ``html`` as lines (one paragraph a line)."""
     html = _XML_DECL_RE.sub("", html, count=1)
+    html, flattened = flatten_deep_markup(html)
+    if flattened:
+        logger.warning("HTML nested deeper than %d levels: %d tags flattened, their text kept", MAX_DEPTH, flattened)
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise HtmlParseError(str(exc)) from exc
     title_el = root.find(".//title")
