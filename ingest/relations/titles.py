@@ -1,7 +1,8 @@
 """Issuers declared by titles and headers: ``X关于印发《Y》的通知`` and a document issued by its author.
 
-A notice's title names its issuing body before 关于 (``市政府办公厅关于印发…的通知``): the notice and
-the policy it transmits are issued by that body. The body must be an agency the entity extractor
+A notice's own title names its issuing body before 关于 (``市政府办公厅关于印发…的通知``): the notice
+and the policy it transmits are issued by that body. Only the document's own title counts (its
+meta title, or a title in its header): a notice cited in the text is no statement of its issuer. The body must be an agency the entity extractor
 found in the document (a name is never made up from the inside of a title). A document whose own
 title is a policy is issued by the body its header declares (``发布机构``, ``DocumentMeta.issuer``).
 """
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 RULE_TITLE = "issued_by.title"
 RULE_HEADER = "issued_by.header"
+#: The document's header: its first characters, where a notice states its own title and number.
+HEADER_CHARS = 300
 
 
 @functools.lru_cache(maxsize=4)
@@ -50,6 +53,13 @@ def _evidence_sentence(entity: Entity, sentences: list[Sentence], starts: list[i
     if i >= 0 and sentences[i].start <= first.start < sentences[i].end:
         return sentences[i]
     return None
+
+
+def _is_own(policy: Entity, own_title: str) -> bool:
+    """Is the policy the document itself: its title, or named in the document's header lines?"""
+    if own_title and own_title in _surfaces(policy):
+        return True
+    return any(m.start < HEADER_CHARS for m in policy.mentions)
 
 
 def title_relations(
@@ -89,7 +99,10 @@ def title_relations(
             )
         )
 
+    own_title = fold_title(ctx.doc.meta.title or "")
     for policy in [e for e in entities if e.type == "Policy"]:
+        if not _is_own(policy, own_title):
+            continue  # a notice cited in the text: its title alone states nothing (guideline rule 10)
         m = regex.match(fold_title(policy.name))
         if m is None:
             continue

@@ -281,3 +281,15 @@ def test_an_anaphor_stands_for_the_last_fitting_actor_named_before_it() -> None:
 def test_an_anaphor_without_a_fitting_antecedent_is_nothing() -> None:
     text = "星河科技在如皋揭牌。该研究院由青川大学、蓝湾集团共同组建。"
     assert _triples(text, [XH, RG, QC, LW]) == {("LOCATED_IN", "星河科技", "如皋市")}
+
+
+def test_a_notice_cited_in_the_text_states_no_issuer_by_its_title_alone() -> None:
+    text = "南通市科技局工作总结\n" + "全年围绕重点工作推进落实，取得较好成效。" * 20 + (
+        "认真落实《南通市人民政府关于加快科技服务业发展的意见》。"
+    )
+    specs = [
+        ("南通市人民政府", "GovernmentAgency", ["市政府"]),
+        ("南通市人民政府关于加快科技服务业发展的意见", "Policy", []),
+    ]
+    extra = ("南通市人民政府", "GovernmentAgency", ["南通市人民政府办公会"])
+    assert _triples(text + "南通市人民政府办公会研究。", [*specs[1:], extra]) == set()
