@@ -1,10 +1,11 @@
 """Issuers declared by titles and headers: ``X关于印发《Y》的通知`` and a document issued by its author.
 
 A notice's own title names its issuing body before 关于 (``市政府办公厅关于印发…的通知``): the notice
-and the policy it transmits are issued by that body. Only the document's own title counts (its
-meta title, or a title in its header): a notice cited in the text is no statement of its issuer. The body must be an agency the entity extractor
-found in the document (a name is never made up from the inside of a title). A document whose own
-title is a policy is issued by the body its header declares (``发布机构``, ``DocumentMeta.issuer``).
+and the policy it transmits are issued by that body. Only the document's own title counts (its meta
+title, or a title in its header): a notice cited in the text is no statement of its issuer. The body
+must be an agency the entity extractor found in the document (a name is never made up from the
+inside of a title). A document whose own title is a policy is issued by the body its header
+declares (``发布机构``, ``DocumentMeta.issuer``).
 """
 
 from __future__ import annotations
