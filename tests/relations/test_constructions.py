@@ -284,7 +284,8 @@ def test_an_anaphor_without_a_fitting_antecedent_is_nothing() -> None:
 
 
 def test_a_notice_cited_in_the_text_states_no_issuer_by_its_title_alone() -> None:
-    text = HEAD + "全年围绕重点工作推进落实，取得较好成效。" * 20 + "认真落实《南通市人民政府关于加快科技服务业发展的意见》。"
+    filler = "全年围绕重点工作推进落实，取得较好成效。" * 20
+    text = HEAD + filler + "认真落实《南通市人民政府关于加快科技服务业发展的意见》。"
     specs = [
         ("南通市人民政府", "GovernmentAgency", ["南通市人民政府办公会"]),
         ("南通市人民政府关于加快科技服务业发展的意见", "Policy", []),
