@@ -236,7 +236,8 @@ class NameRules:
             return True
         part = text[edge:end]
         if requires == "place":
-            depth_free = [a for a in inner if a.kind == "place" and "(" not in text[edge : a.start]]
+            # a place or province (named region) outside parentheses: 宁夏某某试验区 is named
+            depth_free = [a for a in inner if a.kind in ("place", "province") and "(" not in text[edge : a.start]]
             return bool(depth_free)
         if any(a.kind in ANCHOR_KINDS for a in inner):
             return True

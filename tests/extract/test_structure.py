@@ -155,3 +155,18 @@ def test_counted_phrase_is_no_list_item() -> None:
 def test_province_before_the_city_of_a_bureau() -> None:
     ents = entities("江苏苏州市科技局组织企业申报。")
     assert set(by_type(ents, "GovernmentAgency")) == {"苏州市科学技术局"}
+
+
+def test_quoted_name_of_a_body_is_one_name() -> None:
+    ents = entities("举行“苏州大学技术转移与成果转化(昆山)中心”揭牌仪式。")
+    assert "苏州大学技术转移与成果转化(昆山)中心" in by_type(ents, "ResearchInstitute")
+
+
+def test_quoted_chain_of_kinds_is_no_name() -> None:
+    ents = entities("构建“苗圃-孵化器-加速器”全链条孵化体系。")
+    assert by_type(ents, "Platform") == {}
+
+
+def test_province_named_pilot_zone() -> None:
+    ents = entities("启动江苏沿江科技创新改革试验区建设。")
+    assert "江苏沿江科技创新改革试验区" in by_type(ents, "Platform")

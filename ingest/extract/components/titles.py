@@ -74,6 +74,7 @@ class TitleRules:
         )
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
         self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
+        self.body_suffixes = [r for r in data.suffixes if r.type != "GovernmentAgency"]  # longest first
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
         self.numbered = bool(cfg.get("quoted_policy_numbered", True))
@@ -127,8 +128,9 @@ class TitleRules:
                 continue
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
             self._title_issuers(doc, text, s + 1, e - 1, out)
+        quote_index = AnchorIndex(anchors(doc))
         for m in _QUOTE.finditer(text):
-            self._quoted(text, m, out)
+            self._quoted(text, m, out, quote_index)
         if self.unquoted is not None:
             for m in self.unquoted.finditer(text):
                 edge, _ = self.rules.left_edge(text, m.start(), limit=8)
@@ -269,7 +271,26 @@ class TitleRules:
         out.append(cand)
         return True
 
-    def _quoted(self, text: str, m: re.Match[str], out: list[Candidate]) -> None:
+    def _quoted_body(self, text: str, m: re.Match[str], content: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """A quoted name ending like an organisation or platform (“某某大学技术转移(某市)中心”):
+        the quotes bound it, so it is one name when the part before the suffix is proper."""
+        rule = next((r for r in self.body_suffixes if content.endswith(r.suffix)), None)
+        if rule is None or len(content) - len(rule.suffix) < max(2, rule.min_modifier):
+            return
+        if not all(is_name_char(c) or c in "()" for c in content):
+            return  # “苗圃-孵化器-加速器”: a chain of kinds, not a name
+        start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        part_end = start + len(content) - len(rule.suffix)
+        inner = index.within(start, part_end)
+        if not self.rules.is_proper(content[: -len(rule.suffix)], inner, text, start):
+            return
+        etype, subtype = rule.type, rule.subtype
+        if rule.requires == "parent":
+            opens = next((a for a in inner if a.start == start and a.kind == "org"), None)
+            etype, subtype = ("ResearchInstitute", None) if opens is not None else ("Platform", "other")
+        out.append(Candidate(m.start(), m.end(), etype, "quote", name=content, subtype=subtype))
+
+    def _quoted(self, text: str, m: re.Match[str], out: list[Candidate], index: AnchorIndex | None = None) -> None:
         content = m.group(1).strip()
         s, e = m.span()
         if content and self._scheme_after_quote(text, m, content, out):
@@ -309,6 +330,9 @@ class TitleRules:
             if base != content:
                 cand.aliases.add(content)
             out.append(cand)
+            return
+        if index is not None:
+            self._quoted_body(text, m, content, index, out)
 
 
 @Language.factory("innograph_titles")
