@@ -161,17 +161,20 @@ _TITLE_TAIL_RE = re.compile(r"^的?(通知|意见|方案|决定|批复|答复|�
 GENRES_FILE = Path(__file__).resolve().parent / "metadata_data" / "genres.yaml"
 
 
-def _load_genres() -> tuple[tuple[tuple[Genre, re.Pattern[str]], ...], tuple[tuple[Genre, re.Pattern[str]], ...], int]:
+_GenreRules = tuple[tuple[Genre, re.Pattern[str]], ...]
+
+
+def _load_genres() -> tuple[_GenreRules, _GenreRules, int, re.Pattern[str]]:
     raw: Any = yaml.safe_load(GENRES_FILE.read_text(encoding="utf-8"))
     try:
-        title = tuple((g, re.compile(p)) for g, p in raw["title"])
-        body = tuple((g, re.compile(p)) for g, p in raw["body"])
-        return title, body, int(raw["body_chars"])  # type: ignore[return-value]
+        title: _GenreRules = tuple((g, re.compile(p)) for g, p in raw["title"])
+        body: _GenreRules = tuple((g, re.compile(p)) for g, p in raw["body"])
+        return title, body, int(raw["body_chars"]), re.compile(str(raw["news_verbs"]))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise MetadataDataError(raw) from exc
 
 
-GENRE_RULES, _BODY_GENRE_RULES, _BODY_GENRE_CHARS = _load_genres()
+GENRE_RULES, _BODY_GENRE_RULES, _BODY_GENRE_CHARS, _NEWS_VERBS_RE = _load_genres()
 # Breadcrumbs (首页 > 信息公开 > …) and section headings (一、… (一)…) are not titles.
 _BREADCRUMB_RE = re.compile(r"[>＞»›]")
 _HEADING_RE = re.compile(
@@ -361,6 +364,9 @@ def classify_genre(title: str | None, text: str | None = None) -> Genre:
         compact = _compact(title)
         for genre, pattern in GENRE_RULES:
             if pattern.search(compact):
+                outside = re.sub(r"《[^》]*》", "", compact)
+                if genre in ("plan", "implementation_scheme") and _NEWS_VERBS_RE.search(outside):
+                    return "other"  # a headline reporting an act on a plan is news
                 return genre
     if text:
         opening = unicodedata.normalize("NFKC", text[:_BODY_GENRE_CHARS])

@@ -517,3 +517,22 @@ def test_news_third_person_and_cited_titles() -> None:
     meta = extract_metadata(text)
     assert meta.region == "南宁市青秀区"  # 该城区 points to the district; cited 《南宁市…》 titles count little
     assert meta.report_year == 2022
+
+
+@pytest.mark.parametrize(
+    ("title", "genre"),
+    [
+        ("拉萨市科技局积极实施科技富民强县专项行动计划", "other"),
+        ("益阳市召开“十四五”科技创新规划编制座谈会", "other"),
+        ("《内蒙古科技赋能实施方案（2023—2025年）》出台", "other"),
+        ("关于印发益阳市科技创新“十四五”规划的通知", "plan"),
+    ],
+)
+def test_headline_reporting_on_a_plan_is_news(title: str, genre: str) -> None:
+    assert classify_genre(title) == genre
+
+
+def test_reply_recognised_from_its_opening_without_title() -> None:
+    text = "赵某某委员：\n您提出的关于加快科技成果转化的提案收悉。现将办理情况答复如下：\n"
+    assert classify_genre(None, text) == "reply"
+    assert extract_metadata(text).genre == "reply"
