@@ -26,7 +26,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from graph.errors import ForbiddenClause, QueryFileError, QueryParameterError, QueryTooComplex, UnknownQueryError
+from graph.errors import (
+    ForbiddenClause,
+    QueryFileError,
+    QueryParameterError,
+    QueryTooComplex,
+    ReadOnlyViolation,
+    UnknownQueryError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +72,8 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 _LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.I)
+# A writing clause as a keyword (not a property, parameter, alias-free identifier or quoted name).
+_WRITE_CLAUSE = re.compile(r"(?<![.\w$`])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)(?![\w`])", re.I)
 
 
 def code_only(text: str) -> str:
@@ -128,13 +137,22 @@ def nesting_depth(code: str) -> int:
 
 def check_ad_hoc_query(text: str) -> None:
     """Refuse an ad-hoc read query that must not reach the database: over-long, nested deeper than
-    :data:`MAX_NESTING`, or using LOAD CSV (:func:`check_external_access`)."""
+    :data:`MAX_NESTING`, using LOAD CSV (:func:`check_external_access`), or with a writing clause (the
+    server would refuse it too, after registering its property names)."""
+    if "\x00" in text:
+        raise QueryParameterError(f"the query contains a NUL character (U+0000) at offset {text.index(chr(0))}")
     if len(text) > MAX_AD_HOC_CHARS:
         raise QueryTooComplex(f"the query has {len(text)} characters; at most {MAX_AD_HOC_CHARS} are accepted")
-    depth = nesting_depth(code_only(text))
+    code = code_only(text)
+    depth = nesting_depth(code)
     if depth > MAX_NESTING:
         raise QueryTooComplex(f"the query nests brackets {depth} levels deep; at most {MAX_NESTING} are accepted")
     check_external_access(text)
+    write = _WRITE_CLAUSE.search(code)
+    if write is not None:
+        # refused here, not only by the server: a write the server refuses still registers the property
+        # names and labels it mentions in the graph's schema
+        raise ReadOnlyViolation(f"the query writes ({write.group(1).upper()}); ad-hoc queries are read-only")
 
 
 def check_values(params: Mapping[str, object], text: str = "") -> None:

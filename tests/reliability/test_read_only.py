@@ -210,3 +210,22 @@ def test_the_api_refuses_writes_with_403_or_422(example: FalkorStore) -> None:
                 res = client.post(f"/queries/{q.name}", json={"params": dict(q.example)})
                 assert res.status_code == 404, (q.name, res.status_code)
     assert _state(example) == before
+
+
+def test_a_refused_write_leaves_the_schema_alone(example: FalkorStore) -> None:
+    """A write the server refuses used to register its property names and labels all the same."""
+    def keys() -> set[str]:
+        return {r[0] for r in example.read_cypher("CALL db.propertyKeys()").rows}
+
+    def labels() -> set[str]:
+        return {r[0] for r in example.read_cypher("CALL db.labels()").rows}
+
+    before_keys, before_labels = keys(), labels()
+    for query in (
+        "MATCH (n) SET n.zz_injected_key = 1",
+        "CREATE (:ZzInjectedLabel {zz_other_key: 1})",
+        "MERGE (n:ZzInjectedLabel {zz_third_key: 2}) RETURN n",
+    ):
+        with pytest.raises(ReadOnlyViolation):
+            example.read_cypher(query)
+    assert keys() == before_keys and labels() == before_labels
