@@ -291,3 +291,18 @@ def test_a_notice_cited_in_the_text_states_no_issuer_by_its_title_alone() -> Non
         ("南通市人民政府关于加快科技服务业发展的意见", "Policy", []),
     ]
     assert _triples(text + "南通市人民政府办公会研究部署。", specs) == set()
+
+
+def test_funds_disbursed_to_listed_recipients_and_headquarters_located() -> None:
+    text = "市科技局向星河科技、蓝湾集团拨付研发补助资金120万元。北辰材料总部位于南通高新区。"
+    got = _triples(text, [KJJ, XH, LW, BC, ZONE])
+    assert got == {
+        ("FUNDED_BY", "星河科技", "南通市科学技术局"),
+        ("FUNDED_BY", "蓝湾集团", "南通市科学技术局"),
+        ("LOCATED_IN", "北辰材料", "南通高新区"),
+    }
+
+
+def test_an_enterprise_signing_an_actor_does_not_introduce_it() -> None:
+    text = "星河科技签约云帆海洋技术研究所。"
+    assert _triples(text, [XH, YF]) == set()
