@@ -1,19 +1,27 @@
-"""Document metadata from the text of a Chinese government document.
+"""Document metadata from the text of a Chinese government document (guideline, "meta").
 
 Sources, in order of trust:
 
-* labelled fields of disclosure pages and document headers (信息名称/标题, 发文机关/
-  发布机构/来源, 成文日期/生成日期/发布时间, 文号/文件编号 ...);
+* labelled fields of disclosure pages and document headers, in the genre's layouts:
+  ``标题：…``, ``[ 发布机构 ] …`` tables, ``发布机构 | … |`` piped tables, ``- 发布机构:…`` dash
+  bullets and padded blocks without colons (labels: ``metadata_data/labels.yaml``);
 * the signature block (落款): an issuing-body line followed by a date line, near the top
   (a notice forwarding an attachment) or at the end;
-* the title: the labelled one or the first substantive line (boilerplate, labels, doc
-  numbers and dates skipped); an agency at its start (常州市科学技术局2018年工作计划);
+* the title: the labelled one or the first substantive line (boilerplate, breadcrumbs, section
+  headings, labels, doc numbers and dates skipped); an agency at its start (常州市科学技术局2018年
+  工作计划, 成办发〔2012〕17号《成都市人民政府办公厅关于…》; joint issuers: the first);
 * a document-number line such as 连政办发〔2018〕138号 near the top.
 
-Abbreviated issuers (市科技局) are completed with the jurisdiction found elsewhere
-(title, labelled source, signature). Places are looked up in ``ingest.gazetteer`` when
-it is available, otherwise recognised by a conservative pattern (2-5 Han characters
-ending in 省/市/区/县...). Fields that cannot be found are ``None``; nothing is invented.
+Jurisdiction (``region``): the place of the first issuer that names one; otherwise the vote of
+:mod:`ingest.metadata_places` over the places the text names (news, openings without header),
+the document number's abbreviation (渝科局函 → 重庆市) and the page's source. A district of a city
+is named city + district (杭州市余杭区), a province's own document has the province, a zone acting
+as a jurisdiction keeps its name (兰州新区). Issuers are given in the full form of their kind
+(市科技局 / 泉州市科技局 → 泉州市科学技术局). Report and plan years: :mod:`ingest.metadata_years`.
+
+Metadata comes from the text only, never from the file name. Places are looked up in
+``ingest.gazetteer`` when it is available, otherwise recognised by a conservative pattern
+(2-5 Han characters ending in 省/市/区/县...). Fields that cannot be found are ``None``.
 """
 
 from __future__ import annotations
