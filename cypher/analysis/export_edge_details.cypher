@@ -1,10 +1,12 @@
 // name: export_edge_details
 // mode: read
 // params: modality?
-// columns: source, target, type, weight, fact_weight, plan_weight, modality, first_year, last_year, years, documents, evidence_years
+// columns: source, target, type, weight, fact_weight, plan_weight, modality, first_year, last_year, years, documents,
+//   evidence_years
 // description: every typed actor-to-actor relationship with its fact/plan evidence counts and the ids of the
 //   documents whose evidence supports it (only evidence of $modality when given, with its years), for the
 //   attributes of exported edges
+// example: {"modality": "plan"}
 MATCH (a:Actor)-[r]->(b:Actor)
 OPTIONAL MATCH (x:Evidence {key: r.key})
 WHERE $modality IS NULL OR x.modality = $modality
