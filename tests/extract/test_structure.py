@@ -170,3 +170,22 @@ def test_quoted_chain_of_kinds_is_no_name() -> None:
 def test_province_named_pilot_zone() -> None:
     ents = entities("启动江苏沿江科技创新改革试验区建设。")
     assert "江苏沿江科技创新改革试验区" in by_type(ents, "Platform")
+
+
+def test_academy_institute_and_its_short_form_are_one_actor() -> None:
+    ents = entities("中国科学院海洋研究所与我市合作。中科院海洋所在我市设立基地。")
+    institutes = by_type(ents, "ResearchInstitute")
+    assert set(institutes) == {"中国科学院海洋研究所"}
+    assert "中科院海洋所" in institutes["中国科学院海洋研究所"].aliases
+
+
+def test_university_short_form_is_the_same_university() -> None:
+    ents = entities("我市与南京农业大学签署协议,南京农大专家团队将驻点服务。")
+    universities = by_type(ents, "University")
+    assert set(universities) == {"南京农业大学"}
+    assert any(m.text == "南京农大" for m in universities["南京农业大学"].mentions)
+
+
+def test_siting_verb_is_a_boundary() -> None:
+    ents = entities("项目选址吴中区国家现代农业示范区。")
+    assert not any(s.startswith("选址") for s in surfaces(ents))

@@ -68,12 +68,18 @@ class Resolver:
         self.platform_repl: dict[str, str] = {
             str(k): str(v or "") for k, v in (cfg.get("platform_key_replacements") or {}).items()
         }
+        self.institute_repl: dict[str, str] = {
+            str(k): str(v or "") for k, v in (cfg.get("institute_key_replacements") or {}).items()
+        }
         self.min_after_province = int(cfg.get("min_key_after_province", 4))
         self.min_second = int(cfg.get("min_second_pass_chars", 3))
         self.second_types = set(cfg.get("second_pass_types", []))
         forms = data.company.get("company_forms", [])
         self.company_forms = sorted((str(f) for f in forms), key=len, reverse=True)
         self.min_short = int(data.company.get("min_short_chars", 3))
+        self.university_short: dict[str, str] = {
+            str(k): str(v) for k, v in (cfg.get("university_short_forms") or {}).items()
+        }
         self.resources: Resources = load_resources()
         provinces = {r.name for refs in self.resources.places.values() for r in refs if r.type == "Province"}
         short = set()
@@ -121,7 +127,10 @@ class Resolver:
                 k = k.replace(old, new)
             return self.strip_place(self.strip_province(k), anchors_at, start)
         if cand_type == "ResearchInstitute":
-            return self.strip_place(self.strip_province(name), anchors_at, start)
+            k = name
+            for old, new in self.institute_repl.items():
+                k = k.replace(old, new)
+            return self.strip_place(self.strip_province(k), anchors_at, start)
         return name
 
     # -- grouping -----------------------------------------------------------------------
@@ -164,6 +173,11 @@ class Resolver:
                 core = self.company_core(f)
                 if core != f and len(core) >= self.min_short:
                     forms.add(core)
+        if g.type == "University":
+            for f in list(forms):
+                for long, short in self.university_short.items():
+                    if f.endswith(long) and len(f) > len(long):
+                        forms.add(f[: -len(long)] + short)
         if g.type == "Policy":
             return set()
         return forms
