@@ -53,15 +53,23 @@ VERSION = 1
 BATCH_ITEMS = 1000
 BATCH_BYTES = 4_000_000
 
-NODE_LABELS = frozenset({ACTOR_LABEL, DOCUMENT_LABEL, EVIDENCE_LABEL, *ACTOR_TYPES})
-REL_TYPES = frozenset({*BOOKKEEPING_RELATIONSHIPS, *ACTOR_RELATIONSHIPS})
+INDICATOR_LABEL = "Indicator"  # stated figures (issue 17): (Document)-[:STATES]->(Indicator)-[:OF]->(Actor)
+NODE_LABELS = frozenset({ACTOR_LABEL, DOCUMENT_LABEL, EVIDENCE_LABEL, INDICATOR_LABEL, *ACTOR_TYPES})
+REL_TYPES = frozenset({*BOOKKEEPING_RELATIONSHIPS, *ACTOR_RELATIONSHIPS, "STATES", "OF"})
 # which kind of node each relationship type joins (start kind, end kind)
 _ENDPOINTS: dict[str, tuple[str, str]] = {
     "MENTIONS": (DOCUMENT_LABEL, ACTOR_LABEL),
     "HAS_EVIDENCE": (DOCUMENT_LABEL, EVIDENCE_LABEL),
+    "STATES": (DOCUMENT_LABEL, INDICATOR_LABEL),
+    "OF": (INDICATOR_LABEL, ACTOR_LABEL),
     **{t: (ACTOR_LABEL, ACTOR_LABEL) for t in ACTOR_RELATIONSHIPS},
 }
-_REL_QUERY = {"MENTIONS": "restore_mentions", "HAS_EVIDENCE": "restore_evidence_links"}
+_REL_QUERY = {
+    "MENTIONS": "restore_mentions",
+    "HAS_EVIDENCE": "restore_evidence_links",
+    "STATES": "indicator_restore_states",
+    "OF": "indicator_restore_of",
+}
 _ACTOR_REL_QUERY = "restore_actor_relationships"
 
 
@@ -282,14 +290,14 @@ def _check_props(path: Path, lineno: int, props: object) -> dict[str, Any]:
 
 
 def _node_kind(path: Path, lineno: int, labels: object) -> str:
-    """Document, Evidence or Actor; SchemaViolation for any other label set."""
+    """Document, Evidence, Indicator or Actor; SchemaViolation for any other label set."""
     if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels) or not labels:
         raise DumpFormatError(path, f"labels must be a non-empty list of strings, got {labels!r:.80}", lineno)
     unknown = sorted(set(labels) - NODE_LABELS)
     if unknown:
         raise SchemaViolation(path, f"node label(s) {unknown} are not in the graph schema", lineno)
     label_set = set(labels)
-    if label_set in ({DOCUMENT_LABEL}, {EVIDENCE_LABEL}):
+    if label_set in ({DOCUMENT_LABEL}, {EVIDENCE_LABEL}, {INDICATOR_LABEL}):
         return labels[0]
     types = label_set - {ACTOR_LABEL}
     if ACTOR_LABEL in label_set and len(types) == 1:

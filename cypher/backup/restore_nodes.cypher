@@ -12,6 +12,7 @@ SET x += n.props
 FOREACH (ignored IN CASE WHEN 'Actor' IN n.labels THEN [1] ELSE [] END | SET x:Actor)
 FOREACH (ignored IN CASE WHEN 'Document' IN n.labels THEN [1] ELSE [] END | SET x:Document)
 FOREACH (ignored IN CASE WHEN 'Evidence' IN n.labels THEN [1] ELSE [] END | SET x:Evidence)
+FOREACH (ignored IN CASE WHEN 'Indicator' IN n.labels THEN [1] ELSE [] END | SET x:Indicator)
 FOREACH (ignored IN CASE WHEN 'City' IN n.labels THEN [1] ELSE [] END | SET x:City)
 FOREACH (ignored IN CASE WHEN 'District' IN n.labels THEN [1] ELSE [] END | SET x:District)
 FOREACH (ignored IN CASE WHEN 'Enterprise' IN n.labels THEN [1] ELSE [] END | SET x:Enterprise)
