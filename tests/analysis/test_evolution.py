@@ -68,3 +68,33 @@ def test_periods_match_direct_computation(big_graph):
         assert p.betweenness_method == "sampled"
         degrees = sorted((d for _, d in H.degree()), reverse=True)[:5]
         assert [d for _, d in p.top_degree] == degrees
+
+
+def test_ties_added_and_dropped_by_hand():
+    nodes = [NodeRow(id="u", name="u", type="University")] + [NodeRow(id=x, name=x, type="Enterprise") for x in "abcd"]
+    edges = [
+        EdgeRow(source="a", target="b", type="COOPERATES_WITH", first_year=2018, last_year=2019),
+        EdgeRow(source="u", target="c", type="COOPERATES_WITH", first_year=2019, last_year=2019),
+        EdgeRow(source="c", target="d", type="COOPERATES_WITH", years=[2021]),
+    ]
+    res = evolution(build_graph(nodes, edges, ProjectionFilter()), mode="window", window=1)
+    by_end = {p.end: p for p in res.periods}
+    assert by_end[2018].added == [("a", "b")] and by_end[2018].dropped == []
+    assert by_end[2019].added == [("c", "u")] and by_end[2019].dropped == []  # pairs in id order
+    assert by_end[2019].added_by_type == {"Enterprise": 1, "University": 1}
+    assert by_end[2020].ties_added == 0 and by_end[2020].ties_dropped == 2
+    assert by_end[2020].dropped_by_type == {"Enterprise": 2, "University": 1}
+    assert by_end[2021].added == [("c", "d")] and by_end[2021].added_by_type == {"Enterprise": 1}
+    cumulative = evolution(build_graph(nodes, edges, ProjectionFilter()))
+    assert [p.ties_dropped for p in cumulative.periods] == [0, 0, 0, 0]
+    assert [p.ties_added for p in cumulative.periods] == [1, 1, 0, 1]
+
+
+def test_directed_ties_keep_their_direction():
+    nodes = [NodeRow(id=x, name=x, type="Enterprise") for x in "ab"]
+    edges = [
+        EdgeRow(source="b", target="a", type="FUNDED_BY", years=[2018]),
+        EdgeRow(source="a", target="b", type="FUNDED_BY", years=[2019]),
+    ]
+    res = evolution(build_graph(nodes, edges, ProjectionFilter(directed=True)), mode="window", window=1)
+    assert [(p.added, p.dropped) for p in res.periods] == [([("b", "a")], []), ([("a", "b")], [("b", "a")])]
