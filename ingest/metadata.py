@@ -373,8 +373,8 @@ def classify_genre(title: str | None, text: str | None = None) -> Genre:
         for genre, pattern in GENRE_RULES:
             if pattern.search(compact):
                 outside = re.sub(r"《[^》]*》", "", compact)
-                if genre in ("plan", "implementation_scheme") and _NEWS_VERBS_RE.search(outside):
-                    return "other"  # a headline reporting an act on a plan is news
+                if genre != "reply" and _NEWS_VERBS_RE.search(outside):
+                    return "other"  # a headline reporting an act on a plan or summary is news
                 return genre
     if text:
         opening = unicodedata.normalize("NFKC", text[:_BODY_GENRE_CHARS])
@@ -601,7 +601,8 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
         issuer = _canonical_issuer(issuer, province)
 
     genre = classify_genre(title, text)
-    report_year, plan_year = document_years(title, text, genre, date, page_date=_byline_date(lines))
+    news = bool(title) and _NEWS_VERBS_RE.search(re.sub(r"《[^》]*》", "", _compact(title or ""))) is not None
+    report_year, plan_year = document_years(title, text, genre, date, page_date=_byline_date(lines), news=news)
     return ExtractedMetadata(
         title=title,
         issuer=issuer,

@@ -192,11 +192,13 @@ def document_years(
     date: dt.date | None,
     *,
     page_date: dt.date | None = None,
+    news: bool = False,
 ) -> tuple[int | None, int | None]:
     """(report_year, plan_year) of a document; ``None`` where the text gives none.
 
     ``date``: the document's own date (成文日期, 落款); ``page_date``: a web page's date, the last
-    resort for a news report.
+    resort for a news report. ``news``: the headline reports an event (…召开2025年度工作总结会):
+    the event's year comes first, before the years the headline names.
     """
     lines = text.splitlines()
     t_report, t_plan, t_seen = _phrase_years(_compact(title)) if title else (None, None, False)
@@ -222,6 +224,8 @@ def document_years(
                 report = anchor.year - 1 if anchor.month <= 2 else anchor.year
         return report, plan
     # news, commentary, notices: the year of the events reported
+    if news:
+        report = _event_year(text, date or page_date) or report
     if report is None:
         report = _event_year(text, date or page_date)
     return report, plan if (t_plan or h_plan) else None

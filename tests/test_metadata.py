@@ -536,3 +536,14 @@ def test_reply_recognised_from_its_opening_without_title() -> None:
     text = "赵某某委员：\n您提出的关于加快科技成果转化的提案收悉。现将办理情况答复如下：\n"
     assert classify_genre(None, text) == "reply"
     assert extract_metadata(text).genre == "reply"
+
+
+@needs_gazetteer
+def test_news_of_a_review_meeting_has_the_meetings_year() -> None:
+    text = (
+        "科技赋能产业——某县科技特派团召开2025年度工作总结暨经验交流会\n"
+        "2026年1月20日，广西某县科技特派员服务团在县城召开2025年度工作总结会。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "other"
+    assert meta.report_year == 2026  # the event reported, not the year the meeting reviews
