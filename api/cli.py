@@ -244,7 +244,9 @@ def query(
     cypher: Annotated[str, typer.Argument(help='A read-only Cypher query, e.g. "MATCH (a:City) RETURN a.name".')],
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="Query parameter k=v (v parsed as JSON when it can be). Repeatable."),
+        typer.Option(
+            "--param", "-p", metavar="K=V", help="Query parameter k=v (v parsed as JSON when it can be). Repeatable."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON objects.")] = False,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
@@ -273,10 +275,16 @@ def query(
 # -- ingest / extract / eval / remove / synth ---------------------------------------------------
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and/or directories (searched recursively).")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Files and/or directories (searched recursively).")
+    ],
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
-    include: Annotated[list[str] | None, typer.Option(help="Only files matching this glob (repeatable).")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="Skip files matching this glob (repeatable).")] = None,
+    include: Annotated[
+        list[str] | None, typer.Option(metavar="GLOB", help="Only files matching this glob (repeatable), e.g. '*.pdf'.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(metavar="GLOB", help="Skip files matching this glob (repeatable).")
+    ] = None,
     aliases: Annotated[
         Path | None,
         typer.Option(
@@ -414,7 +422,10 @@ def remove(
 @app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="A file or a directory.", exists=True)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json (one JSON object per document).")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="[table|json]", help="table, or json: one JSON object per document."),
+    ] = "table",
 ) -> None:
     """Extract entities and relations from documents without touching the graph."""
     from ingest.files import iter_input_files
@@ -589,7 +600,11 @@ _REVIEW_TYPES = ("Enterprise", "ResearchInstitute", "Platform", "University")
 def resolve_candidates(
     type_: Annotated[
         list[str] | None,
-        typer.Option("--type", help=f"Actor type to review (repeatable): {', '.join(_REVIEW_TYPES)}. Default: all."),
+        typer.Option(
+            "--type",
+            metavar="[" + "|".join(_REVIEW_TYPES) + "]",
+            help=f"Actor type to review (repeatable): {', '.join(_REVIEW_TYPES)}. Default: all.",
+        ),
     ] = None,
     min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score listed.")] = 0.5,
     top: Annotated[int, typer.Option(min=1, help="How many pairs to list.")] = 50,

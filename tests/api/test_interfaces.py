@@ -294,3 +294,12 @@ def test_network_refuses_as_the_analysis_routes_do(client: TestClient, params: d
     assert drawn.status_code == analysed.status_code == 422
     assert error_of(drawn) == error_of(analysed)
     assert error_of(drawn)["code"] == "invalid_parameters"
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["ingest"], ["query"], ["extract"], ["resolve", "candidates"], ["db", "status"]]
+)
+def test_no_command_shows_type_placeholders(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout and "<list[str]>" not in result.stdout
