@@ -189,3 +189,14 @@ def test_university_short_form_is_the_same_university() -> None:
 def test_siting_verb_is_a_boundary() -> None:
     ents = entities("项目选址吴中区国家现代农业示范区。")
     assert not any(s.startswith("选址") for s in surfaces(ents))
+
+
+def test_named_coordinating_bodies_are_agencies() -> None:
+    ents = entities("市科技创新工作领导小组印发通知,苏州市知识产权联席会议办公室牵头落实。")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {"苏州市科技创新工作领导小组", "苏州市知识产权联席会议办公室"} <= agencies
+
+
+def test_unnamed_group_and_meeting_mechanism_are_no_body() -> None:
+    ents = entities("成立领导小组,建立协同推进吴江开发区联席会议制度。")
+    assert by_type(ents, "GovernmentAgency") == {}
