@@ -128,6 +128,11 @@ def lookup(surface: str, context: list[Place] | None = None) -> Place | None:
         return None
     try:
         found = list(gaz.places_named(surface))
+        if not found and surface.endswith("州") and len(surface) >= 3:
+            # 大理州 / 黔东南州: the genre's name of an autonomous prefecture (short form + 州)
+            found = [p for p in gaz.places_named(surface[:-1]) if str(p.name).endswith("自治州")]
+            if found:
+                surface = str(found[0].name)
     except Exception as exc:
         logger.debug("places_named(%r) failed: %s", surface, exc)
         return None

@@ -547,3 +547,9 @@ def test_news_of_a_review_meeting_has_the_meetings_year() -> None:
     meta = extract_metadata(text)
     assert meta.genre == "other"
     assert meta.report_year == 2026  # the event reported, not the year the meeting reviews
+
+
+@needs_gazetteer
+def test_autonomous_prefecture_named_short_plus_zhou() -> None:
+    text = "楚雄州召开科技工作会议\n3月2日，楚雄州科技局召开全州科技工作会议，部署年度重点任务。\n"
+    assert extract_metadata(text).region == "楚雄彝族自治州"
