@@ -37,7 +37,14 @@ router = APIRouter(tags=["analysis"], dependencies=[ReadAccess])
 
 
 def _choice(values: tuple[str, ...], help_: str) -> Any:
-    return Query(max_length=100, description=f"{help_} One of: {', '.join(values)}.", examples=[values[0]])
+    # a plain string checked by graph.analysis_options (the CLI's message on a refusal), its choices still
+    # listed in the OpenAPI schema (the explorer reads the export formats from it)
+    return Query(
+        max_length=100,
+        description=f"{help_} One of: {', '.join(values)}.",
+        examples=[values[0]],
+        json_schema_extra={"enum": list(values)},
+    )
 
 
 def projection_filter(
