@@ -416,6 +416,7 @@ def _expand_abbreviation(issuer: str, province: str | None, specific: Place | No
     return issuer
 
 
+_BUREAU_END_RE = re.compile(r"(?:局|委员会|委|厅|办公室|管委会)$")
 _PAREN_RE = re.compile(r"[（(][^（()）]{1,10}[)）]")
 _LEVEL_CHAR = {"Province": "省", "City": "市", "District": "区", "Zone": "区"}
 
@@ -589,13 +590,17 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     issuer = candidates[0] if candidates else None
     if issuer and _is_abbreviation(_PAREN_RE.sub("", issuer)):
         bare = _PAREN_RE.sub("", issuer)
-        expanded = _expand_abbreviation(bare, province, specific, region)
+        expanded: str | None = _expand_abbreviation(bare, province, specific, region)
         for other in candidates[1:]:
             if _is_abbreviation(_PAREN_RE.sub("", other)) or other[-1] != bare[-1]:
                 continue
             if other == expanded or jurisdiction_of(place_chain(other))[0] == region:
                 expanded = other
                 break
+        if expanded == bare and not bare.startswith(("市", "区", "县", "省", "中共")):
+            # a body named without place or level: the jurisdiction's when it is a bureau-like
+            # body (科技和知识产权局 → 雅安市雨城区科技和知识产权局), else no issuer (学会部: a unit)
+            expanded = (region + bare) if region and _BUREAU_END_RE.search(bare) else None
         issuer = expanded
     if issuer:
         issuer = _canonical_issuer(issuer, province)

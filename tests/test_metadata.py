@@ -553,3 +553,11 @@ def test_news_of_a_review_meeting_has_the_meetings_year() -> None:
 def test_autonomous_prefecture_named_short_plus_zhou() -> None:
     text = "楚雄州召开科技工作会议\n3月2日，楚雄州科技局召开全州科技工作会议，部署年度重点任务。\n"
     assert extract_metadata(text).region == "楚雄彝族自治州"
+
+
+@needs_gazetteer
+def test_issuer_without_place_completed_or_dropped() -> None:
+    bureau = "天台县科技工作动态\n来源：科技和信息化局  发布时间：2023-03-01\n3月1日，天台县召开科技大会。全县科技工作再上台阶。\n"
+    assert extract_metadata(bureau).issuer == "台州市天台县科技和信息化局"
+    unit = "滁州市推进科创工作\n来源：学会部  发布时间：2022-03-10\n近日，滁州市科协召开学会工作会议。\n"
+    assert extract_metadata(unit).issuer is None  # a unit of a body, not an issuing body
