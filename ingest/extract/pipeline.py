@@ -28,6 +28,9 @@ PIPES = (
 )
 
 
+_COUNTY_ENDINGS = ("县", "区", "旗")
+
+
 class ExtractionError(RuntimeError):
     """The pipeline could not process a document."""
 
@@ -87,6 +90,18 @@ def doc_context(document: Document) -> DocContext:
             if len(inside) == 1:
                 ref = inside[0]
                 break
+    if ref is not None and ctx.year is not None and ref.name != meta.region:
+        renamed_later = any(
+            old == meta.region and year is not None and year > ctx.year
+            for old, year in res.renamed_from.get(ref.name, [])
+        )
+        if renamed_later and meta.region.endswith(_COUNTY_ENDINGS):
+            # a county renamed after the document was written: the document's jurisdiction is the
+            # county as it was then (凤翔县 in a 2020 document), as its mentions are
+            ctx.region = ctx.district = meta.region
+            ctx.city = ref.city if ref.city and ref.city != ref.name else None
+            ctx.province = ctx.province or ref.province
+            return ctx
     if ref is not None:
         ctx.region = ref.name
         if ref.type == "District":

@@ -200,3 +200,15 @@ def test_named_coordinating_bodies_are_agencies() -> None:
 def test_unnamed_group_and_meeting_mechanism_are_no_body() -> None:
     ents = entities("成立领导小组,建立协同推进吴江开发区联席会议制度。")
     assert by_type(ents, "GovernmentAgency") == {}
+
+
+def test_jurisdiction_renamed_after_the_document_keeps_its_old_name() -> None:
+    import datetime as dt
+
+    from ingest.extract.pipeline import doc_context
+    from tests.extract.helpers import make_doc
+
+    early = doc_context(make_doc("x", region="海安县", province="江苏省", date=dt.date(2016, 3, 1)))
+    assert (early.region, early.district, early.city) == ("海安县", "海安县", "南通市")
+    late = doc_context(make_doc("x", region="海安市", province="江苏省", date=dt.date(2021, 3, 1)))
+    assert late.region == "海安市"
