@@ -416,7 +416,7 @@ def _expand_abbreviation(issuer: str, province: str | None, specific: Place | No
     return issuer
 
 
-_BUREAU_END_RE = re.compile(r"(?:局|委员会|委|厅|办公室|管委会)$")
+_BUREAU_END_RE = re.compile("(?:" + "|".join(map(re.escape, _LABELS["bureau_endings"])) + ")$")
 _PAREN_RE = re.compile(r"[（(][^（()）]{1,10}[)）]")
 _LEVEL_CHAR = {"Province": "省", "City": "市", "District": "区", "Zone": "区"}
 

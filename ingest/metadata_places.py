@@ -39,8 +39,6 @@ _PLACE_FALLBACK_RE = re.compile(
     r"(?:自治区|自治州|省|市|区|县))"
 )
 _PLACE_PREFIX_RE = re.compile(rf"^[^\W\d_{_PLACE_STOP}]{{2,5}}?(?:自治区|自治州|省|市|区|县)")
-_SUBJECT_BEFORE = frozenset("。，,；;：:！!？?\n （(】]|")
-_ORG_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:大学|学院|日报|晚报|新闻|电视台|广播)")
 _CITED_RE = re.compile(r"《[^《》\n]{1,80}》")
 _DOCNUM_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*(?:19|20)\d{2}")
 
@@ -262,6 +260,8 @@ class _VoteCues:
     agency_after: tuple[str, ...]
     province_abbreviations: dict[str, str]
     short_left: frozenset[str]
+    short_org_after: re.Pattern[str]
+    subject_before: frozenset[str]
     zone_bodies: tuple[str, ...]
     zone_words: tuple[str, ...]
     name_head: re.Pattern[str]
@@ -283,6 +283,10 @@ def _vote_cues() -> _VoteCues:
             agency_after=tuple(sorted(map(str, raw["agency_after"]), key=len, reverse=True)),
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
             short_left=frozenset(str(raw["short_left"])),
+            short_org_after=re.compile(
+                r"[\u4e00-\u9fff]{0,4}(?:" + "|".join(map(re.escape, raw["short_org_after"])) + ")"
+            ),
+            subject_before=frozenset(str(raw["subject_before"]) + "\n "),
             zone_bodies=tuple(map(str, raw["zone_bodies"])),
             zone_words=tuple(sorted(map(str, raw["zone_words"]), key=len, reverse=True)),
             name_head=re.compile(
@@ -375,6 +379,7 @@ def _short_mentions(text: str, *, bounded: bool = False) -> list[tuple[int, int,
     """
     shorts = _short_forms()
     left_ok = _vote_cues().short_left
+    org_after = _vote_cues().short_org_after
     out: list[tuple[int, int, Place]] = []
     i = 0
     while i < len(text) - 1:
@@ -385,7 +390,7 @@ def _short_mentions(text: str, *, bounded: bool = False) -> list[tuple[int, int,
                 continue  # a full name (宝鸡市) is counted as such
             if bounded and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in left_ok:
                 continue
-            if not _ORG_AFTER_RE.match(text[i + n :]):
+            if not org_after.match(text, i + n):
                 hit = (i, i + n, place)
                 break
         if hit is not None:
@@ -441,7 +446,7 @@ def vote(
                 score *= w["qualifier_title"] if offset < 0 else w["qualifier"]  # 宁波市鄞州区: the city qualifies
             if cues.name_head.match(segment, e):
                 score *= w["name_head"]  # 包头市京瑞新材料有限公司: the place opens another name
-            elif s == 0 or segment[s - 1] in _SUBJECT_BEFORE:
+            elif s == 0 or segment[s - 1] in cues.subject_before:
                 score += w["subject"]
             after = segment[e : e + 8]
             if any(after.startswith(a) for a in cues.agency_after):
@@ -465,7 +470,7 @@ def vote(
             if heads_title or any(after.startswith(a) for a in cues.agency_after + cues.zone_bodies):
                 add(zone, base + w["agency"], offset + at, "zone")
                 continue
-            subject = at == 0 or segment[at - 1] in _SUBJECT_BEFORE
+            subject = at == 0 or segment[at - 1] in cues.subject_before
             add(zone, base * w["zone_named"] + (w["subject"] if subject else 0.0), offset + at, "zone-named")
             host = lookup(city) if city else None  # the zone's city is the setting too
             if host is not None:
