@@ -501,7 +501,8 @@ def vote(
                     # 全区 / 我区 in an autonomous region's own text
                     or (level == "District" and t.place.type == "Province" and t.place.name.endswith("自治区"))
                 ):
-                    t.score += w["self_reference"]
+                    # as strong as the self-references are many (capped): 省科技厅 ×4 outweighs a city named often
+                    t.score += w["self_reference"] * min(levels[level], w["self_reference_cap"]) / 2
                     t.notes.append(f"self:{level}")
     if doc_number:
         dm = _DOCNUM_PREFIX_RE.match(doc_number)
