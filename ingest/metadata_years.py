@@ -59,6 +59,7 @@ class _Cues:
     history_after: tuple[str, ...]
     weekday_after: tuple[str, ...]
     review_months: int
+    short_heading: int
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
 
@@ -80,6 +81,7 @@ def _cues() -> _Cues:
         history_after=tuple(map(str, raw["history_after"])),
         weekday_after=tuple(map(str, raw["weekday_after"])),
         review_months=int(raw["review_months"]),
+        short_heading=int(raw["short_heading"]),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
     )
@@ -174,9 +176,12 @@ def _headings(lines: list[str]) -> tuple[int | None, int | None]:
     for raw in lines[:HEADING_LINES]:
         line = _compact(raw)
         m = cues.heading_re.match(line)
-        if m is None:
+        if m is not None:
+            rest = line[m.end() :][:40]
+        elif len(line) <= cues.short_heading and not line.endswith(("。", "；", "，")):
+            rest = line  # an unnumbered heading line: 2020年工作思路
+        else:
             continue
-        rest = line[m.end() :][:40]
         if not _YEAR_RE.match(rest) and not cues.five_year_re.match(rest):
             continue
         r, p, _ = _phrase_years(rest)

@@ -564,3 +564,16 @@ def test_issuer_without_place_completed_or_dropped() -> None:
     assert extract_metadata(bureau).issuer == "台州市天台县科技和信息化局"
     unit = "滁州市推进科创工作\n来源：学会部  发布时间：2022-03-10\n近日，滁州市科协召开学会工作会议。\n"
     assert extract_metadata(unit).issuer is None  # a unit of a body, not an issuing body
+
+
+@needs_gazetteer
+def test_unnumbered_plan_heading_in_a_summary() -> None:
+    text = (
+        "泸州市科学技术局2022年工作总结\n"
+        "2022年，全市科技工作取得新成效。\n"
+        "2023年工作思路\n"
+        "坚持创新驱动，持续推进科技成果转化。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "summary"
+    assert (meta.report_year, meta.plan_year) == (2022, 2023)
