@@ -32,6 +32,7 @@ _HEADING_RE = re.compile(
     r"|(?P<l4>\d{1,2}[.、](?!\d))|(?P<l5>\(\d{1,2}\)))"
 )
 _MAX_HEADING = 32
+_ELLIPTIC_NAME = 4  # a name this short (投入强度) continues the indicator before it
 _ENUM_LEAD = re.compile(r"^[\s、,]*(?:和|及|以及|与)?")
 _CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 _HEADLINE_MAX = 50
@@ -270,6 +271,8 @@ class _Scanner:
             first_clause = self._lead(period[start:end])
             if first_clause:
                 break  # the first clause after "目前," / "近日," / "截至6月底,"
+        if lex.exclude_period_re.search(period):
+            return  # an event's attendance: its counts are of people and bodies present
         if lex.org_subject_re.match(first_clause):
             return  # a named company, lab, institute or zone speaks: its figures, not the place's
         local: list[_Found] = []
@@ -390,7 +393,7 @@ class _Scanner:
         kind = self._kind(period, fig_start, self._year_at(period, num_pos, years, (cs, ce)))
         year = self._year(period, num_pos, years, (cs, ce), kind)
         concept = self._concept(base + name if derived else name, cls)
-        if concept == "other" and local and not derived:
+        if concept == "other" and local and not derived and len(name) <= _ELLIPTIC_NAME:
             concept = self._concept(local[-1].base + name, cls)  # 投入强度 after R&D投入: ellipsis
         ind = Indicator(
             jurisdiction=self.ctx.jurisdiction or "",
