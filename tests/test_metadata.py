@@ -577,3 +577,21 @@ def test_unnumbered_plan_heading_in_a_summary() -> None:
     meta = extract_metadata(text)
     assert meta.genre == "summary"
     assert (meta.report_year, meta.plan_year) == (2022, 2023)
+
+
+def test_extract_json_carries_the_metadata(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    path = tmp_path / "summary.txt"
+    path.write_text("无锡市科学技术局2020年工作总结和2021年工作计划\n发布日期：2021-01-20\n正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)["document"]
+    assert document["jurisdiction"] == "无锡市"
+    assert document["issuer"] == "无锡市科学技术局"
+    assert document["date"] == "2021-01-20"
+    assert (document["report_year"], document["plan_year"]) == (2020, 2021)
