@@ -306,3 +306,20 @@ def test_funds_disbursed_to_listed_recipients_and_headquarters_located() -> None
 def test_an_enterprise_signing_an_actor_does_not_introduce_it() -> None:
     text = "星河科技签约云帆海洋技术研究所。"
     assert _triples(text, [XH, YF]) == set()
+
+
+def test_parties_listed_before_signing_at_a_place_each_cooperate() -> None:
+    text = "南通市人民政府、星河科技、青川大学在如皋签署《三方战略合作框架协议》。"
+    specs = [("南通市人民政府", "GovernmentAgency", []), XH, QC, RG, ("三方战略合作框架协议", "Policy", [])]
+    got = _triples(text, specs)
+    assert got == {
+        ("COOPERATES_WITH", "南通市人民政府", "星河科技"),
+        ("COOPERATES_WITH", "南通市人民政府", "青川大学"),
+        ("COOPERATES_WITH", "星河科技", "青川大学"),
+    }
+
+
+def test_parties_of_a_meeting_then_signing_cooperate() -> None:
+    text = "星河科技与青川大学在如皋举行技术对接会，并签署了《产学研合作协议书》。"
+    specs = [XH, QC, RG, ("产学研合作协议书", "Policy", [])]
+    assert _triples(text, specs) == {("COOPERATES_WITH", "星河科技", "青川大学")}
