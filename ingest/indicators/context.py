@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["DocContext", "document_context", "five_year_plan_years"]
 
 _HEAD_CHARS = 900
+_TITLE_MAX = 60
+_CITY_PREFIX = re.compile(r"^(.{2,8}?[市州盟])(?=.{2,}[区县旗市]$)")
 _SUFFIX_RE = re.compile("[市区县旗]")
 _MAX_PLACE_LEN = 8
 _AGENCY_AFTER = re.compile(r"^(?:人民政府|政府|科学技术|科技|委员会|党委|发展和改革|办公)")
@@ -106,6 +108,22 @@ def canonical_place(name: str, text: str = "") -> str:
         return cands[0][1]
     mentioned = [c for c in cands if c[1] != name and c[1][: len(c[1]) - len(name)] in text]
     return mentioned[0][1] if len(mentioned) == 1 else name
+
+
+def city_of_place(name: str) -> str | None:
+    """The city a canonical district name starts with (杭州市余杭区 -> 杭州市); None for a city."""
+    m = _CITY_PREFIX.match(name)
+    return m.group(1) if m else None
+
+
+def leading_place(text: str) -> str | None:
+    """A full City/District name the text starts with, canonical (西夏区有效发明量… -> 银川市西夏区)."""
+    places = _places()
+    for k in range(min(_MAX_PLACE_LEN, len(text)), 1, -1):
+        cand = text[:k]
+        if cand in places and cand[-1] in "市区县旗":
+            return canonical_place(cand)
+    return None
 
 
 def _place_mentions(text: str) -> list[tuple[int, str]]:
@@ -198,9 +216,10 @@ def _report_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, in
 
 
 def _plan_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, int] | None) -> int | None:
-    m = _PLAN_HEADING.search(title)
-    if m:
-        return int(m.group(1))  # the title's own year (2022年工作要点)
+    for line in [title, *heads[:4]]:
+        m = _PLAN_HEADING.search(line)
+        if m:
+            return int(m.group(1))  # the title's own year (2022年工作要点), also when the title is a line below
     if doc.meta.plan_year:
         return doc.meta.plan_year
     for line in [title, *heads[:8]]:
@@ -236,10 +255,12 @@ def document_context(
     title = doc.meta.title or (heads[0] if heads else "")
     fyp = five_year_plan_years(" ".join([title, *heads[:8]]))
     plan_year = _plan_year(doc, title, heads, fyp)
-    plan_doc = bool(
+    plan_doc = any(
         plan_title is not None
-        and plan_title.search(title)
-        and not (summary_title is not None and summary_title.search(title))
+        and plan_title.search(line)
+        and not (summary_title is not None and summary_title.search(line))
+        and len(line) <= _TITLE_MAX
+        for line in [title, *heads[:3]]
     )
     return DocContext(
         jurisdiction=_jurisdiction(doc, head),

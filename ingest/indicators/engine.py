@@ -15,7 +15,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from ingest.indicators.context import DocContext, document_context
+from ingest.indicators.context import DocContext, city_of_place, document_context, leading_place
 from ingest.indicators.lexicon import Lexicon, load_lexicon
 from ingest.models import Document, Evidence, Indicator, Sentence
 
@@ -32,6 +32,11 @@ _HEADING_RE = re.compile(
     r"|(?P<l4>\d{1,2}[.、](?!\d))|(?P<l5>\(\d{1,2}\)))"
 )
 _MAX_HEADING = 32
+_TIME_LEAD = re.compile(
+    r"^(?:\s|[一二三四五六七八九十]+是|\d{4}年(?:度)?(?:底|末)?|\d{1,2}[-—~至]\d{1,2}月(?:份)?|今年|全年|当年|目前|截至[^,;:]{0,12}?[底末]|[,、])*"
+)
+_CITY_SCOPE = ("全市", "我市", "本市")
+_OWN_SCOPE = ("全区", "我区", "本区", "全县", "我县", "本县", "全省", "我省")
 _ELLIPTIC_NAME = 4  # a name this short (投入强度) continues the indicator before it
 _ENUM_LEAD = re.compile(r"^[\s、,]*(?:和|及|以及|与)?")
 _CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
@@ -184,6 +189,7 @@ class _Scanner:
         self.found: list[_Found] = []
         self._sep_ends: dict[int, int] = {}
         self._cue_text = ""
+        self._actor_topic = False  # the last period's subject was a named actor (not a place)
 
     # ------------------------------------------------------------------ helpers
     def _evidence(self, pos: int, p_start: int, p_end: int) -> Evidence:
@@ -246,6 +252,8 @@ class _Scanner:
             return []
         for m in _LINE_RE.finditer(self.text):
             line = m.group()
+            if _HEADING_RE.match(line):
+                self._actor_topic = False
             self.sections.update(line, self.lex)
             if not _has_figure(line):
                 continue
@@ -274,7 +282,11 @@ class _Scanner:
         if lex.exclude_period_re.search(period):
             return  # an event's attendance: its counts are of people and bodies present
         if lex.org_subject_re.match(first_clause):
+            self._actor_topic = True
             return  # a named company, lab, institute or zone speaks: its figures, not the place's
+        if self._actor_topic and (lex.topic_keep_re.match(period.strip()) or not first_clause):
+            return  # "(该院)目前已引进博士30人": a sentence without a subject goes on about the actor
+        self._actor_topic = False
         local: list[_Found] = []
         for m in lex.figure_re.finditer(period):
             self._figure(m, period, offset, clauses, masks, years, local, headline)
@@ -325,6 +337,24 @@ class _Scanner:
         if lex.foreign_scope_re.match(lead) and not self._own_scope(lead):
             return True
         return bool(lex.org_subject_re.match(lead))
+
+    def _jurisdiction(self, period: str, cs: int) -> str:
+        """Whose figure: the document's place, unless the clause (or the period) opens with another
+        scope - 全市/我市 in a district's document is its city's (guideline: 全市 -> the city), a place
+        name opening the clause is that place's."""
+        own = self.ctx.jurisdiction or ""
+        for text in (period[cs:], period):
+            lead = _TIME_LEAD.sub("", text)
+            if lead.startswith(_CITY_SCOPE):
+                return city_of_place(own) or own
+            if lead.startswith(_OWN_SCOPE):
+                return own
+            place = leading_place(lead)
+            if place is not None:
+                if own.endswith(place) or place.endswith(own):
+                    return own
+                return place
+        return own
 
     def _own_scope(self, lead: str) -> bool:
         """全省/全自治区 is the document's own scope when the document is a province's."""
@@ -396,7 +426,7 @@ class _Scanner:
         if concept == "other" and local and not derived and len(name) <= _ELLIPTIC_NAME:
             concept = self._concept(local[-1].base + name, cls)  # 投入强度 after R&D投入: ellipsis
         ind = Indicator(
-            jurisdiction=self.ctx.jurisdiction or "",
+            jurisdiction=self._jurisdiction(period, cs),
             name=name,
             value=value,
             value_max=value_max,
@@ -501,7 +531,7 @@ class _Scanner:
         if earlier and self._year_at(period, pos, years, (cs, ce)) is None:
             year = earlier[-1].ind.year
         ind = Indicator(
-            jurisdiction=self.ctx.jurisdiction or "",
+            jurisdiction=self._jurisdiction(period, cs),
             name=base + "位次",
             value=float(value),
             unit="位",

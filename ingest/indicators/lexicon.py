@@ -87,6 +87,7 @@ class Lexicon:
     year_re: re.Pattern[str]
     exclude_clause_re: re.Pattern[str]
     exclude_period_re: re.Pattern[str]
+    topic_keep_re: re.Pattern[str]
     document_noun_re: re.Pattern[str]
     document_verb_re: re.Pattern[str]
     document_noun_near_re: re.Pattern[str]
@@ -204,6 +205,7 @@ def load_lexicon() -> Lexicon:
         year_re=re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(度)?"),
         exclude_clause_re=re.compile(alternation(_words(rules, "exclude_clause_words"))),
         exclude_period_re=re.compile(alternation(_words(rules, "exclude_period_words"))),
+        topic_keep_re=re.compile("^" + alternation(_words(rules, "actor_topic_openers"))),
         document_noun_re=re.compile(r"[^,;:]{0,6}?" + alternation(_words(rules, "document_nouns"))),
         document_noun_near_re=re.compile(r"^[^,;:]{0,3}?" + alternation(_words(rules, "document_nouns"))),
         level_re=re.compile(

@@ -159,3 +159,15 @@ def test_evidence_offsets_index_the_original_text(text: str) -> None:
 def test_no_jurisdiction_no_indicators() -> None:
     doc = Document(meta=DocumentMeta(id="d_x", chars=12), text="新增高新技术企业12家。")
     assert extract_indicators(doc, split_sentences(doc.text)) == []
+
+
+def test_sentences_without_subject_go_on_about_the_actor() -> None:
+    text = "苏州纳米科技研究院成立于2019年。目前已引进博士团队12个。\n一、全市情况\n全市新增孵化器8家。\n"
+    inds = _run(text)
+    assert [(i.value, i.unit) for i in inds] == [(8, "家")]
+
+
+def test_scope_of_the_clause_decides_the_jurisdiction() -> None:
+    inds = _run("吴江区新增高新技术企业86家。全市高新技术企业总数达到1.1万家。", region="苏州市吴江区")
+    assert _one(inds, 86, "家").jurisdiction == "苏州市吴江区"
+    assert _one(inds, 1.1, "万家").jurisdiction == "苏州市"
