@@ -39,6 +39,7 @@ _PLACE_FALLBACK_RE = re.compile(
     r"(?:自治区|自治州|省|市|区|县))"
 )
 _PLACE_PREFIX_RE = re.compile(rf"^[^\W\d_{_PLACE_STOP}]{{2,5}}?(?:自治区|自治州|省|市|区|县)")
+_LEVEL_DEPTH = {"Province": 0, "City": 1, "District": 2}
 _CITED_RE = re.compile(r"《[^《》\n]{1,80}》")
 _DOCNUM_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*(?:19|20)\d{2}")
 
@@ -413,6 +414,23 @@ def _free_count(text: str, word: str, left_ok: frozenset[str]) -> int:
     return n
 
 
+def _common_parent(tallies: list[_Tally], level: str) -> Place | None:
+    """The one province (or city) that every tallied place lies in."""
+    if level == "Province":
+        names = {t.place.province for t in tallies if t.place.type != "Province"}
+    elif level == "City":
+        names = {t.place.parent for t in tallies if t.place.type in ("District", "Zone")}
+        if any(t.place.type not in ("District", "Zone") for t in tallies):
+            return None
+    else:
+        return None
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    place = lookup(name) if name else None
+    return place if place is not None and place.type == level else None
+
+
 def vote(
     title: str | None, text: str, *, doc_number: str | None = None, source: str | None = None
 ) -> tuple[Place | None, list[str]]:
@@ -492,7 +510,16 @@ def vote(
     for level, words in cues.self_reference.items():
         levels[level] += sum(_free_count(body, word, cues.short_left) * strength for word, strength in words.items())
     if levels:
-        level = max(levels, key=lambda k: levels[k])
+        # on a tie the lower level wins: a district's text names its superiors (赴市科技局汇报)
+        level = max(levels, key=lambda k: (levels[k], _LEVEL_DEPTH.get(k, 0)))
+        named_levels = {"Zone" if t.place.type == "Zone" else t.place.type for t in tallies.values()}
+        silent = all(levels.get("District" if lv == "Zone" else lv, 0.0) == 0 for lv in named_levels)
+        if levels[level] > 0 and tallies and level not in named_levels and silent:
+            # the text speaks as a province (省科技厅 …) or city (全市 …), names only places inside it
+            # and never speaks as them: their common parent of that level is the candidate
+            parent = _common_parent(list(tallies.values()), level)
+            if parent is not None:
+                add(parent, 0.0, 10**6, "parent")
         if levels[level] > 0:
             for t in tallies.values():
                 if (

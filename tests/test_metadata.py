@@ -595,3 +595,13 @@ def test_extract_json_carries_the_metadata(tmp_path: Path) -> None:
     assert document["issuer"] == "无锡市科学技术局"
     assert document["date"] == "2021-01-20"
     assert (document["report_year"], document["plan_year"]) == (2020, 2021)
+
+
+@needs_gazetteer
+def test_province_speaking_through_its_cities() -> None:
+    text = (
+        "1997年科技工作概况\n"
+        "1997年我省科技战线以体制改革为动力。哈尔滨市、大庆市、齐齐哈尔市新建工程技术研究中心12个，"
+        "我省科技进步贡献率稳步提高。\n"
+    )
+    assert extract_metadata(text).region == "黑龙江省"  # 我省 and only its cities named: their province
