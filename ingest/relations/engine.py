@@ -329,6 +329,8 @@ class SentenceMatcher:
             pairs = [(h, t) for h in heads for t in tails]
         v_start = m.start("v")
         modality = self._modality(clause, v_start)
+        if pattern.fact_only and modality == "plan":
+            return False
         confidence = pattern.confidence
         if subject is not None and subject.kind == "implicit":
             confidence *= _IMPLICIT_FACTOR

@@ -86,6 +86,7 @@ class Pattern:
     group_only: bool = False
     pairwise: str | None = None
     paired: bool = False  # the group "pairs" lists "A与B、C与D": one relation per pair
+    fact_only: bool = False  # its trigger states an intention in a plan (争取…万元): facts only
     scope: str = "clause"  # clause | sentence
     head_types: frozenset[str] | None = None  # narrower than the relation type's, when given
     tail_types: frozenset[str] | None = None
@@ -237,6 +238,7 @@ def _compile_pattern(raw: dict[str, Any], macros: dict[str, str]) -> Pattern:
         group_only=bool(raw.get("group_only", False)),
         pairwise=str(pairwise) if pairwise else None,
         paired=bool(raw.get("paired", False)),
+        fact_only=bool(raw.get("fact_only", False)),
         scope=scope,
         head_types=ends["head_types"],
         tail_types=ends["tail_types"],

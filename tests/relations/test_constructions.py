@@ -323,3 +323,8 @@ def test_parties_of_a_meeting_then_signing_cooperate() -> None:
     text = "星河科技与青川大学在如皋举行技术对接会，并签署了《产学研合作协议书》。"
     specs = [XH, QC, RG, ("产学研合作协议书", "Policy", [])]
     assert _triples(text, specs) == {("COOPERATES_WITH", "星河科技", "青川大学")}
+
+
+def test_money_to_be_sought_in_a_plan_is_an_intention() -> None:
+    text = HEAD + "二、2017年工作打算\n全年争取“海燕专项资金”500万元。"
+    assert _triples(text, [NT, ("海燕专项资金", "Programme", [])]) == set()
