@@ -212,3 +212,9 @@ def test_jurisdiction_renamed_after_the_document_keeps_its_old_name() -> None:
     assert (early.region, early.district, early.city) == ("海安县", "海安县", "南通市")
     late = doc_context(make_doc("x", region="海安市", province="江苏省", date=dt.date(2021, 3, 1)))
     assert late.region == "海安市"
+
+
+def test_adverb_before_a_verb_is_not_part_of_a_name() -> None:
+    ents = entities("率先建成枫桥生物医药产业园,分别与苏州大学、东吴学院签约。")
+    assert "枫桥生物医药产业园" in by_type(ents, "Platform")
+    assert not any(s.startswith(("率先", "分别")) for s in surfaces(ents))
