@@ -17,6 +17,7 @@ TEXT_KEY = "innograph_text"
 PRIORITY = {
     "title": 90,
     "responsibility": 80,
+    "shared_head": 75,  # A、B2个国家高新区: the list's shared head types a place-named item
     "gazetteer": 70,
     "abbreviation": 70,
     "quote": 60,

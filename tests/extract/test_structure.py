@@ -218,3 +218,10 @@ def test_adverb_before_a_verb_is_not_part_of_a_name() -> None:
     ents = entities("率先建成枫桥生物医药产业园,分别与苏州大学、东吴学院签约。")
     assert "枫桥生物医药产业园" in by_type(ents, "Platform")
     assert not any(s.startswith(("率先", "分别")) for s in surfaces(ents))
+
+
+def test_place_named_items_of_a_shared_head_are_the_head() -> None:
+    ents = entities("推动昆山、常熟2个国家高新区提质增效。")
+    platforms = set(by_type(ents, "Platform"))
+    assert {"昆山高新区", "常熟高新区"} <= platforms
+    assert by_type(ents, "City") == {}

@@ -250,7 +250,7 @@ class ListRules:
                 elif shared is not None:
                     _, middle, rule = shared
                     name = item if item.endswith(rule.suffix) else item + middle + rule.suffix
-                    cand = Candidate(s, e, rule.type, "list", subtype=rule.subtype, name=name)
+                    cand = Candidate(s, e, rule.type, "shared_head", subtype=rule.subtype, name=name)
                     cand.aliases.add(item)
                     out.append(cand)
 
