@@ -328,3 +328,10 @@ def test_parties_of_a_meeting_then_signing_cooperate() -> None:
 def test_money_to_be_sought_in_a_plan_is_an_intention() -> None:
     text = HEAD + "二、2017年工作打算\n全年争取“海燕专项资金”500万元。"
     assert _triples(text, [NT, ("海燕专项资金", "Programme", [])]) == set()
+
+
+def test_a_branch_set_up_by_its_parent_is_part_of_it_and_located_where_set_up() -> None:
+    text = "青川大学在如皋设立的青川大学如皋分中心正式运行。"
+    specs = [QC, RG, ("青川大学如皋分中心", "ResearchInstitute", [])]
+    got = _triples(text, specs)
+    assert ("PART_OF", "青川大学如皋分中心", "青川大学") in got
