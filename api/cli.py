@@ -335,6 +335,7 @@ def ingest(
             max_bytes=options.max_bytes,
             timeout_s=options.timeout_s,
             aliases_file=options.aliases_file,
+            curation=options.curation(),
             progress=tick,
         )
     if as_json:
@@ -431,8 +432,7 @@ def extract(
     from ingest.files import iter_input_files
     from ingest.pipeline import process_files
 
-    if fmt not in ("table", "json"):
-        raise typer.BadParameter(f"--format must be table or json, not {fmt!r}")
+    fmt = _check("output format", fmt, ("table", "json"))
     failed = 0
     for item in process_files(list(iter_input_files([path], None, None))):
         if item.extraction is None:
@@ -620,10 +620,7 @@ def resolve_candidates(
     """
     from ingest.resolve import duplicate_candidates
 
-    types = list(dict.fromkeys(type_ or _REVIEW_TYPES))
-    unknown = [t for t in types if t not in _REVIEW_TYPES]
-    if unknown:
-        raise typer.BadParameter(f"{', '.join(unknown)} (choose from {', '.join(_REVIEW_TYPES)})", param_hint="--type")
+    types = list(dict.fromkeys(_check("actor type to review", t, _REVIEW_TYPES) for t in type_ or _REVIEW_TYPES))
     store = _open_store(_settings())
     names: dict[str, set[str]] = {}
     for r in store.read("actor_names", {"types": types}, timeout_ms=0).records():
@@ -723,12 +720,13 @@ def _network_command(target: typer.Typer, name: str) -> Callable[[Callable[..., 
     return register
 
 
-def _check(what: str, value: str) -> str:
-    """A choice checked before any work (the same check and message as the API's)."""
+def _check(what: str, value: str, allowed: tuple[str, ...] | None = None) -> str:
+    """A choice checked before any work (the same check and message as the API's); refused in one line,
+    exit code 2."""
     from graph.analysis_options import UnknownChoiceError, choose
 
     try:
-        return choose(what, value)
+        return choose(what, value, allowed)
     except UnknownChoiceError as exc:
         _user_error(exc)
 
@@ -969,6 +967,11 @@ def serve(
         os.environ["INNOGRAPH_PORT"] = str(port)
     s = _settings()
     uvicorn.run("api.app:create_app", factory=True, host=s.host, port=s.port, log_level="info")
+
+
+from api.cli_curate import curate_app  # noqa: E402  (registered here: it uses this module's helpers)
+
+app.add_typer(curate_app, name="curate")
 
 
 def main() -> None:

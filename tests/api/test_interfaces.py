@@ -303,3 +303,17 @@ def test_no_command_shows_type_placeholders(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "<bool>" not in result.stdout and "<list[str]>" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["extract", "README.md", "--format", "xml"], "table"),
+        (["resolve", "candidates", "--type", "Univ"], "University"),
+    ],
+)
+def test_other_commands_refuse_in_one_line_too(api_store: FalkorStore, args: list[str], named: str) -> None:
+    result = CliRunner().invoke(cli, args, env={**_env(api_store), "COLUMNS": "100"})
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0] and lines[0].startswith("error: unknown")
