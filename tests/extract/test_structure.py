@@ -225,3 +225,8 @@ def test_place_named_items_of_a_shared_head_are_the_head() -> None:
     platforms = set(by_type(ents, "Platform"))
     assert {"昆山高新区", "常熟高新区"} <= platforms
     assert by_type(ents, "City") == {}
+
+
+def test_quoted_slogan_about_a_body_is_no_name() -> None:
+    ents = entities("明确“打造面向东盟的区域科技创新中心”方向。")
+    assert by_type(ents, "Platform") == {}

@@ -280,6 +280,8 @@ class TitleRules:
         if not all(is_name_char(c) or c in "()" for c in content):
             return  # “苗圃-孵化器-加速器”: a chain of kinds, not a name
         start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        if "的" in content or any(self.rules.stop_before(text, start + k) for k in range(1, 5)):
+            return  # “打造面向某地的某某中心”: a slogan about a body, not its name
         part_end = start + len(content) - len(rule.suffix)
         inner = index.within(start, part_end)
         if not self.rules.is_proper(content[: -len(rule.suffix)], inner, text, start):
