@@ -93,6 +93,7 @@ def _paren_seps(period: str) -> list[tuple[int, int]]:
 
 
 _FIGURE_HINT = re.compile(r"\d|第|首位|榜首")
+_RANK_HINT = re.compile(r"第|首位|榜首|[排名列居]\d")
 _PERIOD_RE = re.compile(r"[^。!?]+[。!?]*|[。!?]+")
 
 
@@ -266,12 +267,11 @@ class _Scanner:
         if not _has_figure(period):
             return
         lex = self.lex
+        if lex.exclude_period_re.search(period):
+            return  # an event's attendance: its counts are of people and bodies present
         seps = sorted([(c.start(), c.end()) for c in _CLAUSE_RE.finditer(period)] + _paren_seps(period))
         clauses = [a for a, _ in seps]
         self._sep_ends = {a: b for a, b in seps}
-        masks = _masked(period)
-        self._cue_text = lex.cue_blank_re.sub(lambda b: " " * len(b.group()), _blank(period, masks))
-        years = self._years(period, clauses, masks)
         first_clause = ""
         bounds = [0, *[self._sep_ends[c] for c in clauses]]
         for k, start in enumerate(bounds):
@@ -279,19 +279,21 @@ class _Scanner:
             first_clause = self._lead(period[start:end])
             if first_clause:
                 break  # the first clause after "目前," / "近日," / "截至6月底,"
-        if lex.exclude_period_re.search(period):
-            return  # an event's attendance: its counts are of people and bodies present
         if lex.org_subject_re.match(first_clause):
             self._actor_topic = True
             return  # a named company, lab, institute or zone speaks: its figures, not the place's
         if self._actor_topic and (lex.topic_keep_re.match(period.strip()) or not first_clause):
             return  # "(该院)目前已引进博士30人": a sentence without a subject goes on about the actor
         self._actor_topic = False
+        masks = _masked(period)
+        self._cue_text = lex.cue_blank_re.sub(lambda b: " " * len(b.group()), _blank(period, masks))
+        years = self._years(period, clauses, masks)
         local: list[_Found] = []
         for m in lex.figure_re.finditer(period):
             self._figure(m, period, offset, clauses, masks, years, local, headline)
-        for m in lex.rank_re.finditer(period):
-            self._rank(m, period, offset, clauses, masks, years, local, headline)
+        if _RANK_HINT.search(period):
+            for m in lex.rank_re.finditer(period):
+                self._rank(m, period, offset, clauses, masks, years, local, headline)
         local.sort(key=lambda f: f.pos)
         self.found.extend(local)
 
@@ -562,6 +564,6 @@ class _Scanner:
 
 def extract(doc: Document, sentences: list[Sentence]) -> list[Indicator]:
     """Indicators of ``doc`` (see module docstring)."""
-    if not any(ch.isdigit() for ch in doc.text):
+    if _FIGURE_HINT.search(doc.text) is None:
         return []
     return _Scanner(doc, sentences, load_lexicon()).run()

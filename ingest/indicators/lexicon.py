@@ -68,14 +68,25 @@ class Concept:
     units: tuple[str, ...] = ()
     levelled: bool = False
 
+    def __post_init__(self) -> None:
+        compiled = {
+            "_any": re.compile(alternation(list(self.any))),
+            "_also": re.compile(alternation(list(self.also))) if self.also else None,
+            "_none": re.compile(alternation(list(self.none_of))) if self.none_of else None,
+        }
+        for k, v in compiled.items():
+            object.__setattr__(self, k, v)
+
     def matches(self, name: str, unit_class: str) -> bool:
         if self.units and unit_class not in self.units:
             return False
-        if not any(w in name for w in self.any):
+        if self._any.search(name) is None:  # type: ignore[attr-defined]
             return False
-        if self.also and not any(w in name for w in self.also):
+        also = self._also  # type: ignore[attr-defined]
+        if also is not None and also.search(name) is None:
             return False
-        return not any(w in name for w in self.none_of)
+        none = self._none  # type: ignore[attr-defined]
+        return none is None or none.search(name) is None
 
 
 @dataclass(frozen=True)
