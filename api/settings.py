@@ -6,7 +6,7 @@ Only the CLI and the API read settings; library functions take explicit argument
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(default=20_000_000, ge=1)
     file_timeout_s: int = Field(default=120, ge=0)  # reading + extraction of one file; 0 = no limit
     aliases_file: Path | None = None
+    curation_file: Path | None = None  # the curation log; default: curation.jsonl in the data folder
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
@@ -66,6 +67,13 @@ class IngestOptions(BaseModel):
     max_bytes: int
     timeout_s: int
     aliases_file: Path | None
+    curation_file: Path  # the curation log (curation.jsonl in the data folder), replayed on every ingest
+
+    def curation(self) -> list[Any]:
+        """The decisions of the curation log (none when there is no log yet)."""
+        from ingest.curation import CurationLog
+
+        return CurationLog(self.curation_file).read()
 
 
 def ingest_options(settings: Settings, aliases: Path | None = None) -> IngestOptions:
@@ -78,6 +86,7 @@ def ingest_options(settings: Settings, aliases: Path | None = None) -> IngestOpt
         max_bytes=settings.max_file_bytes,
         timeout_s=settings.file_timeout_s,
         aliases_file=aliases or settings.aliases_file or (default if default.is_file() else None),
+        curation_file=settings.curation_file or Path(settings.data_dir) / "curation.jsonl",
     )
 
 

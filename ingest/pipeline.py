@@ -272,13 +272,17 @@ def ingest_files(
     sources: dict[Path, str] | None = None,
     chunk_size: int = 500,
     progress: Callable[[str, Literal["ok", "failed"]], None] | None = None,
+    curation: list[Any] | None = None,
 ) -> IngestSummary:
     """Ingest files and directories into ``store``; returns what happened to each document.
 
     Files are taken in chunks: a chunk is extracted, the name links it states are learned, then its
     documents are resolved and loaded one by one (bounded memory; resolution independent of the order
     within a chunk). With worker processes, the next chunk is being extracted while this one loads.
+    ``curation``: the decisions of the curation log, applied to every document after resolution
+    (:mod:`ingest.curation`).
     """
+    from ingest.curation import curate
     from ingest.files import scan_inputs
     from ingest.resolve import Resolver
 
@@ -315,6 +319,8 @@ def ingest_files(
                     continue
                 try:
                     resolved = locate(resolver.resolve(item.extraction))
+                    if curation:
+                        resolved = curate(resolved, curation)
                     result = load_extraction(store, resolved, item.text)
                 except GraphError as exc:
                     # One document's store error is that document's failure: its load is one atomic
@@ -344,6 +350,8 @@ def ingest_files(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    if curation:
+        sync_added_relations(store, curation)
     log.info(
         "ingested %d documents (%d new, %d updated, %d unchanged), %d failed",
         summary.documents_read,
@@ -353,6 +361,41 @@ def ingest_files(
         len(summary.failed),
     )
     return summary
+
+
+def sync_added_relations(store: Any, decisions: list[Any]) -> None:
+    """Load (or remove) the curation document that holds the relations people added."""
+    from graph.loader import remove_document
+    from ingest.curation import CURATION_DOC_ID, added_relations, curation_text
+
+    extraction = added_relations(decisions)
+    if extraction is None:
+        remove_document(store, CURATION_DOC_ID)
+        return
+    load_extraction(store, locate(extraction), curation_text(extraction))
+
+
+def apply_curation(store: Any, decisions: list[Any], names: set[str], *, aliases_file: Path | None = None) -> int:
+    """Bring the graph in line with the curation log now: the documents that mention any of ``names``
+    are extracted again from their stored text and replaced, with the decisions applied; the relations
+    people added are reloaded. Returns the number of documents re-derived."""
+    from ingest.curation import curate
+    from ingest.metadata import build_document
+    from ingest.resolve import Resolver
+
+    rows = store.read("curation_documents", {"names": sorted(names)}, timeout_ms=0).records() if names else []
+    docs = []
+    for r in rows:
+        path = Path(r["path"]) if r.get("path") else None
+        fmt, encoding = r.get("format"), r.get("encoding")
+        docs.append(build_document(path, r["text"], fmt=fmt, encoding=encoding, source=r["source"]))
+    extractions = [extract(d) for d in docs]
+    resolver = Resolver.from_file(aliases_file, store=store)
+    resolver.learn(extractions)
+    for doc, ex in zip(docs, extractions, strict=True):
+        load_extraction(store, curate(locate(resolver.resolve(ex)), decisions), doc.text)
+    sync_added_relations(store, decisions)
+    return len(docs)
 
 
 def _skip_reason(doc_id: str, seen: dict[str, str]) -> str:

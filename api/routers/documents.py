@@ -189,6 +189,7 @@ def upload_documents(
             max_bytes=options.max_bytes,
             timeout_s=options.timeout_s,
             aliases_file=options.aliases_file,
+            curation=options.curation(),
             sources=sources,
         )
         uploaded = {str(k): v for k, v in sources.items()}
