@@ -335,3 +335,8 @@ def test_a_branch_set_up_by_its_parent_is_part_of_it_and_located_where_set_up() 
     specs = [QC, RG, ("青川大学如皋分中心", "ResearchInstitute", [])]
     got = _triples(text, specs)
     assert ("PART_OF", "青川大学如皋分中心", "青川大学") in got
+
+
+def test_a_new_partnership_signed() -> None:
+    text = "蓝湾集团牵手海东理工学院签订技术合作协议。"
+    assert _triples(text, [LW, HD]) == {("COOPERATES_WITH", "海东理工学院", "蓝湾集团")}
