@@ -11,7 +11,11 @@ evidence sentence (offsets into the original text), the rule that produced it, a
 its modality (``fact`` or ``plan``) and the year the sentence states, if any.
 
 A subject-less sentence of a report or plan has the document's jurisdiction as its subject
-(guideline rule 3); 我市 / 本市 / 全市 / 我区 name it explicitly. Policies a subject-less sentence
+(guideline rule 3); 我市 / 本市 / 全市 / 我区 name it explicitly. A jurisdiction the text never names
+is no actor of any relation. Anaphors (该研究院, 该联盟 …) stand for the last fitting actor named
+before them (view.py). A notice's own title and the document's header declare issuers
+(titles.py). A relation's year is the sentence's, else its section heading's, else the year the
+document reports on. Policies a subject-less sentence
 says were issued are attributed to the document's issuing body only when the paragraph has
 named that body (我们, 我局, or its name), since a bureau's report also lists the city's
 policies. Intentions (争取, 力争 …) give no relation (rule 11).
