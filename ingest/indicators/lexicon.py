@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,26 +67,23 @@ class Concept:
     none_of: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     levelled: bool = False
+    any_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    also_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    none_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        compiled = {
-            "_any": re.compile(alternation(list(self.any))),
-            "_also": re.compile(alternation(list(self.also))) if self.also else None,
-            "_none": re.compile(alternation(list(self.none_of))) if self.none_of else None,
-        }
-        for k, v in compiled.items():
-            object.__setattr__(self, k, v)
+    def __post_init__(self) -> None:  # compiled once: concepts are matched for every figure
+        object.__setattr__(self, "any_re", re.compile(alternation(list(self.any))))
+        object.__setattr__(self, "also_re", re.compile(alternation(list(self.also))) if self.also else None)
+        object.__setattr__(self, "none_re", re.compile(alternation(list(self.none_of))) if self.none_of else None)
 
     def matches(self, name: str, unit_class: str) -> bool:
         if self.units and unit_class not in self.units:
             return False
-        if self._any.search(name) is None:  # type: ignore[attr-defined]
+        if self.any_re.search(name) is None:
             return False
-        also = self._also  # type: ignore[attr-defined]
-        if also is not None and also.search(name) is None:
+        if self.also_re is not None and self.also_re.search(name) is None:
             return False
-        none = self._none  # type: ignore[attr-defined]
-        return none is None or none.search(name) is None
+        return self.none_re is None or self.none_re.search(name) is None
 
 
 @dataclass(frozen=True)
