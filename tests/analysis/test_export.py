@@ -402,3 +402,43 @@ def test_formats_table_and_unknown_format():
     with pytest.raises(UnknownFormatError) as err:
         export_bytes(small_graph(), "dot")
     assert err.value.value == "dot"
+
+
+# ----------------------------------------------------------------- the attributes researchers filter on
+
+
+def detailed_graph(directed: bool = False) -> nx.Graph:
+    """A graph with the attributes graph.analysis_service.with_details adds (evidence, documents, level)."""
+    G = small_graph(directed)
+    G.nodes["g1"].update(level="municipal", region_path=["江苏省", "南通市"])
+    G.edges["e1", "u1"].update(
+        evidence_count=6.0,
+        fact_evidence=4.0,
+        plan_evidence=2.0,
+        modality="fact",
+        documents=["d_2018", "d_2023"],
+        document_count=2,
+    )
+    G.edges["e1", "g1"].update(
+        evidence_count=2.5, fact_evidence=0.0, plan_evidence=2.5, modality="plan", documents=["d_2019"]
+    )
+    return G
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_detailed_attributes_survive_every_attribute_format(directed):
+    G = detailed_graph(directed)
+    data = export_bytes(G, "gexf", node_metrics=METRICS)
+    assert gexf_problems(data) == []
+    H = nx.read_gexf(io.BytesIO(data), version="1.3")
+    e = H.edges["e1", "u1"]
+    assert (e["modality"], e["documents"], e["document_count"]) == ("fact", "d_2018;d_2023", 2)
+    assert e["evidence_count"] == 6.0 and e["plan_evidence"] == 2.0
+    assert H.nodes["g1"]["level"] == "municipal" and H.nodes["g1"]["region_path"] == "江苏省;南通市"
+    M = nx.read_graphml(io.BytesIO(export_bytes(G, "graphml")))
+    assert M.edges["e1", "g1"]["modality"] == "plan" and M.edges["e1", "g1"]["documents"] == "d_2019"
+    rows = list(csv.DictReader(io.StringIO(export_bytes(G, "csv-edges").decode())))
+    row = next(r for r in rows if {r["source"], r["target"]} == {"e1", "u1"})
+    assert row["documents"] == "d_2018;d_2023" and row["modality"] == "fact"
+    nodes = {n["id"]: n for n in json.loads(export_bytes(G, "json"))["nodes"]}
+    assert nodes["g1"]["level"] == "municipal"
