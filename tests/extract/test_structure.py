@@ -230,3 +230,13 @@ def test_place_named_items_of_a_shared_head_are_the_head() -> None:
 def test_quoted_slogan_about_a_body_is_no_name() -> None:
     ents = entities("明确“打造面向东盟的区域科技创新中心”方向。")
     assert by_type(ents, "Platform") == {}
+
+
+def test_place_inside_a_verb_is_no_place() -> None:
+    ents = entities("会上传达州人民政府的批示精神。", region="凯里市", province="贵州省")
+    assert by_type(ents, "City") == {} and by_type(ents, "GovernmentAgency") == {}
+
+
+def test_counted_quoted_kind_is_no_name() -> None:
+    ents = entities("在全省建设102个“科技特派员工作站”。")
+    assert by_type(ents, "Platform") == {}

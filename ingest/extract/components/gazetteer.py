@@ -66,6 +66,8 @@ class GazetteerMatcher:
         self.right_blockers: dict[str, str] = {
             str(k): str(v) for k, v in (data.agencies.get("right_blockers") or {}).items()
         }
+        self.stops = frozenset(w for w in data.left_stops if len(w) >= 2)
+        self.stop_lengths = sorted({len(w) for w in self.stops})
         self.old_types: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
         for label, items in surfaces.items():
             if items:
@@ -112,6 +114,14 @@ class GazetteerMatcher:
         """科技部门 is not 科技部: the next character makes the suffix part of another word."""
         return bool(next_char) and any(surface.endswith(k) and next_char in v for k, v in self.right_blockers.items())
 
+    def straddles_verb(self, text: str, s: int) -> bool:
+        """Does a left-stop word (a verb of the genre) start before ``s`` and end inside the match?"""
+        for length in self.stop_lengths:
+            for k in range(1, length):
+                if s - k >= 0 and text[s - k : s - k + length] in self.stops:
+                    return True
+        return False
+
     def accept_place(self, ref: PlaceRef, surface: str, ctx: DocContext) -> bool:
         """Full names are safe; short forms only for places of the document's province and
         for prefecture-level cities (short forms of far-away counties are ordinary words)."""
@@ -144,6 +154,8 @@ class GazetteerMatcher:
             return
         if not self.accept_place(ref, surface, ctx):
             return
+        if surface != ref.name and self.straddles_verb(text, s):
+            return  # 传达|州人民政府: the place's first character ends a verb (传达), not a place name
         if surface != ref.name and text[e : e + 1] and text[e] in self.blocking:
             return
         found.append(Anchor(s, e, "place", ref.name))

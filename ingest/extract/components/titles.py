@@ -279,6 +279,8 @@ class TitleRules:
             return
         if not all(is_name_char(c) or c in "()" for c in content):
             return  # “苗圃-孵化器-加速器”: a chain of kinds, not a name
+        if m.start() >= 2 and text[m.start() - 2].isdigit() and text[m.start() - 1] in "家个所座":
+            return  # 102个“某某工作站”: counted, a kind of body
         start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         if "的" in content or any(self.rules.stop_before(text, start + k) for k in range(1, 5)):
             return  # “打造面向某地的某某中心”: a slogan about a body, not its name
