@@ -942,11 +942,17 @@ def export(
 
     fmt = _check("export format", fmt)
     store = _open_store(_settings())
+    flt = service.resolve_filter(store, flt)  # an unknown region is refused before anything is written
     if output is None:
         service.export(store, flt, fmt, sys.stdout.buffer)
         return
-    with open(output, "wb") as fh:
-        service.export(store, flt, fmt, fh)
+    part = output.with_name(output.name + ".part")  # a failed export leaves no file, not an empty one
+    try:
+        with open(part, "wb") as fh:
+            service.export(store, flt, fmt, fh)
+        part.replace(output)
+    finally:
+        part.unlink(missing_ok=True)
     console.print(f"wrote {output}")
 
 

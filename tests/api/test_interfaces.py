@@ -317,3 +317,13 @@ def test_other_commands_refuse_in_one_line_too(api_store: FalkorStore, args: lis
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and named in lines[0] and lines[0].startswith("error: unknown")
+
+
+@pytest.mark.parametrize("mistake", [["--type", "Univ"], ["--region", "火星市"], ["--format", "xml"]])
+def test_a_refused_export_writes_no_file(api_store: FalkorStore, tmp_path: Path, mistake: list[str]) -> None:
+    out = tmp_path / "net.gexf"
+    code, _, err = _cli(api_store, "export", *mistake, "-o", str(out))
+    assert code == 2, err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    code, _, err = _cli(api_store, "export", "-o", str(out))
+    assert code == 0 and out.stat().st_size > 0 and list(tmp_path.iterdir()) == [out]
