@@ -145,7 +145,19 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes + _MULTIPART_SLACK,
     )
 
-    from api.routers import actors, cypher, documents, explorer, health, indicators, network, paths, queries, stats
+    from api.routers import (
+        actors,
+        curation,
+        cypher,
+        documents,
+        explorer,
+        health,
+        indicators,
+        network,
+        paths,
+        queries,
+        stats,
+    )
 
     app.include_router(health.router)
     app.include_router(stats.router)
@@ -153,6 +165,7 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     app.include_router(paths.router)
     app.include_router(network.router)
     app.include_router(documents.router)
+    app.include_router(curation.router)
     app.include_router(indicators.router)
     app.include_router(queries.router)
     app.include_router(cypher.router)

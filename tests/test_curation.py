@@ -190,3 +190,39 @@ def test_curate_commands_name_actors_and_refuse_ambiguity(store, tmp_path: Path)
     out = tmp_path / "export.jsonl"
     assert run(cli, ["curate", "export", str(out)], env=env).exit_code == 0
     assert [json.loads(x)["op"] for x in out.read_text(encoding="utf-8").splitlines()] == ["reject", "undo"]
+
+
+def test_the_api_records_and_undoes_decisions_and_refuses_bad_ones(store, tmp_path: Path) -> None:  # noqa: ANN001
+    from fastapi.testclient import TestClient
+    from pydantic import SecretStr
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(DOC_A, encoding="utf-8")
+    ingest_files(store, [docs])
+    key = "curation-write-key-0123456789"
+    settings = Settings(_env_file=None, api_key=SecretStr(key), curation_file=tmp_path / "api.jsonl")  # type: ignore[call-arg]
+    body = {
+        "op": "reject",
+        "note": "checked",
+        "relation": {"type": "COOPERATES_WITH", "head": {"name": "南京大学", "type": "University"},
+                     "tail": {"name": "江苏星河电子股份有限公司", "type": "Enterprise"}},
+    }
+    with TestClient(create_app(settings, store), raise_server_exceptions=False) as client:
+        assert client.post("/curation", json=body).status_code == 401  # the write key is needed
+        r = client.post("/curation", json=body, headers={"X-API-Key": key})
+        assert r.status_code == 200, r.text
+        assert r.json()["decision"]["id"] == 1 and r.json()["documents_rederived"] == 1
+        assert _coop("南京大学", "江苏星河电子股份有限公司") not in _ties(store)
+        bad = client.post("/curation", json={"op": "merge"}, headers={"X-API-Key": key})
+        assert bad.status_code == 422 and "needs" in bad.text
+        listed = client.get("/curation").json()
+        assert listed["total"] == 1 and listed["items"][0]["note"] == "checked"
+        r = client.post("/curation", json={"op": "undo", "undoes": 1}, headers={"X-API-Key": key})
+        assert r.status_code == 200, r.text
+        assert _coop("南京大学", "江苏星河电子股份有限公司") in _ties(store)
+        assert client.get("/curation").json()["total"] == 0
+        assert client.get("/curation", params={"all": True}).json()["total"] == 2
