@@ -880,7 +880,7 @@ def analyze_evolution(
         ),
     ] = "cumulative",
     window: Annotated[int, typer.Option(min=1, help="Window length in years (mode window).")] = 1,
-    top: Annotated[int, typer.Option(min=1, help="How many top actors per period.")] = 3,
+    top: Annotated[int, typer.Option(min=1, help="How many top actors per period.")] = 5,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:

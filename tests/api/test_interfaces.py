@@ -150,7 +150,9 @@ def _params(args: list[str]) -> dict[str, object]:
     [
         (["analyze", "summary"], "/analysis/summary", {}),
         (["analyze", "centrality", "--measure", "betweenness"], "/analysis/centrality", {"measure": "betweenness"}),
-        (["analyze", "evolution"], "/analysis/evolution", {"top": 3}),
+        (["analyze", "evolution"], "/analysis/evolution", {}),
+        (["analyze", "communities"], "/analysis/communities", {}),
+        (["analyze", "holes"], "/analysis/structural-holes", {}),
     ],
 )
 def test_the_cli_and_the_api_give_the_same_answer(
