@@ -211,7 +211,9 @@ def _report_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, in
     year = _first_date_year(doc.text)
     if year is not None:
         return year
-    counts = Counter(int(m.group(1)) for m in _YEAR.finditer(doc.text) if m.start() == 0 or doc.text[m.start() - 1] not in "到至")
+    counts = Counter(
+        int(m.group(1)) for m in _YEAR.finditer(doc.text) if m.start() == 0 or doc.text[m.start() - 1] not in "到至"
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 
