@@ -26,6 +26,9 @@ RULE_TITLE = "issued_by.title"
 RULE_HEADER = "issued_by.header"
 #: The document's header: its first characters, where a notice states its own title and number.
 HEADER_CHARS = 300
+#: A document number beside a title in a header (成办发〔2012〕17号).
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\d{4}[〕\])）】]\d+号")
+_TITLE_LINE_REST = re.compile(r"[\s《》〈〉“”\"'‘’:：,，.。、]")
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,11 +59,21 @@ def _evidence_sentence(entity: Entity, sentences: list[Sentence], starts: list[i
     return None
 
 
-def _is_own(policy: Entity, own_title: str) -> bool:
-    """Is the policy the document itself: its title, or named in the document's header lines?"""
+def _is_own(policy: Entity, own_title: str, text: str) -> bool:
+    """Is the policy the document itself: its title, or a header line that is only the title
+    (with, at most, its document number: 成办发〔2012〕17号《…》)?"""
     if own_title and own_title in _surfaces(policy):
         return True
-    return any(m.start < HEADER_CHARS for m in policy.mentions)
+    for m in policy.mentions:
+        if m.start >= HEADER_CHARS:
+            continue
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        line = text[start : end if end >= 0 else len(text)]
+        rest = _DOC_NUMBER.sub("", line.replace(m.text, ""))
+        if not _TITLE_LINE_REST.sub("", rest):
+            return True
+    return False
 
 
 def title_relations(
@@ -102,7 +115,7 @@ def title_relations(
 
     own_title = fold_title(ctx.doc.meta.title or "")
     for policy in [e for e in entities if e.type == "Policy"]:
-        if not _is_own(policy, own_title):
+        if not _is_own(policy, own_title, ctx.doc.text):
             continue  # a notice cited in the text: its title alone states nothing (guideline rule 10)
         m = regex.match(fold_title(policy.name))
         if m is None:

@@ -340,3 +340,30 @@ def test_a_branch_set_up_by_its_parent_is_part_of_it_and_located_where_set_up() 
 def test_a_new_partnership_signed() -> None:
     text = "蓝湾集团牵手海东理工学院签订技术合作协议。"
     assert _triples(text, [LW, HD]) == {("COOPERATES_WITH", "海东理工学院", "蓝湾集团")}
+
+
+def test_a_notice_cited_near_the_top_is_not_the_documents_own() -> None:
+    text = (
+        "为做好申报工作，根据《南通市人民政府关于加快科技服务业发展的意见》要求，现通知如下。\n"
+        "南通市人民政府办公会研究。"
+    )
+    specs = [
+        ("南通市人民政府", "GovernmentAgency", ["南通市人民政府办公会"]),
+        ("南通市人民政府关于加快科技服务业发展的意见", "Policy", []),
+    ]
+    assert _triples(text, specs) == set()
+
+
+def test_a_header_line_with_its_document_number_is_the_documents_own_title() -> None:
+    text = "通政办发〔2020〕8号《南通市人民政府办公室关于印发创新券办法的通知》\n南通市人民政府办公室\n"
+    specs = [
+        ("南通市人民政府办公室", "GovernmentAgency", []),
+        ("南通市人民政府办公室关于印发创新券办法的通知", "Policy", []),
+    ]
+    got = _triples(text, specs, issuer=None)
+    assert got == {("ISSUED_BY", "南通市人民政府办公室关于印发创新券办法的通知", "南通市人民政府办公室")}
+
+
+def test_leading_the_building_of_a_park_is_one_builders_work() -> None:
+    text = "青川大学牵头建设青川大学科技园。"
+    assert _triples(text, [QC, ("青川大学科技园", "Platform", [])]) == set()
