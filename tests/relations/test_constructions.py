@@ -367,3 +367,9 @@ def test_a_header_line_with_its_document_number_is_the_documents_own_title() -> 
 def test_leading_the_building_of_a_park_is_one_builders_work() -> None:
     text = "青川大学牵头建设青川大学科技园。"
     assert _triples(text, [QC, ("青川大学科技园", "Platform", [])]) == set()
+
+
+def test_places_in_parentheses_and_of_an_unveiling() -> None:
+    text = "北辰材料(位于南通高新区)主营新材料。在如皋揭牌成立云帆海洋技术研究所。"
+    got = _triples(text, [BC, ZONE, RG, YF])
+    assert got == {("LOCATED_IN", "北辰材料", "南通高新区"), ("LOCATED_IN", "云帆海洋技术研究所", "如皋市")}
