@@ -81,6 +81,10 @@ class SentenceMatcher:
         if len(prefix) > _MAX_PREFIX:  # a subject sits right before its verb; keep the search local
             prefix = "\0" + prefix[-_MAX_PREFIX:]
         stripped = self.lex.adverb_tail.sub("", prefix)
+        # "A科技处与B…", "A研究团队与B…": a unit of the actor speaks for the actor
+        unit = self.lex.subject_unit.search(stripped)
+        if unit is not None:
+            stripped = stripped[: unit.start("unit")]
         # "A在B共建C": the place phrase before the verb is not its subject
         located = self.lex.locative_tail.search(stripped)
         if located is not None:

@@ -12,6 +12,17 @@ logger = logging.getLogger(__name__)
 RULE = "gazetteer.hierarchy"
 
 
+def _city_of_qualified(name: str, gazetteer: Any) -> str | None:
+    """The city of a district named with its city (南通市崇川区 -> 南通市), from its place chain."""
+    from ingest.places import path_of_place
+
+    path = path_of_place(name)
+    if len(path) < 2:
+        return None
+    parent = gazetteer.place(path[-2])
+    return path[-2] if parent is not None and parent.type == "City" else None
+
+
 def hierarchy_relations(entities: list[Entity], gazetteer: Any | None = None) -> tuple[list[Entity], list[Relation]]:
     """LOCATED_IN(place -> its prefecture-level city) for every District/City entity below a city.
 
@@ -31,7 +42,7 @@ def hierarchy_relations(entities: list[Entity], gazetteer: Any | None = None) ->
     for ent in entities:
         if ent.type not in ("City", "District"):
             continue
-        parent_name = gazetteer.city_of(ent.name)
+        parent_name = gazetteer.city_of(ent.name) or _city_of_qualified(ent.name, gazetteer)
         if not parent_name or parent_name == ent.name:
             continue
         parent = by_name.get(parent_name) or extra.get(parent_name)

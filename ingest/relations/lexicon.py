@@ -115,6 +115,7 @@ class Lexicon:
     approval_before: re.Pattern[str] = re.compile("")
     locative_tail: re.Pattern[str] = re.compile("")
     locative_slot: re.Pattern[str] = re.compile("")
+    subject_unit: re.Pattern[str] = re.compile("(?!)")
     anaphor: re.Pattern[str] = re.compile("(?!)")
     anaphor_types: dict[str, frozenset[str]] = field(default_factory=dict)  # head noun -> entity types
     anaphor_window: int = 300
@@ -309,6 +310,7 @@ def load_lexicon() -> Lexicon:
         else re.compile("(?!)"),
         anaphor_types=anaphor_types,
         anaphor_window=int(window[0]),
+        subject_unit=re.compile(f"{SLOT_CLASS}(?P<unit>{_alternation(_words(lex, 'subject_units'))})$"),
         locative_slot=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}"),
         fact_opener=re.compile(f"^(?:{non_verb_openers}|[、 ])*(?:{_alternation(_words(lex, 'fact_openers'))})"),
     )

@@ -373,3 +373,8 @@ def test_places_in_parentheses_and_of_an_unveiling() -> None:
     text = "北辰材料(位于南通高新区)主营新材料。在如皋揭牌成立云帆海洋技术研究所。"
     got = _triples(text, [BC, ZONE, RG, YF])
     assert got == {("LOCATED_IN", "北辰材料", "南通高新区"), ("LOCATED_IN", "云帆海洋技术研究所", "如皋市")}
+
+
+def test_a_unit_of_an_actor_acts_for_it() -> None:
+    text = "青川大学科技处与星河科技签订技术合作协议。"
+    assert _triples(text, [QC, XH]) == {("COOPERATES_WITH", "星河科技", "青川大学")}
