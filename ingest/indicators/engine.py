@@ -400,6 +400,8 @@ class _Scanner:
         ):
             return  # 出台8项措施, 4个政策性文件: documents issued
         unit = re.sub(r"\s+", "", m.group("unit"))
+        if m.group("inner2"):  # 1万余家: the qualifier sits between multiplier and unit
+            unit = unit.replace(m.group("inner2"), "", 1)
         base_unit = unit
         for mult in lex.multipliers:
             if base_unit.startswith(mult) and len(base_unit) > len(mult):
@@ -410,7 +412,7 @@ class _Scanner:
         if base_unit in lex.multipliers:
             uclass = "money" if base_unit == "亿" else "count"  # 1.58亿: money in this genre
         value = float(m.group("num").replace(",", ""))
-        qualifier = m.group("pre") or m.group("inner") or m.group("post")
+        qualifier = m.group("pre") or m.group("inner") or m.group("inner2") or m.group("post")
         value_max = None
         if m.group("num2"):
             value_max = float(m.group("num2").replace(",", ""))
@@ -457,7 +459,9 @@ class _Scanner:
             verb = lex.name_verb_re.search(name) or lex.name_verb_lead_re.match(name)
             name = (verb.group() if verb else "") + post_noun
             return name, name, False
-        if prev and (not name or lex.growth_re.match(name) or lex.share_re.match(name) or name.startswith("较")):
+        if prev and (
+            not name or lex.growth_re.match(name) or lex.share_re.match(name) or name.startswith(("较", "比"))
+        ):
             return prev + name, prev, True
         return name, name, False
 
@@ -477,6 +481,8 @@ class _Scanner:
             return "share", "share"
         if uclass == "score":
             return ("growth", "growth") if derived and lex.growth_re.search(name) else ("other", "score")
+        if lex.growth_end_re.search(name):
+            return "growth", uclass  # 比上年增加86家: a change in the count
         if lex.stock_re.search(name):
             return "stock", uclass
         if lex.flow_re.search(name) or uclass == "money":

@@ -100,6 +100,7 @@ class Lexicon:
     document_verb_re: re.Pattern[str]
     document_noun_near_re: re.Pattern[str]
     level_re: re.Pattern[str]
+    growth_end_re: re.Pattern[str]
     foreign_scope_re: re.Pattern[str]
     org_subject_re: re.Pattern[str]
     clause_start_verb_re: re.Pattern[str]
@@ -192,7 +193,7 @@ def load_lexicon() -> Lexicon:
         rf"(?<![\d.A-Za-z+/\-])(?P<num>{number})"
         rf"(?:\s*(?:{alternation(_words(rules, 'range_separators'))})\s*(?P<num2>{number}))?"
         rf"\s*(?P<inner>{alternation(_words(rules, 'inner_qualifiers'))})?"
-        rf"\s*(?P<open>\()?\s*(?P<unit>(?:{mult})?\s*{base}(?:{rate})?|{mult}(?=[^\u4e00-\u9fff]|以上|左右|余|多|$))(?(open)\s*\)|)(?!{not_after_unit})"
+        rf"\s*(?P<open>\()?\s*(?P<unit>(?:{mult})?\s*(?P<inner2>余|多)?\s*{base}(?:{rate})?|{mult}(?=[^\u4e00-\u9fff]|以上|左右|余|多|$))(?(open)\s*\)|)(?!{not_after_unit})"
         rf"(?P<post>{alternation(_words(rules, 'post_qualifiers'))})?"
     )
     cn_digit = "[一二三四五六七八九十]{1,3}"
@@ -216,6 +217,7 @@ def load_lexicon() -> Lexicon:
         topic_keep_re=re.compile("^" + alternation(_words(rules, "actor_topic_openers"))),
         document_noun_re=re.compile(r"[^,;:]{0,6}?" + alternation(_words(rules, "document_nouns"))),
         document_noun_near_re=re.compile(r"^[^,;:]{0,3}?" + alternation(_words(rules, "document_nouns"))),
+        growth_end_re=re.compile(alternation(_words(rules, "growth_words")) + r"了?$"),
         level_re=re.compile(
             alternation(_words(rules, "growth_words")) + alternation(_words(rules, "level_after_growth"))
         ),

@@ -171,3 +171,15 @@ def test_scope_of_the_clause_decides_the_jurisdiction() -> None:
     inds = _run("吴江区新增高新技术企业86家。全市高新技术企业总数达到1.1万家。", region="苏州市吴江区")
     assert _one(inds, 86, "家").jurisdiction == "苏州市吴江区"
     assert _one(inds, 1.1, "万家").jurisdiction == "苏州市"
+
+
+def test_qualifier_between_multiplier_and_unit() -> None:
+    ind = _one(_run("全市科技型企业总数达到1.2万余家。"), 1.2, "万家")
+    assert ind.qualifier == "余" and ind.measure == "stock"
+
+
+def test_a_change_in_a_count_is_growth() -> None:
+    inds = _run("全市高新技术企业总数达到1520家,比上年增加186家。")
+    assert _one(inds, 1520, "家").measure == "stock"
+    change = _one(inds, 186, "家")
+    assert change.measure == "growth" and change.concept == "high_tech_enterprises"
