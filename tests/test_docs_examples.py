@@ -57,6 +57,19 @@ def test_the_docs_have_runnable_examples() -> None:
     assert "localhost:8000/export" in api
 
 
+def test_every_route_is_documented() -> None:
+    from api.app import create_app
+    from tests.api.conftest import make_settings
+
+    def shape(path: str) -> str:
+        return re.sub(r"\{[^}]*\}", "{}", path)
+
+    documented = {shape(p) for p in re.findall(r"`(?:GET|POST|DELETE) (/[^`\s]*)`", (REPO / "docs/api.md").read_text())}
+    documented |= {shape(p) for p in re.findall(r"localhost:8000(/[a-z/-]*)", (REPO / "docs/api.md").read_text())}
+    for path in create_app(make_settings()).openapi()["paths"]:
+        assert shape(path) in documented, f"{path} is not documented in docs/api.md"
+
+
 def test_no_example_puts_raw_chinese_in_a_url() -> None:
     url = re.compile(r"localhost:8000/[^\s'\"]*[\u4e00-\u9fff]")
     for doc, line, text in BLOCKS:
