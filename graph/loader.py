@@ -121,7 +121,9 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
                     "rel_type": rtype,
                     "head": head,
                     "tail": tail,
-                    "text": ev.text,
+                    # a relation taken from the gazetteer (a district in its city) is stated by no sentence:
+                    # its evidence records only where the document names the place
+                    "text": ev.text if rel.source == "text" else None,
                     "start": ev.start,
                     "end": ev.end,
                     "year": _year(rel, meta.date),

@@ -142,3 +142,19 @@ def test_locate_prefers_the_gazetteer_then_the_text_then_the_name() -> None:
     assert got["星河先进材料研究院"] == (("江苏省", "南通市"), "text")
     assert got["苏州星河电子有限公司"] == (("江苏省", "南通市"), "text")  # the text beats the name
     assert out.document.region_path == ["江苏省", "南通市"]
+
+
+def test_gazetteer_edges_carry_no_evidence_sentence(store: FalkorStore, tmp_path: Path) -> None:
+    from ingest.pipeline import ingest_files
+
+    (tmp_path / "a.txt").write_text(
+        "南通市科学技术局2019年工作总结\n\n2019年，崇川区与南通大学签订战略合作协议。南通市科技工作稳步推进。\n", encoding="utf-8"
+    )
+    ingest_files(store, [tmp_path])
+    rows = store.read_cypher(
+        "MATCH (e:Evidence) RETURN e.source AS source, e.text AS text, e.rel_type AS type"
+    ).records()
+    gazetteer = [r for r in rows if r["source"] == "gazetteer"]
+    assert gazetteer, rows  # 崇川区 LOCATED_IN 南通市, from the gazetteer
+    assert all(r["text"] is None for r in gazetteer)
+    assert all(r["text"] for r in rows if r["source"] == "text")
