@@ -148,7 +148,8 @@ def test_gazetteer_edges_carry_no_evidence_sentence(store: FalkorStore, tmp_path
     from ingest.pipeline import ingest_files
 
     (tmp_path / "a.txt").write_text(
-        "南通市科学技术局2019年工作总结\n\n2019年，崇川区与南通大学签订战略合作协议。南通市科技工作稳步推进。\n", encoding="utf-8"
+        "南通市科学技术局2019年工作总结\n\n2019年，崇川区与南通大学签订战略合作协议。南通市科技工作稳步推进。\n",
+        encoding="utf-8",
     )
     ingest_files(store, [tmp_path])
     rows = store.read_cypher(
