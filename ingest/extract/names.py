@@ -85,6 +85,7 @@ class NameRules:
         }
         self.category = sorted(data.category_nouns, key=len, reverse=True)
         self.generic_prefixes = sorted(data.generic_prefixes, key=len, reverse=True)
+        self.generic_prefix_tuple = tuple(self.generic_prefixes)
 
     # -- left boundary -------------------------------------------------------------
     @staticmethod
@@ -93,10 +94,11 @@ class NameRules:
 
     def shielded(self, text: str, p: int, k: int) -> bool:
         """Is a stop word text[p-k:p] part of a longer shielding word (协同 for 同)?"""
-        for start in range(max(0, p - self.max_shield), p):
-            for length in self.shield_lengths:
+        for length in self.shield_lengths:
+            # words of this length that reach position p-1 (end >= p)
+            for start in range(max(0, p - length), p):
                 end = start + length
-                if end < p or (end == p and start >= p - k):
+                if end == p and start >= p - k:
                     continue
                 if text[start:end] in self.shield:
                     return True
@@ -196,7 +198,7 @@ class NameRules:
         return Coverage(uncovered, fields, level)
 
     def starts_generic(self, part: str) -> bool:
-        return any(part.startswith(g) for g in self.generic_prefixes)
+        return part.startswith(self.generic_prefix_tuple)
 
     def is_proper(self, part: str, inner: list[Anchor], text: str = "", offset: int = 0) -> bool:
         """Is the name part before a suffix specific enough to name one actor?

@@ -227,8 +227,10 @@ class ListRules:
             if m.start() == 0 or text[m.start() - 1] == "等":
                 continue  # 等N家: an enumeration, read by the 等 rule
             n = self.count_of(m.group(1))
+            if n is None or n < 2 or "、" not in text[max(0, m.start() - n * (self.max_item + 1)) : m.start()]:
+                continue
             items = self.items_before(text, m.start(), index)
-            if n is None or n < 2 or len(items) != n:
+            if len(items) != n:
                 continue
             head = self.head_after(text, m.end())
             shared = None if head else self.shared_head(text, m.end())

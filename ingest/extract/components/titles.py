@@ -74,7 +74,8 @@ class TitleRules:
         )
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
         self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
-        self.body_suffixes = [r for r in data.suffixes if r.type != "GovernmentAgency"]  # longest first
+        self.body_suffixes = {r.suffix: r for r in data.suffixes if r.type != "GovernmentAgency"}
+        self.body_lengths = sorted({len(x) for x in self.body_suffixes}, reverse=True)
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
         self.numbered = bool(cfg.get("quoted_policy_numbered", True))
@@ -122,15 +123,15 @@ class TitleRules:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         out = candidates(doc)
+        index = AnchorIndex(anchors(doc))
         for s, e in find_titles(text):
             title = text[s + 1 : e - 1].strip()
             if len(title) < self.min_title or title.endswith(self.non_policy):
                 continue
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
-            self._title_issuers(doc, text, s + 1, e - 1, out)
-        quote_index = AnchorIndex(anchors(doc))
+            self._title_issuers(doc, index, text, s + 1, e - 1, out)
         for m in _QUOTE.finditer(text):
-            self._quoted(text, m, out, quote_index)
+            self._quoted(text, m, out, index)
         if self.unquoted is not None:
             for m in self.unquoted.finditer(text):
                 edge, _ = self.rules.left_edge(text, m.start(), limit=8)
@@ -139,16 +140,17 @@ class TitleRules:
                     continue
                 out.append(Candidate(edge, m.end(), "Programme", "programme", name=text[edge : m.end()]))
         if self.scheme is not None:
-            self._schemes(text, AnchorIndex(anchors(doc)), out)
+            self._schemes(text, index, out)
         return doc
 
-    def _title_issuers(self, doc: Doc, text: str, start: int, end: int, out: list[Candidate]) -> None:
+    def _title_issuers(
+        self, doc: Doc, index: AnchorIndex, text: str, start: int, end: int, out: list[Candidate]
+    ) -> None:
         """Bodies that open a title before 关于 (《某市人民政府办公厅关于印发…的通知》) issue it: each
         is an agency of its own, nested in the title."""
         cut = text.find(self.issuer_head, start, end)
         if cut <= start:
             return
-        index = AnchorIndex(anchors(doc))
         ctx = context(doc)
         pos = start
         for part in text[start:cut].split("、"):
@@ -274,7 +276,9 @@ class TitleRules:
     def _quoted_body(self, text: str, m: re.Match[str], content: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """A quoted name ending like an organisation or platform (“某某大学技术转移(某市)中心”):
         the quotes bound it, so it is one name when the part before the suffix is proper."""
-        rule = next((r for r in self.body_suffixes if content.endswith(r.suffix)), None)
+        rule = next(
+            (self.body_suffixes[content[-k:]] for k in self.body_lengths if content[-k:] in self.body_suffixes), None
+        )
         if rule is None or len(content) - len(rule.suffix) < max(2, rule.min_modifier):
             return
         if not all(is_name_char(c) or c in "()" for c in content):
