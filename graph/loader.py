@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from graph.store import GraphStore
 from ingest.indicators.records import indicator_rows
-from ingest.models import Extraction, Relation
+from ingest.models import DocumentMeta, Extraction, Relation
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,18 @@ def relation_key(rel_type: str, head: str, tail: str) -> tuple[str, str, str]:
     return rel_type, head, tail
 
 
-def _year(rel: Relation, doc_date: dt.date | None) -> int | None:
+def _year(rel: Relation, meta: DocumentMeta) -> tuple[int | None, str | None]:
+    """The year of a relation's evidence and where it comes from: the text (the sentence or its section,
+    as the relation step found it), else the document's report or plan year (by the relation's
+    modality), else — last resort — the document's date, marked ``date``."""
     if rel.year is not None:
-        return rel.year
-    return doc_date.year if doc_date else None
+        return rel.year, "text"
+    document_year = meta.plan_year if rel.modality == "plan" else meta.report_year
+    if document_year is None:
+        document_year = meta.report_year or meta.plan_year
+    if document_year is not None:
+        return document_year, "document"
+    return (meta.date.year, "date") if meta.date else (None, None)
 
 
 def build_params(extraction: Extraction, text: str | None = None) -> dict[str, Any]:
@@ -58,7 +66,8 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
             "title": meta.title,
             "issuer": meta.issuer,
             "date": meta.date.isoformat() if meta.date else None,
-            "year": meta.date.year if meta.date else None,
+            # the year the document is about (its report year), else the year it is dated
+            "year": meta.report_year or (meta.date.year if meta.date else None),
             "doc_number": meta.doc_number,
             "region": meta.region,
             "region_path": meta.region_path or None,
@@ -111,6 +120,7 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
         rtype, head, tail = relation_key(rel.type, rel.head, rel.tail)
         key = f"{rtype}|{head}|{tail}"
         keys[key] = {"key": key, "type": rtype, "head": head, "tail": tail}
+        year, year_source = _year(rel, meta)
         for ev in rel.evidence or []:
             ev_id = hashlib.sha1(f"{meta.id}|{key}|{ev.start}|{ev.end}".encode()).hexdigest()[:20]
             evidence.append(
@@ -126,7 +136,8 @@ def build_params(extraction: Extraction, text: str | None = None) -> dict[str, A
                     "text": ev.text if rel.source == "text" else None,
                     "start": ev.start,
                     "end": ev.end,
-                    "year": _year(rel, meta.date),
+                    "year": year,
+                    "year_source": year_source,
                     "modality": rel.modality,
                     "rule": rel.rule,
                     "confidence": rel.confidence,

@@ -227,3 +227,44 @@ def test_relationship_totals_stay_equal_to_their_evidence(store, tmp_path: Path)
     assert again.new == len(ids[::3]) and again.unchanged == 12 - len(ids[::3])
     _relationships_match_their_evidence(store)
     assert graph_state(store) == state
+
+
+def test_evidence_years_come_from_the_text_then_the_document_then_its_date(store) -> None:  # noqa: ANN001
+    """Time on every edge (issue 16): the sentence's or section's year, else the report year (facts) or
+    plan year (plans), else the document's date, marked as such."""
+    import datetime as dt
+
+    from graph.loader import load_extraction
+    from ingest.models import DocumentMeta, Entity, Evidence, Extraction, Mention, Relation, actor_id
+
+    def ent(name: str, etype: str) -> Entity:
+        return Entity(id=actor_id(etype, name), name=name, type=etype, mentions=[Mention(text=name, start=0, end=2)])  # type: ignore[arg-type]
+
+    a, b, c = ent("甲大学", "University"), ent("乙公司", "Enterprise"), ent("丙研究院", "ResearchInstitute")
+
+    def rel(rtype: str, head: Entity, tail: Entity, at: int, **kw: object) -> Relation:
+        return Relation(
+            type=rtype, head=head.id, tail=tail.id, evidence=[Evidence(text="句", start=at, end=at + 1)], **kw
+        )  # type: ignore[arg-type]
+
+    meta = DocumentMeta(id="d_years", source="years.txt", date=dt.date(2016, 1, 20), report_year=2015, plan_year=2016)
+    rels = [
+        rel("COOPERATES_WITH", a, b, 0, year=2014),
+        rel("CO_BUILDS", a, c, 1),
+        rel("CO_BUILDS", b, c, 2, modality="plan"),
+    ]
+    load_extraction(store, Extraction(document=meta, entities=[a, b, c], relations=rels), "句句句")
+    undated = DocumentMeta(id="d_undated", source="undated.txt", date=dt.date(2019, 5, 1))
+    load_extraction(store, Extraction(document=undated, entities=[a, b], relations=[rel("FUNDED_BY", b, a, 0)]), "句")
+    got = {
+        (r[0], r[1]): (r[2], r[3])
+        for r in store.read_cypher(
+            "MATCH (e:Evidence) RETURN e.doc_id, e.rel_type + e.modality, e.year, e.year_source"
+        ).rows
+    }
+    assert got[("d_years", "COOPERATES_WITHfact")] == (2014, "text")
+    assert got[("d_years", "CO_BUILDSfact")] == (2015, "document")  # the report year
+    assert got[("d_years", "CO_BUILDSplan")] == (2016, "document")  # the plan year
+    assert got[("d_undated", "FUNDED_BYfact")] == (2019, "date")  # the page's date, marked
+    years = dict(store.read_cypher("MATCH (d:Document) RETURN d.id, d.year").rows)
+    assert years == {"d_years": 2015, "d_undated": 2019}
