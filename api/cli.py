@@ -87,7 +87,10 @@ def _main(
 # -- db -----------------------------------------------------------------------------------------
 @db_app.command("init")
 def db_init() -> None:
-    """Create the indexes of cypher/schema (idempotent: existing ones are left alone)."""
+    """Create the indexes of cypher/schema (idempotent: existing ones are left alone).
+
+    Example: innograph db init
+    """
     from graph.schema import init_schema
 
     store = _open_store(_settings())
@@ -100,7 +103,10 @@ def db_init() -> None:
 
 @db_app.command("start")
 def db_start() -> None:
-    """Start the embedded FalkorDB server in the background (it keeps running until `db stop`)."""
+    """Start the embedded FalkorDB server in the background (it keeps running until `db stop`).
+
+    Example: innograph db start   (the data directory is INNOGRAPH_DATA_DIR, default .innograph)
+    """
     from graph.embedded import EmbeddedServer
     from graph.errors import StoreUnavailable
 
@@ -117,7 +123,10 @@ def db_start() -> None:
 
 @db_app.command("stop")
 def db_stop() -> None:
-    """Save and stop the embedded FalkorDB server of the data directory."""
+    """Save and stop the embedded FalkorDB server of the data directory.
+
+    Example: innograph db stop
+    """
     from graph.embedded import EmbeddedServer
 
     stopped = EmbeddedServer(_settings().data_dir).stop()
@@ -126,7 +135,10 @@ def db_stop() -> None:
 
 @db_app.command("status")
 def db_status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Whether the embedded server runs, where its data is, and how much it holds."""
+    """Whether the embedded server runs, where its data is, and how much it holds.
+
+    Example: innograph db status --json
+    """
     s = _settings()
     info: dict[str, Any]
     if s.store == "embedded":
@@ -176,7 +188,10 @@ def db_dump(
     file: Annotated[Path, typer.Argument(help="Output file (gzip'd JSON lines, e.g. graph.jsonl.gz).")],
 ) -> None:
     """Write the whole graph to a portable, versioned file (restores on FalkorDB or Neo4j). Run it while no
-    ingest writes."""
+    ingest writes.
+
+    Example: innograph db dump graph.jsonl.gz
+    """
     from graph.backup import dump
     from graph.errors import GraphError
 
@@ -196,7 +211,10 @@ def db_restore(
         bool, typer.Option("--force", help="Delete the target graph's content first if it is not empty.")
     ] = False,
 ) -> None:
-    """Load a dump into an EMPTY graph. The file is checked completely before anything is written."""
+    """Load a dump into an EMPTY graph. The file is checked completely before anything is written.
+
+    Example: innograph db restore graph.jsonl.gz
+    """
     from graph.backup import restore
     from graph.errors import GraphError
 
@@ -216,7 +234,10 @@ def db_restore(
 def db_reset(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete the whole graph (documents, actors, relationships) and recreate the indexes."""
+    """Delete the whole graph (documents, actors, relationships) and recreate the indexes.
+
+    Example: innograph db reset --yes
+    """
     from graph.schema import init_schema
 
     if not yes:
@@ -251,7 +272,10 @@ def query(
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON objects.")] = False,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 1000,
 ) -> None:
-    """Run a READ-ONLY Cypher query (the database refuses writes) and print a table."""
+    """Run a READ-ONLY Cypher query (the database refuses writes) and print a table.
+
+    Example: innograph query "MATCH (u:University)-[r]->(b) WHERE r.weight >= $w RETURN u.name, type(r), b.name" -p w=2
+    """
     from graph.errors import GraphError
 
     params = dict(_parse_param(p) for p in (param or []))
@@ -296,7 +320,10 @@ def ingest(
     """Read, extract, resolve and load documents (.txt in any Chinese encoding, .html, .pdf, .docx).
 
     Unchanged documents are skipped, a new version of a file replaces the old one, bad files are
-    reported with the reason and skipped. Exit code 1 when any file failed.
+    reported with the reason and skipped. Exit code 1 when any file failed. The summary's actors are
+    distinct actors; --json names every file and why a skipped one was skipped.
+
+    Example: innograph ingest reports/ --workers 2 --include '*.txt' --json
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -411,7 +438,10 @@ def indicators(
 def remove(
     doc_id: Annotated[str, typer.Argument(help="A document id (see GET /documents or `innograph query`).")],
 ) -> None:
-    """Remove exactly one document's contribution to the graph."""
+    """Remove exactly one document's contribution to the graph.
+
+    Example: innograph remove d_25e0bbb6c486c4d9
+    """
     from graph.loader import remove_document
 
     if not remove_document(_open_store(_settings()), doc_id):
@@ -428,7 +458,10 @@ def extract(
         typer.Option("--format", "-f", metavar="[table|json]", help="table, or json: one JSON object per document."),
     ] = "table",
 ) -> None:
-    """Extract entities and relations from documents without touching the graph."""
+    """Extract entities and relations from documents without touching the graph.
+
+    Example: innograph extract reports/2020-summary.txt --format json
+    """
     from ingest.files import iter_input_files
     from ingest.pipeline import process_files
 
@@ -582,7 +615,10 @@ def synth(
     demo: Annotated[bool, typer.Option("--demo", help="Write the small demo corpus used by `make run`.")] = False,
     gold: Annotated[bool, typer.Option("--gold/--no-gold", help="Also write gold JSON beside the documents.")] = True,
 ) -> None:
-    """Write a synthetic corpus in the genre (fictional actors, marked synthetic) for demos and benchmarks."""
+    """Write a synthetic corpus in the genre (fictional actors, marked synthetic) for demos and benchmarks.
+
+    Example: innograph synth demo-corpus --demo
+    """
     from ingest.synth import generate_corpus, generate_demo
 
     files = generate_demo(out_dir) if demo else generate_corpus(out_dir, docs, seed, with_gold=gold)
@@ -962,7 +998,10 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default INNOGRAPH_HOST or 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default INNOGRAPH_PORT or 8000).")] = None,
 ) -> None:
-    """Serve the REST API (OpenAPI docs at /docs) and the explorer at /."""
+    """Serve the REST API (OpenAPI docs at /docs) and the explorer at /.
+
+    Example: innograph serve --port 8000
+    """
     import os
 
     import uvicorn

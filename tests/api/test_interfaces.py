@@ -329,3 +329,22 @@ def test_a_refused_export_writes_no_file(api_store: FalkorStore, tmp_path: Path,
     assert not out.exists() and list(tmp_path.iterdir()) == []
     code, _, err = _cli(api_store, "export", "-o", str(out))
     assert code == 0 and out.stat().st_size > 0 and list(tmp_path.iterdir()) == [out]
+
+
+OWN_COMMANDS = [
+    ["ingest"],
+    ["query"],
+    ["extract"],
+    ["remove"],
+    ["serve"],
+    ["synth"],
+    ["resolve", "candidates"],
+    *(["db", c] for c in ("init", "start", "stop", "status", "dump", "restore", "reset")),
+]
+
+
+@pytest.mark.parametrize("command", OWN_COMMANDS, ids=[" ".join(c) for c in OWN_COMMANDS])
+def test_every_command_shows_an_example(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Example: innograph " + " ".join(command) in result.stdout
