@@ -16,6 +16,7 @@ from typing import Any
 
 from graph.analysis.errors import AnalysisError
 from graph.analysis.export import FORMATS
+from graph.analysis.projection import ProjectionFilter
 from ingest.models import ENTITY_TYPES, RELATION_TYPES
 
 MODALITIES: tuple[str, ...] = ("fact", "plan")
@@ -127,12 +128,10 @@ class NetworkOptions:
     two_mode: str | None = None
     drop_isolates: bool = False
 
-    def to_filter(self) -> Any:
+    def to_filter(self) -> ProjectionFilter:
         """The :class:`~graph.analysis.ProjectionFilter` these options mean (the region as typed: the store
         resolves it, :func:`graph.analysis_service.resolve_filter`). Raises :class:`UnknownChoiceError` or
         :class:`InvalidFilterError` for values no filter can mean."""
-        from graph.analysis import ProjectionFilter
-
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
             raise InvalidFilterError(
                 f"the first year {self.year_from} is after the last year {self.year_to}", (self.year_from, self.year_to)
@@ -156,6 +155,6 @@ class NetworkOptions:
         )
 
 
-def network_filter(**options: Any) -> Any:
+def network_filter(**options: Any) -> ProjectionFilter:
     """``NetworkOptions(**options).to_filter()``: the one way the CLI and the API build a filter."""
     return NetworkOptions(**options).to_filter()
