@@ -42,6 +42,7 @@ class DocumentContext:
     self_topic: dict[int, int] = field(default_factory=dict)  # paragraph -> first offset of a self reference
     extra_entities: dict[str, Entity] = field(default_factory=dict)  # implicit entities used by relations
     section_year: dict[int, int] = field(default_factory=dict)  # sentence start -> its heading's year
+    section_actor: dict[int, Entity] = field(default_factory=dict)  # sentence start -> actor its heading names
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -50,6 +51,11 @@ class DocumentContext:
         """Is the sentence the document's title (where the issuing body speaks of its own act)?"""
         title = (self.doc.meta.title or "").strip()
         return bool(title) and "".join(sentence.text.split()) == "".join(title.split())
+
+    def implicit_subject(self, sentence: Sentence) -> Entity | None:
+        """Who a subject-less sentence speaks of: the actor its section heading consists of
+        ("(三)星河科技" over "与青川大学签订…"), else the document's jurisdiction."""
+        return self.section_actor.get(sentence.start, self.jurisdiction)
 
     def year_of(self, sentence: Sentence) -> int | None:
         """The year of the sentence's section heading, else the year the document reports on."""
@@ -233,6 +239,41 @@ def _section_years(sentences: list[Sentence], text: str) -> dict[int, int]:
     return out
 
 
+_HEADING_ACTOR_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute", "Platform"})
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．])\s*"
+)
+_HEADING_TRAIL = re.compile(r"[\s:：。.，,;；]+$")
+
+
+def _section_actors(sentences: list[Sentence], text: str, entities: list[Entity]) -> dict[int, Entity]:
+    """Sentence start -> the actor a heading above it consists of (a numbered heading that is one name)."""
+    mentions = {(m.start, m.end): e for e in entities if e.type in _HEADING_ACTOR_TYPES for m in e.mentions}
+    stack: list[tuple[float, Entity | None]] = []
+    out: dict[int, Entity] = {}
+    for s in sentences:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        level = heading_level(s.text) if line.strip() == s.text.strip() else None
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            number = _HEADING_NUMBER.match(s.text)
+            actor = None
+            if number is not None:
+                body = _HEADING_TRAIL.sub("", s.text[number.end() :])
+                start = s.start + number.end()
+                actor = mentions.get((start, start + len(body)))
+            stack.append((level, actor))
+            continue
+        for _, actor in reversed(stack):
+            if actor is not None:
+                out[s.start] = actor
+                break
+    return out
+
+
 def build_context(
     doc: Document, sentences: list[Sentence], entities: list[Entity], lexicon: Lexicon
 ) -> DocumentContext:
@@ -256,4 +297,5 @@ def build_context(
     )
     ctx.section_plan = _section_modality(sentences, text, lexicon, plan_default)
     ctx.section_year = _section_years(sentences, text)
+    ctx.section_actor = _section_actors(sentences, text, entities)
     return ctx

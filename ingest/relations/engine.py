@@ -129,7 +129,7 @@ class SentenceMatcher:
                 ):
                     return ctx.author
                 return None
-            return ctx.jurisdiction
+            return ctx.implicit_subject(self.view.sentence)
         if slot.kind == "mention":
             return slot.entity
         if slot.kind == "self":

@@ -378,3 +378,9 @@ def test_places_in_parentheses_and_of_an_unveiling() -> None:
 def test_a_unit_of_an_actor_acts_for_it() -> None:
     text = "青川大学科技处与星河科技签订技术合作协议。"
     assert _triples(text, [QC, XH]) == {("COOPERATES_WITH", "星河科技", "青川大学")}
+
+
+def test_subject_less_sentences_under_an_actors_heading_speak_of_that_actor() -> None:
+    text = HEAD + "（一）星河科技\n与青川大学签订技术合作协议。\n（二）科技服务\n与海东理工学院签订合作协议。\n"
+    got = _triples(text, [NT, XH, QC, HD])
+    assert got == {("COOPERATES_WITH", "星河科技", "青川大学"), ("COOPERATES_WITH", "南通市", "海东理工学院")}
