@@ -240,3 +240,13 @@ def test_place_inside_a_verb_is_no_place() -> None:
 def test_counted_quoted_kind_is_no_name() -> None:
     ents = entities("在全省建设102个“科技特派员工作站”。")
     assert by_type(ents, "Platform") == {}
+
+
+def test_place_dash_university_is_a_pair() -> None:
+    ents = entities("太仓—南京大学校地合作座谈会举行。", region="太仓市")
+    assert set(by_type(ents, "University")) == {"南京大学"}
+
+
+def test_fixed_phrases_holding_a_stop_stay_in_the_name() -> None:
+    ents = entities("共同为江苏能源碳中和发展战略研究基地揭牌。")
+    assert "江苏能源碳中和发展战略研究基地" in by_type(ents, "Platform")

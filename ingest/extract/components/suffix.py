@@ -54,6 +54,7 @@ class SuffixGrammar:
             and (
                 self.rules.stop_before(text, known.start, shield=False)
                 or self.plain_words(text, index, edge, known.start)
+                or self.place_dash_pair(text, index, known.start, rule)
             )
         ):
             # a known organisation starts its name after a stop word (联合|同济大学, not
@@ -107,6 +108,15 @@ class SuffixGrammar:
             ):
                 return True
         return False
+
+    @staticmethod
+    def place_dash_pair(text: str, index: AnchorIndex, start: int, rule: SuffixRule) -> bool:
+        """某市-某某大学: a place and a university (or institute) joined by a dash are a pair (a
+        meeting of the two), not one name."""
+        if rule.type not in ("University", "ResearchInstitute") or text[start - 1 : start] != "-":
+            return False
+        place = index.by_end.get(start - 1)
+        return place is not None and place.kind == "place"
 
     @staticmethod
     def plain_words(text: str, index: AnchorIndex, start: int, end: int) -> bool:
