@@ -24,8 +24,8 @@ def test_parent_institute_across_a_coordinator() -> None:
 
 
 def test_locative_ring_is_not_part_of_a_lab() -> None:
-    ents = entities("启动环太湖实验室创新生态圈建设,服务实验室成果转化。")
-    assert "太湖实验室" in by_type(ents, "Platform")
+    ents = entities("启动环青松实验室创新生态圈建设,服务实验室成果转化。")
+    assert "青松实验室" in by_type(ents, "Platform")
     assert not any(s.startswith("环") for s in surfaces(ents))
 
 
