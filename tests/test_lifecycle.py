@@ -258,3 +258,39 @@ def test_stop_waits_for_a_busy_server_instead_of_killing_it(tmp_path: Path) -> N
     assert "User requested shutdown" in log and "Received SIGTERM" not in log, (
         "the server must have shut down on SHUTDOWN (saving), not been terminated by signal"
     )
+
+
+def _aof_files(data_dir: Path) -> dict[str, int]:
+    """Sizes of the parts of the multi-part append-only file, by kind (base / incr)."""
+    sizes = {"base": 0, "incr": 0}
+    for f in (data_dir / "appendonlydir").iterdir():
+        for kind in sizes:
+            if f".{kind}." in f.name:
+                sizes[kind] += f.stat().st_size
+    return sizes
+
+
+def test_clean_stop_folds_the_replay_log_into_a_snapshot(tmp_path: Path) -> None:
+    s = FalkorStore(tmp_path)
+    s.server.compact_min_bytes = 0  # any growth counts (the default waits for a megabyte)
+    example = s.library.get("load_document", "falkordb").example
+    s.write("load_document", example)
+    before = s.read("total_counts").records()
+    grown = _aof_files(tmp_path)["incr"]
+    assert grown > 0, "writes go to the incremental part first"
+    s.server.stop()
+    after = _aof_files(tmp_path)
+    assert after["incr"] < grown, after  # the stop rewrote it: the writes now live in the base
+    base = next((tmp_path / "appendonlydir").glob("*.base.*"))
+    assert base.read_bytes()[:5] == b"REDIS", "the base is an RDB snapshot, not a command log"
+    s2 = FalkorStore(tmp_path)
+    assert s2.read("total_counts").records() == before
+    s2.server.stop()
+
+
+def test_small_replay_logs_are_left_alone(tmp_path: Path) -> None:
+    s = FalkorStore(tmp_path)
+    s.write("load_document", s.library.get("load_document", "falkordb").example)
+    assert s.server.compact() is False  # a few kilobytes: below the default megabyte
+    assert s.server.compact(min_bytes=0) is True
+    s.server.stop()

@@ -9,13 +9,29 @@ Weight semantics (decided once, used everywhere):
   make well-attested ties look far. To use weights pass ``distance=`` naming an edge
   attribute that holds a length (e.g. one computed as ``1 / weight``).
 
-Betweenness and closeness switch to python-igraph at ``threshold`` nodes (default 5,000) when
-``backend="auto"``. The igraph path reproduces networkx's numbers exactly: the same
+Betweenness, closeness and PageRank are computed with python-igraph by default
+(``backend="auto"`` picks igraph from ``threshold`` nodes, default 0: at every size);
+``backend="networkx"`` keeps networkx's own functions, which the tests compare against. The
+igraph path reproduces networkx's numbers (within 1e-9): the same
 normalisation, the same sampled sources (networkx draws them with
 ``random.Random(seed).sample(list(G), k)``; so do we, and pass them to igraph as
 ``sources``), the same rescaling of sampled values, and networkx's Wasserman–Faust
-correction for closeness on disconnected graphs. ``CentralityResult.backend`` says which
-library computed the values.
+correction for closeness on disconnected graphs. igraph's PageRank (PRPACK) solves the linear
+system exactly where networkx iterates to ``tol``, so the two differ by networkx's convergence
+error (below 1e-9). ``CentralityResult.backend`` says which library computed the values.
+
+Frozen graphs (those of the projection cache) are converted to igraph once
+(:func:`graph.analysis._igraph.igraph_of`).
+
+>>> import networkx as nx
+>>> star = nx.star_graph(4)  # hub 0 and four leaves
+>>> betweenness(star).values[0]
+1.0
+>>> round(closeness(star).values[1], 6)  # 4 / (1 + 2 + 2 + 2)
+0.571429
+>>> pr = pagerank(star, weight=None)
+>>> round(sum(pr.values.values()), 12), pr.backend
+(1.0, 'igraph')
 """
 
 from __future__ import annotations
@@ -29,13 +45,13 @@ from typing import Literal
 
 import networkx as nx
 
-from graph.analysis._igraph import to_igraph
+from graph.analysis._igraph import igraph_of
 from graph.analysis.errors import EmptyGraphError, UnknownBackendError, UnknownMethodError
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 5000
-"""Node count from which ``backend="auto"`` computes betweenness and closeness with igraph."""
+DEFAULT_THRESHOLD = 0
+"""Node count from which ``backend="auto"`` computes with igraph (0: always)."""
 
 Backend = Literal["auto", "networkx", "igraph"]
 Direction = Literal["all", "in", "out"]
@@ -168,7 +184,7 @@ def betweenness(
         else:
             values = nx.betweenness_centrality(G, k=k, normalized=normalized, weight=distance, seed=seed)
     else:
-        g, order = to_igraph(G, weight=distance)
+        g, order = igraph_of(G, weight=distance)
         index = {v: i for i, v in enumerate(order)}
         src_idx = None if sources is None else [index[s] for s in sources]
         raw = g.betweenness(directed=True, weights="weight" if distance else None, sources=src_idx) if n else []
@@ -207,7 +223,7 @@ def closeness(
     if chosen == "networkx":
         values = nx.closeness_centrality(G, distance=distance, wf_improved=wf_improved)
     else:
-        g, order = to_igraph(G, weight=distance)
+        g, order = igraph_of(G, weight=distance)
         mode = "in" if G.is_directed() else "all"
         weights = "weight" if distance else None
         inv_sum = g.closeness(mode=mode, weights=weights, normalized=False)  # 1 / sum(d)
@@ -257,30 +273,63 @@ def pagerank(
     weight: str | None = "weight",
     tol: float = 1e-10,
     max_iter: int = 1000,
+    backend: Backend = "auto",
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> CentralityResult:
-    """PageRank with damping ``alpha``; dangling nodes jump uniformly; values sum to 1."""
+    """PageRank with damping ``alpha``; dangling nodes jump uniformly; values sum to 1.
+
+    ``tol`` and ``max_iter`` bound networkx's power iteration; igraph (the default) solves
+    exactly and ignores them.
+    """
     if G.number_of_nodes() == 0:
         return CentralityResult("pagerank", {}, normalized=True, weight=weight)
-    values = nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter)
+    chosen = choose_backend(G, backend, threshold)
+    if chosen == "networkx":
+        values = nx.pagerank(G, alpha=alpha, weight=weight, tol=tol, max_iter=max_iter)
+    else:
+        g, order = igraph_of(G, weight=weight)
+        raw = g.pagerank(directed=G.is_directed(), damping=alpha, weights="weight" if weight else None)
+        values = dict(zip(order, raw, strict=True))
     return CentralityResult(
         "pagerank",
         {v: float(x) for v, x in values.items()},
+        backend=chosen,
         normalized=True,
         weight=weight,
         params={"alpha": alpha},
     )
 
 
-def clustering(G: nx.Graph, *, weight: str | None = None) -> CentralityResult:
-    """Local clustering coefficient (networkx; directed graphs use Fagiolo's directed variant).
+def clustering(
+    G: nx.Graph,
+    *,
+    weight: str | None = None,
+    backend: Backend = "auto",
+    threshold: int = DEFAULT_THRESHOLD,
+) -> CentralityResult:
+    """Local clustering coefficient (directed graphs use Fagiolo's directed variant).
 
-    Nodes of degree below 2 score 0.
+    Nodes of degree below 2 score 0. igraph computes the unweighted undirected case
+    (``transitivity_local_undirected``, the same definition); networkx the others.
     """
+    chosen = choose_backend(G, backend, threshold)
+    if chosen == "igraph" and weight is None and not G.is_directed():
+        g, order = igraph_of(G)
+        raw = g.transitivity_local_undirected(mode="zero")
+        return CentralityResult("clustering", dict(zip(order, map(float, raw), strict=True)), backend="igraph")
     values = nx.clustering(G, weight=weight)
     return CentralityResult("clustering", {v: float(x) for v, x in values.items()}, weight=weight)
 
 
-def core_number(G: nx.Graph) -> CentralityResult:
-    """k-core number (largest k such that the node is in the k-core; in+out degree if directed)."""
+def core_number(G: nx.Graph, *, backend: Backend = "auto", threshold: int = DEFAULT_THRESHOLD) -> CentralityResult:
+    """k-core number (largest k such that the node is in the k-core; in+out degree if directed).
+
+    networkx refuses self-loops; so does this function on either backend.
+    """
+    chosen = choose_backend(G, backend, threshold)
+    if chosen == "igraph" and nx.number_of_selfloops(G) == 0:
+        g, order = igraph_of(G)
+        raw = g.coreness(mode="all")
+        return CentralityResult("core_number", dict(zip(order, map(float, raw), strict=True)), backend="igraph")
     values = nx.core_number(G)
     return CentralityResult("core_number", {v: float(x) for v, x in values.items()})

@@ -23,13 +23,27 @@ ego ``i`` with contacts ``N(i)`` (in- or out-neighbours; self-loops ignored) and
   isolate (``N = 0``) all four measures are ``nan``, as networkx does for constraint and
   effective size.
 
-Computation is always whole-graph with sparse matrices: asking networkx for specific nodes
-takes a per-node path that is ~O(d^3) on hubs. Constraint is networkx's whole-graph
-``constraint`` (checked against igraph). Effective size and the dyadic constraints are
-computed here: networkx 3.6's whole-graph ``effective_size`` normalises ``m_jq`` by the wrong
-axis (each column's maximum instead of each row's), which gives wrong values on weighted and
-directed graphs (networkx PR #8906), and builds a dense ``n x n`` array; its per-node path is
-correct except that on a directed graph it returns ``nan`` for a node with only in-ties.
+Computation is whole-graph and compiled: constraint is igraph's ``constraint`` (equal to
+networkx's ``constraint`` within 1e-15; ``backend="networkx"`` keeps networkx's). Effective
+size, the dyadic constraints and hierarchy are computed here from the mutual-weight graph and
+its triangle list (igraph ``list_triangles``) with numpy: the indirect terms
+``sum_q p_iq p_qj`` and ``sum_q p_iq mx_jq`` are non-zero only where ``i``, ``j``, ``q`` close a
+triangle, so each triangle adds its six ordered terms and nothing else is visited (the cost
+is the triangle count, not ``sum d^2`` as a sparse matrix product would be on hubs).
+networkx 3.6's whole-graph ``effective_size`` normalises ``m_jq`` by the wrong axis (each
+column's maximum instead of each row's), which gives wrong values on weighted and directed
+graphs (networkx PR #8906), and builds a dense ``n x n`` array; its per-node path, which the
+tests compare against, is correct except that on a directed graph it returns ``nan`` for a
+node with only in-ties. Ties of weight 0 are not ties.
+
+>>> import networkx as nx
+>>> G = nx.Graph([(0, 1), (0, 2), (0, 3), (1, 2)])  # ego 0; contacts 1 and 2 are tied
+>>> round(effective_size(G)[0], 6)  # Borgatti: n - 2t/n = 3 - 2/3
+2.333333
+>>> round(constraint(G)[0], 6)  # (1/3 + 1/6)^2 * 2 + (1/3)^2 = 11/18
+0.611111
+>>> structural_holes(G).efficiency[3]  # one contact, no redundancy
+1.0
 """
 
 from __future__ import annotations
@@ -37,76 +51,153 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp
+import numpy.typing as npt
+
+from graph.analysis._igraph import igraph_of
+from graph.analysis.errors import UnknownBackendError
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
-class _Matrices:
+class _Ties:
+    """The undirected mutual-weight graph of ``G`` as arrays (self-loops and zero ties dropped)."""
+
     nodes: list[Hashable]
-    P: sp.csr_array  # proportional tie strength p_ij
-    B: sp.csr_array  # 1 where j is a contact of i
-    mutual: sp.csr_array  # mutual weights m_ij
+    src: IntArray  # edge e joins src[e] and dst[e]
+    dst: IntArray
+    m: FloatArray  # mutual weight m_ij of edge e
+    strength: FloatArray  # sum_k m_ik per node
+    row_max: FloatArray  # max_k m_ik per node
+    contacts: IntArray  # |N(i)| per node
+    tri: IntArray  # triangles, one row (a, b, c) each
+    tri_edges: IntArray  # edge ids of (a, b), (b, c), (c, a) per triangle
 
 
-def _matrices(G: nx.Graph, weight: str | None) -> _Matrices:
-    nodes = list(G.nodes())
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, format="csr", dtype=float)
-    M = sp.csr_array(A + A.T)
-    M.setdiag(0)
-    M.eliminate_zeros()
-    row_sum = np.asarray(M.sum(axis=1)).ravel()
-    with np.errstate(divide="ignore"):
-        inv = np.where(row_sum > 0, 1.0 / row_sum, 0.0)
-    P = sp.csr_array(sp.diags_array(inv) @ M)
-    B = sp.csr_array((M > 0).astype(float))
-    return _Matrices(nodes, P, B, M)
+def _ties(G: nx.Graph, weight: str | None) -> _Ties:
+    g, nodes = igraph_of(G, weight=weight)
+    h = g.copy()
+    if weight is None:
+        h.es["weight"] = [1.0] * h.ecount()
+    if h.is_directed():
+        h.to_undirected(mode="collapse", combine_edges="sum")  # m_ij = a_ij + a_ji
+    h.simplify(multiple=True, loops=True, combine_edges="sum")
+    zero = [e.index for e in h.es.select(weight_le=0)] if h.ecount() else []
+    if zero:
+        h.delete_edges(zero)
+    n = h.vcount()
+    pairs = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    src, dst = pairs[:, 0], pairs[:, 1]
+    m = np.asarray(h.es["weight"] if h.ecount() else [], dtype=np.float64)
+    strength = (np.bincount(src, weights=m, minlength=n) + np.bincount(dst, weights=m, minlength=n)).astype(np.float64)
+    row_max = np.zeros(n)
+    np.maximum.at(row_max, src, m)
+    np.maximum.at(row_max, dst, m)
+    contacts = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    tri = np.asarray(h.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    if len(tri):
+        a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
+        flat = np.stack([a, b, b, c, c, a], axis=1).reshape(-1, 2)
+        tri_edges = np.asarray(h.get_eids(flat.tolist()), dtype=np.int64).reshape(-1, 3)
+    else:
+        tri_edges = np.zeros((0, 3), dtype=np.int64)
+    return _Ties(nodes, src, dst, m, strength, row_max, contacts.astype(np.int64), tri, tri_edges)
 
 
-def constraint(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
-    """Burt's aggregate constraint ``C_i`` of every node (networkx, whole graph)."""
-    return {v: float(c) for v, c in nx.constraint(G, weight=weight).items()}
+def _rotations(t: _Ties) -> list[tuple[IntArray, IntArray, IntArray, IntArray, IntArray, IntArray]]:
+    """Each triangle seen from each corner: ``(i, j, q, e_ij, e_iq, e_jq)`` for the six orders."""
+    a, b, c = t.tri[:, 0], t.tri[:, 1], t.tri[:, 2]
+    eab, ebc, eca = t.tri_edges[:, 0], t.tri_edges[:, 1], t.tri_edges[:, 2]
+    return [
+        (a, b, c, eab, eca, ebc),
+        (a, c, b, eca, eab, ebc),
+        (b, a, c, eab, ebc, eca),
+        (b, c, a, ebc, eab, eca),
+        (c, a, b, eca, ebc, eab),
+        (c, b, a, ebc, eca, eab),
+    ]
+
+
+def _slot(t: _Ties, i: IntArray, e: IntArray) -> IntArray:
+    """Index of the ordered pair (``i``, other end of ``e``): ``2e`` from src, ``2e + 1`` from dst."""
+    return 2 * e + (t.src[e] != i)
+
+
+def _dyadic(t: _Ties) -> tuple[IntArray, IntArray, FloatArray]:
+    """``(i, j, c_ij)`` for every ordered contact pair (slot ``2e`` is src->dst, ``2e+1`` back)."""
+    ecount = len(t.m)
+    indirect = np.zeros(2 * ecount)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i, _j, q, e_ij, e_iq, e_jq in _rotations(t):
+            term = t.m[e_iq] / t.strength[i] * t.m[e_jq] / t.strength[q]  # p_iq p_qj
+            indirect += np.bincount(_slot(t, i, e_ij), weights=term, minlength=2 * ecount)
+        ego = np.stack([t.src, t.dst], axis=1).ravel()
+        alter = np.stack([t.dst, t.src], axis=1).ravel()
+        direct = np.repeat(t.m, 2) / t.strength[ego]
+    return ego, alter, (direct + indirect) ** 2
+
+
+def constraint(
+    G: nx.Graph, weight: str | None = None, *, backend: Literal["auto", "igraph", "networkx"] = "auto"
+) -> dict[Hashable, float]:
+    """Burt's aggregate constraint ``C_i`` of every node (igraph; ``nan`` for isolates)."""
+    if backend == "networkx":
+        return {v: float(c) for v, c in nx.constraint(G, weight=weight).items()}
+    if backend not in ("auto", "igraph"):
+        raise UnknownBackendError(f"unknown backend {backend!r} (auto, networkx, igraph)", backend)
+    g, nodes = igraph_of(G, weight=weight)
+    values = g.constraint(weights="weight" if weight else None)
+    return {v: float(c) for v, c in zip(nodes, values, strict=True)}
+
+
+def _effective_size(t: _Ties) -> FloatArray:
+    n = len(t.nodes)
+    redundancy = np.zeros(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i, j, _q, _e_ij, e_iq, e_jq in _rotations(t):
+            term = t.m[e_iq] / t.strength[i] * t.m[e_jq] / t.row_max[j]  # p_iq mx_jq
+            redundancy += np.bincount(i, weights=term, minlength=n)
+    esize = t.contacts.astype(np.float64) - redundancy
+    esize[t.contacts == 0] = math.nan
+    return esize
 
 
 def effective_size(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
-    """Burt's effective size ``E_i = sum_j (1 - sum_q p_iq mx_jq)`` of every node (sparse).
+    """Burt's effective size ``E_i = sum_j (1 - sum_q p_iq mx_jq)`` of every node.
 
     Equals networkx's per-node ``effective_size(G, nodes=[i])`` (and Borgatti's ``n - 2t/n``
     on unweighted undirected graphs); ``nan`` for isolates.
     """
-    mats = _matrices(G, weight)
-    M = mats.mutual
-    row_max = np.asarray(M.max(axis=1).toarray()).ravel()
-    with np.errstate(divide="ignore"):
-        inv_max = np.where(row_max > 0, 1.0 / row_max, 0.0)
-    Mx = sp.csr_array(sp.diags_array(inv_max) @ M)
-    redundancy = sp.csr_array((mats.P @ Mx.T).multiply(mats.B))
-    red_sum = np.asarray(redundancy.sum(axis=1)).ravel()
-    contacts = np.diff(mats.B.indptr).astype(float)
-    esize = contacts - red_sum
-    esize[contacts == 0] = math.nan
-    return dict(zip(mats.nodes, esize.tolist(), strict=True))
-
-
-def _dyadic_matrix(G: nx.Graph, weight: str | None) -> tuple[_Matrices, sp.csr_array]:
-    mats = _matrices(G, weight)
-    P = mats.P
-    indirect = sp.csr_array((P @ P).multiply(mats.B))
-    local = sp.csr_array((P + indirect).multiply(mats.B))
-    local = sp.csr_array(local.power(2))
-    return mats, local
+    t = _ties(G, weight)
+    return dict(zip(t.nodes, _effective_size(t).tolist(), strict=True))
 
 
 def dyadic_constraint(G: nx.Graph, weight: str | None = None) -> dict[tuple[Hashable, Hashable], float]:
     """``c_ij`` for every ego ``i`` and contact ``j`` (equals ``nx.local_constraint(G, i, j)``)."""
-    mats, local = _dyadic_matrix(G, weight)
-    coo = local.tocoo()
-    return {
-        (mats.nodes[i], mats.nodes[j]): float(c)
-        for i, j, c in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True)
-    }
+    t = _ties(G, weight)
+    ego, alter, c = _dyadic(t)
+    nodes = t.nodes
+    return {(nodes[i], nodes[j]): float(x) for i, j, x in zip(ego.tolist(), alter.tolist(), c.tolist(), strict=True)}
+
+
+def _hierarchy(t: _Ties, ego: IntArray, c: FloatArray) -> FloatArray:
+    n = len(t.nodes)
+    counts = t.contacts
+    totals = np.bincount(ego, weights=c, minlength=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = c * counts[ego] / totals[ego]
+        terms = np.where(r > 0, r * np.log(r), 0.0)
+    numer = np.bincount(ego, weights=terms, minlength=n)
+    out = np.full(n, math.nan)
+    out[counts == 1] = 1.0
+    many = counts > 1
+    out[many] = numer[many] / (counts[many] * np.log(counts[many]))
+    return out
 
 
 def hierarchy(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
@@ -114,33 +205,23 @@ def hierarchy(G: nx.Graph, weight: str | None = None) -> dict[Hashable, float]:
 
     ``H_i = 1`` for one contact (defined; the formula is ``0/0``), ``nan`` for an isolate.
     """
-    mats, local = _dyadic_matrix(G, weight)
-    # local has an entry at each contact, as c_ij >= p_ij^2 > 0, and nowhere else
-    counts = np.diff(local.indptr)
-    totals = np.asarray(local.sum(axis=1)).ravel()
-    rows = np.repeat(np.arange(len(mats.nodes)), counts)
+    t = _ties(G, weight)
+    ego, _alter, c = _dyadic(t)
+    return dict(zip(t.nodes, _hierarchy(t, ego, c).tolist(), strict=True))
+
+
+def _efficiency(t: _Ties, esize: FloatArray) -> FloatArray:
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = local.data * counts[rows] / totals[rows]
-        terms = np.where(r > 0, r * np.log(r), 0.0)
-    numer = np.bincount(rows, weights=terms, minlength=len(mats.nodes))
-    out = np.full(len(mats.nodes), math.nan)
-    single = counts == 1
-    out[single] = 1.0
-    many = counts > 1
-    out[many] = numer[many] / (counts[many] * np.log(counts[many]))
-    return dict(zip(mats.nodes, out.tolist(), strict=True))
+        return np.where(t.contacts > 0, esize / t.contacts, math.nan)
 
 
 def efficiency(
     G: nx.Graph, weight: str | None = None, *, esize: dict[Hashable, float] | None = None
 ) -> dict[Hashable, float]:
     """Burt's efficiency ``E_i / N_i`` (effective size over the number of contacts)."""
-    esize = esize if esize is not None else effective_size(G, weight)
-    out: dict[Hashable, float] = {}
-    for v in G.nodes():
-        contacts = len(set(nx.all_neighbors(G, v)) - {v}) if G.is_directed() else len(set(G[v]) - {v})
-        out[v] = esize[v] / contacts if contacts else math.nan
-    return out
+    t = _ties(G, weight)
+    sizes = _effective_size(t) if esize is None else np.asarray([esize[v] for v in t.nodes], dtype=np.float64)
+    return dict(zip(t.nodes, _efficiency(t, sizes).tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -162,11 +243,17 @@ class StructuralHoles:
 
 
 def structural_holes(G: nx.Graph, weight: str | None = None) -> StructuralHoles:
-    """Constraint, effective size, efficiency and hierarchy of every node, whole-graph."""
-    esize = effective_size(G, weight)
+    """Constraint, effective size, efficiency and hierarchy of every node, in one pass."""
+    t = _ties(G, weight)
+    ego, _alter, c = _dyadic(t)
+    n = len(t.nodes)
+    con = np.bincount(ego, weights=c, minlength=n)
+    con[t.contacts == 0] = math.nan
+    esize = _effective_size(t)
+    nodes = t.nodes
     return StructuralHoles(
-        constraint=constraint(G, weight),
-        effective_size=esize,
-        efficiency=efficiency(G, weight, esize=esize),
-        hierarchy=hierarchy(G, weight),
+        constraint=dict(zip(nodes, con.tolist(), strict=True)),
+        effective_size=dict(zip(nodes, esize.tolist(), strict=True)),
+        efficiency=dict(zip(nodes, _efficiency(t, esize).tolist(), strict=True)),
+        hierarchy=dict(zip(nodes, _hierarchy(t, ego, c).tolist(), strict=True)),
     )
