@@ -318,3 +318,36 @@ def import_(
     names = set().union(*(names_of(d) for d in decisions)) if decisions else set()
     count = apply_curation(base._open_store(settings), decisions, names, aliases_file=settings.aliases_file)
     base.console.print(f"imported {len(added)} decision(s); {count} document(s) re-derived")
+
+
+@curate_app.command("queue")
+def queue(
+    top: Annotated[int, typer.Option("--top", min=1, help="How many items, most consequential first.")] = 20,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="duplicate, low_confidence or uncertain_type (repeatable). Default: all."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the GET /curation/queue answer).")] = False,
+) -> None:
+    """What most needs a human: likely duplicates, low-confidence relations, actors of uncertain type,
+    ordered by how much each would change the network (see docs/curation.md).
+
+    Example: innograph curate queue --top 10
+    """
+    from ingest.curation_queue import KINDS, review_queue
+
+    for k in kind or []:
+        if k not in KINDS:
+            _fail(f"--kind: unknown item kind {k!r} (choose from {', '.join(KINDS)})")
+    base, settings, log = _ctx()
+    kinds = tuple(k for k in KINDS if not kind or k in kind)
+    result = review_queue(base._open_store(settings), log.read(), top=top, kinds=kinds)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=1))
+        return
+    counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
+    table = Table("priority", "kind", "actors", "why", "suggestion", title=f"{result.total} item(s): {counts}")
+    for item in result.items:
+        actors = " / ".join(f"{a.name} (deg {a.degree})" for a in item.actors)
+        table.add_row(f"{item.priority:.4f}", item.kind, actors, item.reason, item.suggestion["op"])
+    base.console.print(table)

@@ -16,6 +16,7 @@ from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.common import READ_ERRORS
 from api.settings import ingest_options
 from ingest.curation import ActorKey, CurationError, CurationLog, Decision, Op, RelationKey, active, names_of
+from ingest.curation_queue import KINDS, Kind, ReviewQueue, review_queue
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/curation", tags=["curation"], responses=READ_ERRORS)
@@ -55,13 +56,40 @@ def _log(settings: SettingsDep) -> CurationLog:
 def list_decisions(
     settings: SettingsDep,
     everything: Annotated[bool, Query(alias="all", description="Also withdrawn decisions and the undos.")] = False,
+    actor: Annotated[
+        list[str] | None,
+        Query(description="Only the decisions that name one of these actor names (repeatable: name and aliases)."),
+    ] = None,
 ) -> DecisionList:
     try:
         decisions = _log(settings).read()
     except CurationError as exc:
         raise HTTPException(status_code=500, detail=str(exc)) from exc
     shown = decisions if everything else active(decisions)
+    if actor:
+        wanted = set(actor)
+        shown = [d for d in shown if names_of(d) & wanted]
     return DecisionList(total=len(shown), items=shown)
+
+
+@router.get(
+    "/queue",
+    response_model=ReviewQueue,
+    dependencies=[ReadAccess],
+    summary="What most needs a human: likely duplicates, low-confidence relations, actors of uncertain type",
+)
+def queue(
+    store: StoreDep,
+    settings: SettingsDep,
+    top: Annotated[int, Query(ge=1, le=1000, description="How many items, most consequential first.")] = 50,
+    kind: Annotated[list[Kind] | None, Query(description="Item kind (repeatable); default: every kind.")] = None,
+) -> ReviewQueue:
+    try:
+        decisions = _log(settings).read()
+    except CurationError as exc:
+        raise HTTPException(status_code=500, detail=str(exc)) from exc
+    kinds = tuple(k for k in KINDS if not kind or k in kind)
+    return review_queue(store, decisions, top=top, kinds=kinds)
 
 
 @router.post("", response_model=Recorded, dependencies=[WriteAccess], summary="Record and apply a decision (write key)")
