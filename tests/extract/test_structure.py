@@ -250,3 +250,15 @@ def test_place_dash_university_is_a_pair() -> None:
 def test_fixed_phrases_holding_a_stop_stay_in_the_name() -> None:
     ents = entities("共同为江苏能源碳中和发展战略研究基地揭牌。")
     assert "江苏能源碳中和发展战略研究基地" in by_type(ents, "Platform")
+
+
+def test_zone_is_named_from_its_place_on() -> None:
+    ents = entities("十四五时期吴江高新区加快发展,吴江高新区作为西部科学城核心区。")
+    platforms = set(by_type(ents, "Platform"))
+    assert "吴江高新区" in platforms
+    assert not any(p.startswith("时期") or "作为" in p for p in platforms)
+
+
+def test_short_form_introducer_is_a_boundary() -> None:
+    ents = entities("太湖科学城(以下简称科学城)建设提速。")
+    assert not any(s.startswith(("以下", "简称")) for s in surfaces(ents))

@@ -35,6 +35,7 @@ class SuffixGrammar:
         self.locative_subtypes = frozenset(str(t) for t in cfg.get("locative_subtypes", []))
         self.parent_span_types = frozenset(str(t) for t in cfg.get("parent_span_types", []))
         self.parent_gap = int(cfg.get("parent_centre_max_gap", 6))
+        self.zone_subtypes = frozenset(str(t) for t in cfg.get("zone_subtypes", []))
         self.parent_centres = frozenset(str(t) for t in cfg.get("parent_centre_suffixes", []))
         # University / ResearchInstitute names of the current document, by start offset
         self.parents: dict[int, list[int]] = {}
@@ -78,11 +79,15 @@ class SuffixGrammar:
         k = self.rules.soft_before(text, edge)
         if not k:
             return None
+        for longer in range(self.rules.max_stop, k, -1):
+            word = text[edge - longer : edge] if edge >= longer else ""
+            if word in self.rules.stops and word not in self.rules.soft:
+                return None  # 作为, 成为: a verb ending in the soft character
         most = self.rules.soft.get(text[edge - k : edge], 0)
         for j in range(edge - k, max(0, edge - k - most) - 1, -1):
             if j < edge - k and not self.rules.is_name_char_at(text, j):
                 return None
-            a = index.by_end.get(j) or self.named.by_end.get(j)
+            a = index.by_end.get(j)
             if a is None or a.kind != "org" or j == edge - k:
                 continue
             if self.rules.stop_before(text, edge - k, shield=True) and edge - k - j < 2:
@@ -92,6 +97,16 @@ class SuffixGrammar:
                 return None
             return a.start if between else None
         return None
+
+    def zone_opens_with_place(self, text: str, edge: int, inner: list[Anchor]) -> int:
+        """A zone or park is named from its place on (时期|某市高新区): words before the first
+        place, when no other place or organisation is among them, are not part of the name."""
+        first = next((a for a in inner if a.start >= edge), None)
+        if first is None or first.kind not in ("place", "province") or first.start == edge:
+            return edge
+        if "(" in text[edge : first.start] or all(c in LEVEL_CHARS for c in text[edge : first.start]):
+            return edge
+        return first.start
 
     def parent_opens(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
         """Does a University or ResearchInstitute of the document open the name text[edge:ss],
@@ -135,6 +150,8 @@ class SuffixGrammar:
                 return None
             edge = places[0].start
         edge = rules.anchor_cut(text, edge, ss, inner)
+        if rule.subtype in self.zone_subtypes:
+            edge = self.zone_opens_with_place(text, edge, inner)
         if (
             text.startswith(self.locatives, edge)
             and (rule.type in self.locative_types or rule.subtype in self.locative_subtypes)
