@@ -262,3 +262,15 @@ def test_zone_is_named_from_its_place_on() -> None:
 def test_short_form_introducer_is_a_boundary() -> None:
     ents = entities("太湖科学城(以下简称科学城)建设提速。")
     assert not any(s.startswith(("以下", "简称")) for s in surfaces(ents))
+
+
+def test_zone_written_after_the_zone_it_lies_in() -> None:
+    ents = entities("推进苏南国家自主创新示范区昆山高新区建设。", region="苏州市")
+    platforms = set(by_type(ents, "Platform"))
+    assert "昆山高新区" in platforms
+    assert not any(p.endswith("示范区昆山高新区") for p in platforms)
+
+
+def test_innovation_consortium_is_an_alliance() -> None:
+    ents = entities("组建江苏省纺织产业科技创新联合体。")
+    assert by_type(ents, "Platform")["江苏省纺织产业科技创新联合体"].subtype == "alliance"

@@ -102,6 +102,9 @@ class SuffixGrammar:
         """A zone or park is named from its place on (时期|某市高新区): words before the first
         place, when no other place or organisation is among them, are not part of the name."""
         first = next((a for a in inner if a.start >= edge), None)
+        then = next((a for a in inner if first is not None and a.start == first.end), None)
+        if first is not None and first.kind == "org" and then is not None and then.kind == "place":
+            return then.start  # 某某示范区|某市高新区: a zone inside a zone is named from its own place
         if first is None or first.kind not in ("place", "province") or first.start == edge:
             return edge
         if "(" in text[edge : first.start] or all(c in LEVEL_CHARS for c in text[edge : first.start]):
