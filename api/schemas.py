@@ -85,6 +85,10 @@ class ActorDetail(ActorRef):
     labels: list[str] = []
     documents: list[ActorDocument]
     documents_truncated: bool = False
+    curation: list[str] = Field(
+        default_factory=list,
+        description="the curation decisions applied to this actor (`curation #N (1.00): …`, from its documents)",
+    )
 
 
 class RelationStats(BaseModel):

@@ -146,18 +146,6 @@ def test_the_api_and_the_cli_give_the_same_queue(store, tmp_path: Path) -> None:
         api = r.json()
         assert len(api["items"]) == 3 and api["total"] == 4
         assert client.get("/curation/queue", params={"kind": "bogus"}).status_code == 422
-        # the suggestion of an item is a decision the API records as it is
-        dup = client.get("/curation/queue", params={"kind": "duplicate"}).json()["items"][0]
-        r = client.post(
-            "/curation",
-            json={**dup["suggestion"], "note": "one institute"},
-            headers={"X-API-Key": "queue-write-key-0123456789"},
-        )
-        assert r.status_code == 200, r.text
-        assert client.get("/curation/queue", params={"kind": "duplicate"}).json()["total"] == 0
-        concerning = client.get("/curation", params={"actor": [SHORT_INST[0]]}).json()
-        assert [d["op"] for d in concerning["items"]] == ["merge"]
-        assert client.get("/curation", params={"actor": [FAR_A[0]]}).json()["total"] == 0
         api = client.get("/curation/queue", params={"top": 3}).json()
     env = {
         "INNOGRAPH_DATA_DIR": str(store.server.data_dir),
@@ -171,3 +159,36 @@ def test_the_api_and_the_cli_give_the_same_queue(store, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "unknown item kind 'dupes'" in r.output
     r = CliRunner().invoke(cli, ["curate", "queue"], env=env)
     assert r.exit_code == 0 and "low_confidence" in r.output
+
+
+def test_the_actor_detail_shows_its_curated_facts(store, tmp_path: Path) -> None:  # noqa: ANN001
+    from ingest.pipeline import ingest_files
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "甲市科学技术局2021年工作总结\n\n2021年，东南大学与江苏星河电子股份有限公司签订战略合作协议。\n",
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text(
+        "甲市科学技术局2022年工作总结\n\n2022年，河海大学与江苏云帆材料有限公司签订战略合作协议。\n", encoding="utf-8"
+    )
+    ingest_files(store, [docs])
+    key = "queue-write-key-0123456789"
+    settings = Settings(_env_file=None, api_key=SecretStr(key), curation_file=tmp_path / "c.jsonl")  # type: ignore[call-arg]
+    merge = {
+        "op": "merge",
+        "actor": {"name": "河海大学", "type": "University"},
+        "into": {"name": "东南大学", "type": "University"},
+        "note": "test",
+    }
+    with TestClient(create_app(settings, store)) as client:
+        assert client.post("/curation", json=merge, headers={"X-API-Key": key}).status_code == 200
+        detail = client.get(f"/actors/{actor_id('University', '东南大学')}").json()
+        assert detail["curation"] == ["curation #1 (1.00): 河海大学 -> 东南大学"], detail
+        assert "河海大学" in detail["aliases"]
+        firm = client.get(f"/actors/{actor_id('Enterprise', '江苏星河电子股份有限公司')}").json()
+        assert firm["curation"] == []
+        concerning = client.get("/curation", params={"actor": ["河海大学", "东南大学"]}).json()
+        assert [d["op"] for d in concerning["items"]] == ["merge"]
+        assert client.get("/curation", params={"actor": ["江苏星河电子股份有限公司"]}).json()["total"] == 0

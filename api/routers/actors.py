@@ -83,10 +83,12 @@ def get_actor(actor_id: ActorId, store: StoreDep, settings: SettingsDep) -> Acto
     docs = run_read(
         store, settings, "api_actor_documents", {"id": actor_id, "limit": DOCUMENTS_PER_ACTOR + 1}
     ).records()
+    curated = [m for d in docs for m in d["merges"] or [] if m.startswith("curation #")]
     return ActorDetail(
         **actor,
         documents=[ActorDocument(**d) for d in docs[:DOCUMENTS_PER_ACTOR]],
         documents_truncated=len(docs) > DOCUMENTS_PER_ACTOR,
+        curation=sorted(set(curated), key=lambda m: (int(m.split("#")[1].split()[0]), m)),
     )
 
 
