@@ -18,7 +18,19 @@ import pytest
 from bench.common import Target, md_table, percentile
 
 REPO = Path(__file__).resolve().parents[1]
-SECTIONS = ("meta", "corpus", "extraction", "workers", "ingest", "api_probe", "api", "analysis", "memory", "targets")
+SECTIONS = (
+    "meta",
+    "corpus",
+    "extraction",
+    "workers",
+    "ingest",
+    "api_probe",
+    "api",
+    "analysis",
+    "startup",
+    "memory",
+    "targets",
+)
 
 
 def _number(x: Any) -> bool:
@@ -82,13 +94,31 @@ def test_sections_report_numbers(quick_run: tuple[dict[str, Any], str]) -> None:
         assert _number(api["result"]["scenarios"]["actor"]["p99_ms"])
     steps = res["analysis"]["steps"]
     assert steps and all(_number(s["ours_s"]) and _number(s["igraph_s"]) for s in steps)
+    assert {s["backend"] for s in steps if s["step"].startswith(("pagerank", "constraint"))} == {"igraph"}
+    st = res["startup"]
+    assert "not_measured" not in st, st.get("not_measured")
+    assert st["same_nodes"] and _number(st["replay"]["start_s"]) and _number(st["snapshot"]["start_s"])
+    assert st["aof_after"]["incr"] < st["aof_before"]["incr"]  # the clean stop folded the replay log
     assert all(v is None or _number(v) for v in res["memory"].values())
 
 
 def test_targets_are_judged(quick_run: tuple[dict[str, Any], str]) -> None:
     res, _ = quick_run
     names = " ".join(t["name"] for t in res["targets"])
-    for word in ("extraction", "raw write", "10,000 documents", "lookup", "neighbors", "workers"):
+    for word in (
+        "extraction",
+        "raw write",
+        "10,000 documents",
+        "lookup",
+        "neighbors",
+        "workers",
+        "search",
+        "concurrent",
+        "start-up",
+        "restart",
+        "analysis ÷ igraph ≤ 2, pagerank",
+        "analysis ÷ igraph ≤ 2, communities (leiden)",
+    ):
         assert word in names, word
     for t in res["targets"]:
         assert t["met"] in (True, False, None)
@@ -101,7 +131,7 @@ def test_markdown_report_renders(quick_run: tuple[dict[str, Any], str]) -> None:
     assert "| target | measured | threshold | met | margin | note |" in md
     for t in res["targets"]:
         assert t["name"] in md
-    for heading in ("## Extraction", "## Ingest", "## API", "## Analysis", "## Memory"):
+    for heading in ("## Extraction", "## Ingest", "## API", "## Analysis", "## Embedded store start-up", "## Memory"):
         assert heading in md
     for line in md.splitlines():
         if line.startswith("|"):

@@ -226,18 +226,23 @@ def closeness(
         g, order = igraph_of(G, weight=distance)
         mode = "in" if G.is_directed() else "all"
         weights = "weight" if distance else None
-        inv_sum = g.closeness(mode=mode, weights=weights, normalized=False)  # 1 / sum(d)
         per_reached = g.closeness(mode=mode, weights=weights, normalized=True)  # (r-1) / sum(d)
+        if G.is_directed():  # r - 1 = nodes reaching v: a second pass gives 1 / sum(d)
+            inv_sum = g.closeness(mode=mode, weights=weights, normalized=False)
+            reached = [round(b / a) if a > 0 else 0 for a, b in zip(inv_sum, per_reached, strict=True)]
+        else:  # undirected: r - 1 is the rest of v's component
+            components = g.connected_components()
+            sizes = components.sizes()
+            reached = [sizes[c] - 1 for c in components.membership]
         values = {}
         for i, v in enumerate(order):
-            a, b = inv_sum[i], per_reached[i]
-            if math.isnan(a) or math.isnan(b) or a <= 0:
+            b = per_reached[i]
+            if math.isnan(b) or b <= 0 or reached[i] == 0:
                 values[v] = 0.0
                 continue
-            reached = round(b / a)  # r - 1
             value = b
             if wf_improved and n > 1:
-                value *= reached / (n - 1)
+                value *= reached[i] / (n - 1)
             values[v] = value
     return CentralityResult(
         "closeness",
