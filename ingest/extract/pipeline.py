@@ -107,6 +107,10 @@ def doc_context(document: Document) -> DocContext:
         if ref.type == "District":
             ctx.district = ref.name
             ctx.city = ref.city
+        elif ref.type == "Province" and not ref.name.endswith("市"):
+            # a provincial document has no city: its 市科技局 is no body of the province
+            ctx.city = None
+            ctx.province = ref.name
         else:
             ctx.city = ref.name
         ctx.province = ctx.province or ref.province

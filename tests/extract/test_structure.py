@@ -274,3 +274,13 @@ def test_zone_written_after_the_zone_it_lies_in() -> None:
 def test_innovation_consortium_is_an_alliance() -> None:
     ents = entities("组建江苏省纺织产业科技创新联合体。")
     assert by_type(ents, "Platform")["江苏省纺织产业科技创新联合体"].subtype == "alliance"
+
+
+def test_city_level_bureau_in_a_provincial_document_is_no_body() -> None:
+    ents = entities("省科技厅会同市财政局、科技局开展工作。", region="云南省", province="云南省")
+    assert set(by_type(ents, "GovernmentAgency")) == {"云南省科学技术厅"}
+
+
+def test_short_institute_in_a_list_of_colleges_and_institutes() -> None:
+    ents = entities("与东吴学院、农科所等高校院所合作。")
+    assert "农科所" in by_type(ents, "ResearchInstitute")

@@ -157,7 +157,7 @@ class ListRules:
         rule = self.suffix_type(item)
         if rule is not None:
             return rule.type, rule.subtype
-        if item.endswith(("院", "所")) and len(item) >= 4:
+        if item.endswith(("院", "所")) and len(item) >= 3:
             return "ResearchInstitute", None
         if head_type is None:
             return None

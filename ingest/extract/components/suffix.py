@@ -228,6 +228,8 @@ class SuffixGrammar:
                 cand.name = self.agency.expand(surface, kind, pname, ctx)
                 if kind == "unqualified" and cand.name == surface:
                     continue  # no such body known in the document's jurisdiction
+                if kind == "relative" and ctx.region and ctx.city is None and surface[0] in "市区县":
+                    continue  # 市财政局 in a provincial document: every city's bureau, not one body
                 if cand.name != surface:
                     cand.aliases.add(surface)
                 cand.region = ctx.city if kind == "relative" else None
