@@ -917,6 +917,9 @@ def analyze_evolution(
     ] = "cumulative",
     window: Annotated[int, typer.Option(min=1, help="Window length in years (mode window).")] = 1,
     top: Annotated[int, typer.Option(min=1, help="How many top actors per period.")] = 5,
+    ties: Annotated[
+        int, typer.Option(min=0, help="List at most this many added and dropped ties per period (--json).")
+    ] = 1000,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
@@ -928,7 +931,7 @@ def analyze_evolution(
     from graph import analysis_service as service
 
     mode = _check("evolution mode", mode)
-    data = service.evolution_table(_open_store(_settings()), flt, mode=mode, window=window, top=top)
+    data = service.evolution_table(_open_store(_settings()), flt, mode=mode, window=window, top=top, ties=ties)
     rows = [
         {
             "period": f"{p['start']}-{p['end']}",

@@ -149,9 +149,12 @@ def evolution(
     window: Annotated[int, Query(ge=1, le=50, description="Window length in years (mode window).")] = 1,
     top: Annotated[int, Query(ge=1, le=100, description="How many top actors per period.")] = 5,
     seed: Seed = 0,
+    ties: Annotated[
+        int, Query(ge=0, le=100_000, description="List at most this many added and dropped ties per period.")
+    ] = 1000,
 ) -> dict[str, Any]:
     mode = _checked("evolution mode", mode)
-    return _run(service.evolution_table, store, flt, mode=mode, window=window, top=top, seed=seed)
+    return _run(service.evolution_table, store, flt, mode=mode, window=window, top=top, seed=seed, ties=ties)
 
 
 @router.get(

@@ -217,6 +217,10 @@ def test_evolution_reports_ties_added_and_dropped(client: TestClient) -> None:
     assert by_end[2018]["dropped_by_type"] == {"City": 1, "University": 1}
     assert by_end[2018]["ties_added"] == len(by_end[2018]["added"]) > 0
     assert sum(by_end[2018]["added_by_type"].values()) >= by_end[2018]["ties_added"]
+    capped = client.get("/analysis/evolution", params={"mode": "window", "ties": 0}).json()["periods"]
+    assert all(p["added"] == [] for p in capped)
+    assert [p["ties_added"] for p in capped] == [p["ties_added"] for p in window]  # counts stay exact
+    assert [p["added_truncated"] for p in capped] == [p["ties_added"] > 0 for p in window]
     cumulative = client.get("/analysis/evolution").json()["periods"]
     assert all(p["ties_dropped"] == 0 for p in cumulative)
     assert sum(p["ties_added"] for p in cumulative) == cumulative[-1]["edges"]
