@@ -284,3 +284,14 @@ def test_city_level_bureau_in_a_provincial_document_is_no_body() -> None:
 def test_short_institute_in_a_list_of_colleges_and_institutes() -> None:
     ents = entities("与东吴学院、农科所等高校院所合作。")
     assert "农科所" in by_type(ents, "ResearchInstitute")
+
+
+def test_parks_named_only_by_their_place_stay_apart() -> None:
+    ents = entities("苏州市大学科技园与吴江大学科技园、东吴大学科技园共建联盟。")
+    platforms = set(by_type(ents, "Platform"))
+    assert {"苏州市大学科技园", "吴江大学科技园"} <= platforms
+
+
+def test_regional_designation_is_generic() -> None:
+    ents = entities("对已获批自治区产业技术创新战略联盟开展调研。", region="呼和浩特市", province="内蒙古自治区")
+    assert by_type(ents, "Platform") == {}

@@ -20,6 +20,7 @@ from ingest.extract.candidates import (
     doc_text,
 )
 from ingest.extract.data import DATA_DIR, load_data
+from ingest.extract.names import NameRules
 from ingest.extract.resources import Resources, load_resources
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class Resolver:
         self.university_short: dict[str, str] = {
             str(k): str(v) for k, v in (cfg.get("university_short_forms") or {}).items()
         }
+        self.rules = NameRules(data)
         self.resources: Resources = load_resources()
         provinces = {r.name for refs in self.resources.places.values() for r in refs if r.type == "Province"}
         short = set()
@@ -90,10 +92,16 @@ class Resolver:
         self.province_forms = sorted(provinces | short, key=len, reverse=True)
 
     # -- keys ---------------------------------------------------------------------------
+    def generic_rest(self, rest: str) -> bool:
+        """Is what is left of a name without its place only generic words (大学科技园)? Then the
+        place is what names it, and it stays in the key (天津市大学科技园 is not 西青大学科技园)."""
+        cov = self.rules.coverage(rest)
+        return cov.uncovered == 0 and cov.fields == 0
+
     def strip_province(self, name: str) -> str:
         for p in self.province_forms:
             if name.startswith(p) and len(name) - len(p) >= self.min_after_province:
-                return name[len(p) :]
+                return name if self.generic_rest(name[len(p) :]) else name[len(p) :]
         return name
 
     def strip_place(self, key: str, anchors_at: dict[int, Anchor], start: int) -> str:
@@ -103,7 +111,7 @@ class Resolver:
             return key
         for form in sorted({a.name, a.name[:-1]}, key=len, reverse=True):
             if key.startswith(form) and len(key) - len(form) >= self.min_after_province + 1:
-                return key[len(form) :]
+                return key if self.generic_rest(key[len(form) :]) else key[len(form) :]
         return key
 
     def company_core(self, name: str) -> str:
