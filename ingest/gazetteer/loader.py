@@ -214,6 +214,10 @@ class Gazetteer:
                     bucket = self._by_surface[surface]
                     if p not in bucket:
                         bucket.append(p)
+        # municipalities directly under the central government: a City that is its own province
+        self._municipalities: frozenset[str] = frozenset(
+            p.name for p in self.places if p.type == "City" and p.parent is None and p.province == p.name
+        )
         self._renames: dict[str, list[RenameRecord]] = defaultdict(list)
         for r in self.renames:
             self._renames[r.old_name].append(r)
@@ -364,11 +368,31 @@ class Gazetteer:
             if province:
                 candidates.append(("province", province))
         for level, place in candidates:
+            if level == "province" and place in self._municipalities:
+                # 北京市, 上海市, 天津市, 重庆市: one body at once provincial and municipal
+                # (省科技厅 in a Tianjin text is 天津市科学技术局, not a 厅)
+                full = self._municipal_body(abbr, place)
+                if full is not None:
+                    return full
+                continue
             for key in self._abbreviation_keys(abbr, level):
                 for tpl in self._templates_by_abbr.get(key, []):
                     if tpl.level == level:
                         full = tpl.expand(place)
                         return self.agency_names.get(full, full)
+        return None
+
+    def _municipal_body(self, abbr: str, municipality: str) -> str | None:
+        """A provincial-level abbreviation in a municipality's text: the city body of that name."""
+        city_fulls = {t.full for t in self.agency_templates if t.level == "city"}
+        for key in (*self._abbreviation_keys(abbr, "city"), *self._abbreviation_keys(abbr, "province")):
+            for tpl in self._templates_by_abbr.get(key, []):
+                full = tpl.full
+                if tpl.level == "province" and full.endswith("厅"):
+                    full = full[:-1] + "局"  # a province's 厅 is a municipality's 局
+                if full in city_fulls:
+                    name = full.replace("{place}", municipality)
+                    return self.agency_names.get(name, name)
         return None
 
     @staticmethod

@@ -69,6 +69,22 @@ def test_expand_agency_in_other_provinces(
     assert gz.expand_agency(abbr, province, city, district) == full
 
 
+@pytest.mark.parametrize(
+    ("abbr", "municipality", "full"),
+    [
+        ("省科技厅", "天津市", "天津市科学技术局"),
+        ("科技厅", "北京市", "北京市科学技术委员会"),
+        ("省财政厅", "重庆市", "重庆市财政局"),
+        ("省教育厅", "上海市", "上海市教育委员会"),
+        ("省发改委", "天津市", "天津市发展和改革委员会"),
+        ("省政府", "重庆市", "重庆市人民政府"),
+    ],
+)
+def test_provincial_forms_in_a_municipality(gz: Gazetteer, abbr: str, municipality: str, full: str) -> None:
+    # a municipality is a province and a city at once: it has no 厅, its bureaus are 局
+    assert gz.expand_agency(abbr, municipality, municipality, None) == full
+
+
 def test_region_prefix_needs_a_province(gz: Gazetteer) -> None:
     assert gz.expand_agency("自治区科技厅", None, "南宁市", None) is None
     # 区…厅 outside an autonomous region is no provincial body
@@ -100,6 +116,14 @@ def test_cas_short_forms_found() -> None:
     assert _typed(ents, "中国科学院东北地理与农业生态研究所") == "ResearchInstitute"
     assert _typed(ents, "中国科学院合肥物质科学研究院") == "ResearchInstitute"
     assert _typed(ents, "中国科学院赣江创新研究院") == "ResearchInstitute"
+
+
+def test_institutes_named_by_their_seat_without_the_academy() -> None:
+    # CAS and CAAS institutes named after their seat are often written without the academy
+    text = "公司与哈尔滨兽医研究所、兰州化学物理研究所联合攻关。"
+    ents = _entities(text, "大庆市", "黑龙江省")
+    assert _typed(ents, "中国农业科学院哈尔滨兽医研究所") == "ResearchInstitute"
+    assert _typed(ents, "中国科学院兰州化学物理研究所") == "ResearchInstitute"
 
 
 def test_caas_and_central_institutes_found() -> None:
