@@ -295,3 +295,16 @@ def test_parks_named_only_by_their_place_stay_apart() -> None:
 def test_regional_designation_is_generic() -> None:
     ents = entities("对已获批自治区产业技术创新战略联盟开展调研。", region="呼和浩特市", province="内蒙古自治区")
     assert by_type(ents, "Platform") == {}
+
+
+def test_declared_short_form_is_a_mention_of_the_same_actor() -> None:
+    text = "成立苏州枫桥科技成果转化服务中心(以下简称“枫桥中心”)。枫桥中心已服务企业200家。"
+    platforms = by_type(entities(text), "Platform")
+    assert set(platforms) == {"苏州枫桥科技成果转化服务中心"}
+    assert sum(m.text == "枫桥中心" for m in platforms["苏州枫桥科技成果转化服务中心"].mentions) == 2
+
+
+def test_declared_two_character_short_form() -> None:
+    ents = entities("苏州东吴材料研究院(简称东材院)揭牌,东材院将建设中试平台。")
+    institute = by_type(ents, "ResearchInstitute")["苏州东吴材料研究院"]
+    assert sum(m.text == "东材院" for m in institute.mentions) == 2

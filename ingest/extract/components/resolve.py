@@ -82,6 +82,8 @@ class Resolver:
             str(k): str(v) for k, v in (cfg.get("university_short_forms") or {}).items()
         }
         self.rules = NameRules(data)
+        markers = "|".join(map(re.escape, cfg.get("declared_short_form_markers") or []))
+        self.declared = re.compile(rf"\((?:{markers})[::]?[“\"]?([^“”\"()]{{2,12}})[”\"]?\)") if markers else None
         self.resources: Resources = load_resources()
         provinces = {r.name for refs in self.resources.places.values() for r in refs if r.type == "Province"}
         short = set()
@@ -190,14 +192,24 @@ class Resolver:
             return set()
         return forms
 
+    def declared_short_forms(self, text: str, g: Group) -> set[str]:
+        """Short forms a document declares right after a name: 某某科技成果转化服务广场(简称“某某广场”)."""
+        out = set()
+        for _, e in g.spans:
+            m = self.declared.match(text, e)
+            if m is not None:
+                out.add(m.group(1))
+        return out
+
     def second_pass(self, text: str, groups: list[Group]) -> list[Candidate]:
         table: dict[str, Group] = {}
         for g in groups:
             if g.type not in self.second_types:
                 continue
-            for f in self.short_forms(g):
+            declared = self.declared_short_forms(text, g) if self.declared is not None else set()
+            for f in self.short_forms(g) | declared:
                 f = f.strip('“”"《》')
-                if len(f) < self.min_second or f not in text:
+                if (len(f) < self.min_second and f not in declared) or len(f) < 2 or f not in text:
                     continue
                 if f in table and table[f] is not g:
                     table[f] = Group("", "")  # ambiguous between two entities: skip

@@ -6,12 +6,13 @@ import logging
 import re
 from typing import Any
 
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
-from ingest.extract.data import load_data
+from ingest.extract.data import DATA_DIR, load_data
 from ingest.extract.names import AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
 
@@ -75,6 +76,8 @@ class TitleRules:
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
         self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
         self.body_suffixes = {r.suffix: r for r in data.suffixes if r.type != "GovernmentAgency"}
+        resolution = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8")) or {}
+        self.declared_markers = tuple(str(w) for w in resolution.get("declared_short_form_markers") or [])
         self.body_lengths = sorted({len(x) for x in self.body_suffixes}, reverse=True)
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
@@ -283,6 +286,8 @@ class TitleRules:
             return
         if not all(is_name_char(c) or c in "()" for c in content):
             return  # “苗圃-孵化器-加速器”: a chain of kinds, not a name
+        if text[max(0, m.start() - 5) : m.start()].endswith(self.declared_markers):
+            return  # (以下简称“某某中心”): a declared short form of the name before it
         if m.start() >= 2 and text[m.start() - 2].isdigit() and text[m.start() - 1] in "家个所座":
             return  # 102个“某某工作站”: counted, a kind of body
         start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
