@@ -194,7 +194,9 @@ class Resolver:
 
     def declared_short_forms(self, text: str, g: Group) -> set[str]:
         """Short forms a document declares right after a name: 某某科技成果转化服务广场(简称“某某广场”)."""
-        out = set()
+        out: set[str] = set()
+        if self.declared is None:
+            return out
         for _, e in g.spans:
             m = self.declared.match(text, e)
             if m is not None:
@@ -206,7 +208,7 @@ class Resolver:
         for g in groups:
             if g.type not in self.second_types:
                 continue
-            declared = self.declared_short_forms(text, g) if self.declared is not None else set()
+            declared = self.declared_short_forms(text, g)
             for f in self.short_forms(g) | declared:
                 f = f.strip('“”"《》')
                 if (len(f) < self.min_second and f not in declared) or len(f) < 2 or f not in text:
