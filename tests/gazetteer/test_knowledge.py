@@ -134,6 +134,17 @@ def test_caas_and_central_institutes_found() -> None:
     assert _typed(ents, "中国机械科学研究总院") == "ResearchInstitute"
 
 
+def test_provincial_academies_in_their_own_province() -> None:
+    # 省农科院 / 省科学院 name the academy of the document's province, and only there
+    text = "省农科院与省科学院联合承担了项目。"
+    ents = _entities(text, "天水市", "甘肃省")
+    assert _typed(ents, "甘肃省农业科学院") == "ResearchInstitute"
+    assert _typed(ents, "甘肃省科学院") == "ResearchInstitute"
+    ents = _entities(text, "洛阳市", "河南省")
+    assert _typed(ents, "河南省农业科学院") == "ResearchInstitute"
+    assert "甘肃省农业科学院" not in ents
+
+
 def test_provincial_labs_are_platforms(gz: Gazetteer) -> None:
     forms = gz.all_surface_forms()
     assert forms["嵩山实验室"] == [("嵩山实验室", "Platform")]
