@@ -10,6 +10,8 @@ from ingest.extract.names import NameRules
 from ingest.extract.resources import Resources
 
 _LEVEL_CHARS = frozenset("省市县区")
+# endings of province names whose short form opens agency names (广西|科学技术厅, 宁夏|发展改革委)
+_REGION_ENDINGS = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
 _BODY_THEN_LEVEL = re.compile(r"(委|政府)[省市县区]")
 _LEVEL_ALTERNATIVE = re.compile(r"\([省市县区]+\)")
 
@@ -140,7 +142,10 @@ class AgencyRules:
             if rel:
                 start = surface.find(pname[:2])
                 tail = surface[start:]
-                for form in (pname, pname[:-1] if len(pname) > 2 else pname):
+                short = next(
+                    (pname[: -len(x)] for x in _REGION_ENDINGS if pname.endswith(x) and len(pname) > len(x) + 1), pname
+                )
+                for form in (pname, pname[:-1] if len(pname) > 2 else pname, short):
                     if tail.startswith(form):
                         rest = tail[len(form) :]
                         rest = rest[1:] if rest[:1] in ("市", "省", "区", "县") else rest
@@ -160,5 +165,8 @@ class AgencyRules:
                             if surface.startswith(self.party) and not full.startswith(self.party)
                             else full
                         )
+                    if ptype == "Province" and not surface.startswith((self.party, pname)):
+                        # 广西科学技术厅: the body's own name after the province's short form
+                        return pname + rest
             return surface
         return surface

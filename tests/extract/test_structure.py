@@ -308,3 +308,8 @@ def test_declared_two_character_short_form() -> None:
     ents = entities("苏州东吴材料研究院(简称东材院)揭牌,东材院将建设中试平台。")
     institute = by_type(ents, "ResearchInstitute")["苏州东吴材料研究院"]
     assert sum(m.text == "东材院" for m in institute.mentions) == 2
+
+
+def test_agency_opened_by_a_regions_short_name() -> None:
+    ents = entities("广西科学技术厅与自治区科技厅联合发文。", region="桂林市", province="广西壮族自治区")
+    assert set(by_type(ents, "GovernmentAgency")) == {"广西壮族自治区科学技术厅"}
