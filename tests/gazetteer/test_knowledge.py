@@ -154,6 +154,17 @@ def test_provincial_labs_are_platforms(gz: Gazetteer) -> None:
     assert _typed(ents, "甬江实验室") == "Platform"
 
 
+def test_national_technology_innovation_centre_keeps_its_name() -> None:
+    # a known name is not swallowed by the verb before it (做实…, 共建…)
+    ents = _entities("今年将做实长三角国家技术创新中心。", "上海市", "上海市")
+    assert _typed(ents, "长三角国家技术创新中心") == "Platform"
+
+
+def test_new_national_bodies(gz: Gazetteer) -> None:
+    assert gz.expand_agency("科技部火炬中心") == "科学技术部火炬高技术产业开发中心"
+    assert gz.expand_agency("国新办") == "国务院新闻办公室"
+
+
 # ----------------------------------------------------------------------------- zones
 
 
