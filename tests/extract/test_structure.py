@@ -313,3 +313,8 @@ def test_declared_two_character_short_form() -> None:
 def test_agency_opened_by_a_regions_short_name() -> None:
     ents = entities("广西科学技术厅与自治区科技厅联合发文。", region="桂林市", province="广西壮族自治区")
     assert set(by_type(ents, "GovernmentAgency")) == {"广西壮族自治区科学技术厅"}
+
+
+def test_quoted_designation_and_premises_are_no_bodies() -> None:
+    ents = entities("获批“国家纺织新型工业化产业示范基地”称号,为企业提供实验室、办公场所等条件。")
+    assert by_type(ents, "Platform") == {} and by_type(ents, "ResearchInstitute") == {}

@@ -297,6 +297,8 @@ class TitleRules:
         inner = index.within(start, part_end)
         if not self.rules.is_proper(content[: -len(rule.suffix)], inner, text, start):
             return
+        if self.rules.level_of(content[:2]) and not any(a.kind in ("place", "org") for a in inner):
+            return  # “国家某某产业示范基地”: a designation awarded, not a named body
         etype, subtype = rule.type, rule.subtype
         if rule.requires == "parent":
             opens = next((a for a in inner if a.start == start and a.kind == "org"), None)
