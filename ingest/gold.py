@@ -179,7 +179,12 @@ def resolve_gold(raw: Mapping[str, Any], text: str) -> GoldDocument:
     relations: list[GoldRelation] = []
     for i, rel in enumerate(raw.get("relations", [])):
         where = f"relations[{i}]"
-        evidence = _resolve_field(rel, "evidence", text, where)
+        # both forms may be given (synthetic gold writes the sentence and its offsets): the offsets decide
+        evidence = (
+            _resolve_span(rel["evidence_at"], text, f"{where}.evidence_at")
+            if "evidence_at" in rel
+            else _resolve_field(rel, "evidence", text, where)
+        )
         span = rel.get("evidence_at")
         if span is not None:
             start, end = span["start"], span["end"]
