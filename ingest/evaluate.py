@@ -278,9 +278,7 @@ def _score_meta(pred: Extraction, gold: GoldDocument, result: DocScore) -> None:
 
 
 def _indicator_item(x: Indicator | GoldIndicator) -> IndicatorItem:
-    return IndicatorItem(
-        jurisdiction=x.jurisdiction, name=x.name, value=x.value, unit=x.unit, year=x.year, kind=x.kind
-    )
+    return IndicatorItem(jurisdiction=x.jurisdiction, name=x.name, value=x.value, unit=x.unit, year=x.year, kind=x.kind)
 
 
 def _indicator_match(p: Indicator, g: GoldIndicator, gold: GoldDocument) -> bool:
@@ -497,7 +495,6 @@ def format_report(report: EvalReport, details: bool = True, details_for: Half | 
                 lines += ["", f"{d.doc}: indicator errors"]
                 for tag, items in (("FP  ", d.indicator_false_positives), ("MISS", d.indicator_misses)):
                     lines += [
-                        f"  {tag} {i.jurisdiction} {i.name} = {i.value:g} {i.unit} ({i.year}, {i.kind})"
-                        for i in items
+                        f"  {tag} {i.jurisdiction} {i.name} = {i.value:g} {i.unit} ({i.year}, {i.kind})" for i in items
                     ]
     return "\n".join(lines)

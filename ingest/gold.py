@@ -209,14 +209,10 @@ def resolve_gold(raw: Mapping[str, Any], text: str) -> GoldDocument:
         raise GoldError(f"gold file {doc}: 'indicators' must be a list, got {type(indicators).__name__}")
     try:
         gold_meta = GoldMeta.model_validate(meta) if meta is not None else None
-        gold_indicators = (
-            [GoldIndicator.model_validate(x) for x in indicators] if indicators is not None else None
-        )
+        gold_indicators = [GoldIndicator.model_validate(x) for x in indicators] if indicators is not None else None
     except ValueError as exc:
         raise GoldError(f"gold file {doc}: {exc}") from exc
-    return GoldDocument(
-        doc=doc, meta=gold_meta, entities=entities, relations=relations, indicators=gold_indicators
-    )
+    return GoldDocument(doc=doc, meta=gold_meta, entities=entities, relations=relations, indicators=gold_indicators)
 
 
 def load_raw(path: Path | str) -> dict[str, Any]:
