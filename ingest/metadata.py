@@ -9,7 +9,7 @@ Sources, in order of trust:
   (a notice forwarding an attachment) or at the end;
 * the title: the labelled one or the first substantive line (boilerplate, breadcrumbs, section
   headings, labels, doc numbers and dates skipped); an agency at its start (常州市科学技术局2018年
-  工作计划, 成办发〔2012〕17号《成都市人民政府办公厅关于…》; joint issuers: the first);
+  工作计划, 甲办发〔2020〕5号《甲市人民政府办公厅关于…》; joint issuers: the first);
 * a document-number line such as 连政办发〔2018〕138号 near the top.
 
 Jurisdiction (``region``): the place of the first issuer that names one; otherwise the vote of
@@ -449,7 +449,7 @@ _LEADING_DOCNUM_RE = re.compile(rf"^[{_HAN}]{{0,12}}\s*{_DOCNUM_CORE}\s*")
 
 
 def _clean_title(title: str) -> str:
-    """A title line without a leading document number or enclosing 《》 (成办发〔2012〕17号《…》)."""
+    """A title line without a leading document number or enclosing 《》 (甲办发〔2020〕5号《…》)."""
     t = _LEADING_DOCNUM_RE.sub("", title.strip())
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
         t = t[1:-1]
@@ -524,7 +524,7 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
                         break
 
     # Document number: labelled, else a line that is only a document number (top of the text),
-    # else one that opens the title line (成办发〔2012〕17号《…》).
+    # else one that opens the title line (甲办发〔2020〕5号《…》).
     doc_number = labelled_docnum
     if doc_number is None:
         for i in head:
