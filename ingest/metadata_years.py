@@ -60,6 +60,8 @@ class _Cues:
     weekday_after: tuple[str, ...]
     review_months: int
     short_heading: int
+    lead_lines: int
+    lead_chars: int
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
 
@@ -82,6 +84,8 @@ def _cues() -> _Cues:
         weekday_after=tuple(map(str, raw["weekday_after"])),
         review_months=int(raw["review_months"]),
         short_heading=int(raw["short_heading"]),
+        lead_lines=int(raw["lead_lines"]),
+        lead_chars=int(raw["lead_chars"]),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
     )
@@ -190,6 +194,30 @@ def _headings(lines: list[str]) -> tuple[int | None, int | None]:
     return report, plan
 
 
+def _lead_years(lines: list[str]) -> tuple[int | None, int | None]:
+    """(report, plan) named by a title-like line opening the text when no title was found.
+
+    Texts copied without their headline often open with a line that names their own content
+    (某局2022年工作总结和2023年工作安排如下：, 〔2020〕11号 关于2019年度…完成情况的自查报告): a short
+    line, not a sentence of running text, whose year is typed by the cue words right after it.
+    """
+    cues = _cues()
+    seen = 0
+    for raw in lines:
+        line = _compact(raw)
+        if not line:
+            continue
+        seen += 1
+        if seen > cues.lead_lines:
+            break
+        if len(line) > cues.lead_chars or "。" in line or "，" in line or "," in line:
+            continue
+        report, plan, _ = _phrase_years(line)
+        if report is not None or plan is not None:
+            return report, plan
+    return None, None
+
+
 def document_years(
     title: str | None,
     text: str,
@@ -208,6 +236,8 @@ def document_years(
     lines = text.splitlines()
     t_report, t_plan, t_seen = _phrase_years(_compact(title)) if title else (None, None, False)
     h_report, h_plan = _headings(lines)
+    if t_report is None and t_plan is None and h_report is None and h_plan is None:
+        h_report, h_plan = _lead_years(lines)
     report = t_report or h_report
     plan = t_plan or h_plan
     if genre == "reply":

@@ -605,3 +605,23 @@ def test_province_speaking_through_its_cities() -> None:
         "我省科技进步贡献率稳步提高。\n"
     )
     assert extract_metadata(text).region == "黑龙江省"  # 我省 and only its cities named: their province
+
+
+def test_opening_line_names_the_years_when_no_title() -> None:
+    text = (
+        "某某市科学技术局2021年工作总结和2022年工作安排如下：\n"
+        "一、主要工作\n"
+        "全年新增高新技术企业120家，技术合同成交额同比增长15%。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.report_year, meta.plan_year) == (2021, 2022)
+
+
+def test_opening_document_number_line_names_the_reviewed_year() -> None:
+    text = (
+        "发布时间：2021-06-30\n"
+        "某科〔2021〕8号 关于2020年度绩效目标完成情况的自查报告\n"
+        "市政府目标办：\n"
+        "2020年，市科学技术局认真贯彻创新驱动发展战略，各项工作稳步推进。\n"
+    )
+    assert extract_metadata(text).report_year == 2020
