@@ -384,3 +384,9 @@ def test_subject_less_sentences_under_an_actors_heading_speak_of_that_actor() ->
     text = HEAD + "（一）星河科技\n与青川大学签订技术合作协议。\n（二）科技服务\n与海东理工学院签订合作协议。\n"
     got = _triples(text, [NT, XH, QC, HD])
     assert got == {("COOPERATES_WITH", "星河科技", "青川大学"), ("COOPERATES_WITH", "南通市", "海东理工学院")}
+
+
+def test_a_programme_project_applied_for_successfully_is_funding_and_a_plain_application_is_not() -> None:
+    text = "星河科技成功申请国家重点研发计划“深海装备专项”海洋传感器示范项目。蓝湾集团申请国家重点研发计划“深海装备专项”项目。"
+    specs = [XH, LW, ("深海装备专项", "Programme", [])]
+    assert _triples(text, specs) == {("FUNDED_BY", "星河科技", "深海装备专项")}
