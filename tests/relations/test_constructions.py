@@ -387,6 +387,9 @@ def test_subject_less_sentences_under_an_actors_heading_speak_of_that_actor() ->
 
 
 def test_a_programme_project_applied_for_successfully_is_funding_and_a_plain_application_is_not() -> None:
-    text = "星河科技成功申请国家重点研发计划“深海装备专项”海洋传感器示范项目。蓝湾集团申请国家重点研发计划“深海装备专项”项目。"
+    text = (
+        "星河科技成功申请国家重点研发计划“深海装备专项”海洋传感器示范项目。"
+        "蓝湾集团申请国家重点研发计划“深海装备专项”项目。"
+    )
     specs = [XH, LW, ("深海装备专项", "Programme", [])]
     assert _triples(text, specs) == {("FUNDED_BY", "星河科技", "深海装备专项")}
