@@ -1,4 +1,4 @@
-"""Network analysis of the innovation-actor graph (networkx API, igraph where it is faster).
+"""Network analysis of the innovation-actor graph (networkx API, computed on igraph by default).
 
 Pure functions over a networkx graph built from plain rows:
 
@@ -6,7 +6,7 @@ Pure functions over a networkx graph built from plain rows:
 * :mod:`.centrality`: degree, betweenness, closeness, eigenvector, PageRank, clustering, k-core;
 * :mod:`.holes`: Burt's constraint, effective size, efficiency, hierarchy;
 * :mod:`.network`: whole-network summary;
-* :mod:`.communities`: Louvain, label propagation, modularity;
+* :mod:`.communities`: Louvain and Leiden (igraph), label propagation, modularity;
 * :mod:`.evolution`: metrics per year or window;
 * :mod:`.export`: GraphML, GEXF 1.3, Pajek, UCINET DL, CSV, JSON.
 """
