@@ -39,6 +39,7 @@
   const RANK_ROWS = 20;
   const EXPORT_FORMATS = ["gexf", "graphml", "pajek", "ucinet", "csv-nodes", "csv-edges", "json"];
 
+  const KEY_STORE = "innograph-api-key"; // sessionStorage: kept for this browser tab only
   const $ = (sel) => document.querySelector(sel);
   const state = {
     centre: null,
@@ -50,6 +51,10 @@
     exportFormats: [],
     lastNetwork: null,
     draws: 0, // networks drawn so far (tests wait on it)
+    curation: false, // the server has GET/POST /curation
+    decisions: 0, // decisions recorded from this page (tests wait on it)
+    panel: 0, // detail panel requests so far: only the latest fills the panel
+    pendingWrite: null, // a decision refused for want of the write key, recorded once it is entered
   };
 
   // ---- small DOM helpers -----------------------------------------------------------------------
@@ -100,7 +105,7 @@
     constructor(status, message) { super(message); this.status = status; }
   }
 
-  async function api(path, params) {
+  async function api(path, params, body) {
     const url = new URL(path, window.location.origin);
     for (const [key, value] of Object.entries(params || {})) {
       if (value === null || value === undefined || value === "") continue;
@@ -108,12 +113,21 @@
       else url.searchParams.set(key, value);
     }
     const headers = { Accept: "application/json" };
-    const key = sessionStorage.getItem("innograph-api-key");
+    const key = sessionStorage.getItem(KEY_STORE);
     if (key) headers["X-API-Key"] = key;
-    const response = await fetch(url, { headers });
+    const init = { headers };
+    if (body !== undefined) {
+      init.method = "POST";
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const response = await fetch(url, init);
     if (response.status === 401) {
       $("#keybar").hidden = false;
-      throw new ApiError(401, "this server needs an API key for reads: enter it at the top");
+      $("#keybar-why").textContent = body !== undefined ? "this change needs the write key:" : "reads need a key:";
+      throw new ApiError(401, body !== undefined
+        ? "recording a decision needs the write key (X-API-Key): enter it at the top, then try again"
+        : "this server needs an API key for reads: enter it at the top");
     }
     if (!response.ok) {
       let message = `${response.status} ${response.statusText}`;
@@ -390,9 +404,11 @@
   // ---- details: actor ----------------------------------------------------------------------------
   async function showActor(id) {
     const box = $("#details");
+    const token = ++state.panel; // a later click (or a redraw) wins over an answer still on its way
     fill(box, el("p", { class: "muted", text: "loading…" }));
     try {
       const a = await api(`/actors/${encodeURIComponent(id)}`);
+      if (token !== state.panel) return;
       const node = cy.getElementById(id);
       const dl = el("dl", {},
         el("dt", { text: "type" }), el("dd", {}, typeBadge(a.type), a.subtype ? ` ${a.subtype}` : ""),
@@ -406,10 +422,14 @@
       const docs = el("ul", { class: "docs" }, (a.documents || []).map((d) => el("li", {},
         el("a", { href: `/documents/${encodeURIComponent(d.id)}/text`, target: "_blank", rel: "noopener", text: d.title || d.id }),
         el("span", { class: "muted", text: ` ${d.date || d.year || ""} · ${d.mentions} mention${d.mentions === 1 ? "" : "s"}${d.implicit ? " (implicit)" : ""}` }))));
+      const curated = (a.curation || []).length
+        ? [el("dt", { text: "curated" }), el("dd", { class: "curated" }, a.curation.map((c) => el("div", { text: c })))] : null;
+      if (curated) dl.append(...curated);
       fill(box, 
         el("div", { class: "title", text: a.name }), dl,
         id !== state.centre ? el("button", { type: "button", onclick: () => loadActor(id), text: "Centre the network here" }) : null,
-        el("h2", { text: `Documents 文件 (${(a.documents || []).length}${a.documents_truncated ? "+" : ""})` }), docs);
+        el("h2", { text: `Documents 文件 (${(a.documents || []).length}${a.documents_truncated ? "+" : ""})` }), docs,
+        state.curation ? actorCuration(a) : null);
     } catch (err) {
       fill(box, el("p", { class: "error", text: err.message }));
     }
@@ -444,9 +464,11 @@
 
   async function showRelation(edge) {
     const box = $("#details");
+    const token = ++state.panel;
     fill(box, el("p", { class: "muted", text: "loading evidence…" }));
     try {
       const r = await findRelation(edge);
+      if (token !== state.panel) return;
       if (!r) { fill(box, el("p", { class: "error", text: "this relation is no longer in the graph" })); return; }
       const arrow = SYMMETRIC.has(r.rel_type) ? " ⟷ " : " → ";
       const years = r.first_year ? (r.first_year === r.last_year ? `${r.first_year}` : `${r.first_year}–${r.last_year}`) : "undated";
@@ -466,10 +488,161 @@
           el("dt", { text: "modality" }), el("dd", {}, modalityBadge(r.modality))),
         el("h2", { text: "Evidence 证据句" }),
         el("ul", { class: "evidence" }, items),
-        r.evidence.length < r.weight ? el("p", { class: "muted", text: `first ${r.evidence.length} of ${r.weight} shown` }) : null);
+        r.evidence.length < r.weight ? el("p", { class: "muted", text: `first ${r.evidence.length} of ${r.weight} shown` }) : null,
+        state.curation ? relationCuration(r) : null);
     } catch (err) {
       fill(box, el("p", { class: "error", text: err.message }));
     }
+  }
+
+  // ---- curation: decisions recorded from the detail panel (POST /curation, write key) ---------------
+  const keyOf = (a) => ({ name: a.name, type: a.type });
+  const sameKey = (k, a) => k && a && k.name === a.name && k.type === a.type;
+
+  function relationKeyOf(r) {
+    return { type: r.rel_type, head: keyOf(r.head), tail: keyOf(r.tail) };
+  }
+
+  function sameRelation(k, r) {
+    if (!k || k.type !== r.type) return false;
+    if (sameKey(k.head, r.head) && sameKey(k.tail, r.tail)) return true;
+    return SYMMETRIC.has(r.type) && sameKey(k.head, r.tail) && sameKey(k.tail, r.head);
+  }
+
+  function describe(d) {
+    const rel = (k) => `${k.type} ${k.head.name} → ${k.tail.name}`;
+    switch (d.op) {
+      case "merge": return `merged ${d.actor.name} into ${d.into.name}`;
+      case "split": return `split ${d.alias} off ${d.actor.name}`;
+      case "retype": return `retyped ${d.actor.name} ${d.actor.type} → ${d.new_type}`;
+      case "rename": return `renamed ${d.actor.name} → ${d.new_name}`;
+      case "reject": return `rejected ${rel(d.relation)}`;
+      case "add": return `added ${rel(d.relation)}`;
+      case "review": return `reviewed ${rel(d.relation)}`;
+      default: return d.op;
+    }
+  }
+
+  /** Record a decision, then redraw: the network, the ranking and the panel (``after`` says what to show). */
+  async function decide(decision, status, after) {
+    status.className = "muted";
+    status.textContent = "recording…";
+    const body = { note: $("#cur-note") ? $("#cur-note").value : "", author: "explorer", ...decision };
+    const run = async () => {
+      const res = await api("/curation", null, body);
+      state.decisions += 1;
+      status.textContent = `#${res.decision.id} recorded (${res.documents_rederived} document(s) re-derived)`;
+      state.metricCache.clear();
+      state.clientMetrics = null;
+      const next = await (after ? after(res.decision) : null);
+      if (next && state.centre === next.from) state.centre = next.to;
+      loadRanking();
+      if (state.centre) await loadActor(state.centre);
+      if (next && next.show) await next.show();
+      return res;
+    };
+    try {
+      return await run();
+    } catch (err) {
+      if (err.status === 401) state.pendingWrite = () => decide(decision, status, after);
+      status.className = "error";
+      status.textContent = err.status === 403
+        ? "writes are disabled on this server (no INNOGRAPH_API_KEY is configured)" : err.message;
+      return null;
+    }
+  }
+
+  /** The id of the actor with this name and type (after a rename or retype the id changes). */
+  async function findActorId(name, type) {
+    const page = await api("/actors", { q: name, type, limit: 50 });
+    const hit = page.items.find((x) => x.name === name && x.type === type);
+    return hit ? hit.id : null;
+  }
+
+  async function decisionsAbout(names) {
+    const res = await api("/curation", { actor: names });
+    return res.items;
+  }
+
+  function decisionList(decisions, status) {
+    return el("ul", { class: "decisions" }, decisions.map((d) => el("li", { "data-id": d.id, class: `op-${d.op}` },
+      el("span", { class: "badge cur", text: `#${d.id} ${d.op}` }), " ", describe(d),
+      d.note ? el("div", { class: "note", text: `“${d.note}”` }) : null,
+      el("div", { class: "source", text: `${d.author} · ${d.at}` }),
+      el("button", { type: "button", class: "undo", onclick: () => decide({ op: "undo", undoes: d.id }, status), text: "undo" }))));
+  }
+
+  function actorCuration(a) {
+    const status = el("p", { id: "cur-status", class: "muted", "aria-live": "polite" });
+    const me = keyOf(a);
+    const reshow = (name, type) => async () => {
+      const id = await findActorId(name, type);
+      return id ? { from: a.id, to: id, show: () => showActor(id) } : null;
+    };
+    const typeSel = el("select", { id: "cur-type", "aria-label": "new type" },
+      ACTOR_TYPES.map((t) => el("option", { value: t, text: `${t} ${(TYPE_INFO[t] || {}).zh || ""}`, selected: t === a.type })));
+    const nameIn = el("input", { id: "cur-name", type: "text", value: a.name, maxlength: 200, "aria-label": "new name" });
+    const mergeIn = el("input", { id: "cur-merge-q", type: "search", placeholder: "find the actor it is…", maxlength: 200, "aria-label": "merge with" });
+    const mergeHits = el("ul", { id: "cur-merge-hits", class: "results" });
+    const findTargets = async () => {
+      mergeHits.replaceChildren();
+      const q = mergeIn.value.trim();
+      if (!q) return;
+      const page = await api("/actors", { q, limit: 20 });
+      for (const b of page.items.filter((x) => x.id !== a.id)) {
+        const li = el("li", { tabindex: 0, "data-id": b.id, title: `merge ${a.name} into ${b.name}` },
+          typeBadge(b.type), el("span", { class: "name", text: b.name }));
+        const pick = () => {
+          if (!window.confirm(`Merge ${a.name} into ${b.name}? Every mention of ${a.name} becomes ${b.name}.`)) return;
+          decide({ op: "merge", actor: me, into: keyOf(b) }, status,
+            async () => ({ from: a.id, to: b.id, show: () => showActor(b.id) }));
+        };
+        li.addEventListener("click", pick);
+        li.addEventListener("keydown", (ev) => { if (ev.key === "Enter") pick(); });
+        mergeHits.append(li);
+      }
+      if (!mergeHits.children.length) mergeHits.append(el("li", { class: "muted", text: "no other actor matches" }));
+    };
+    const box = el("section", { id: "curate", class: "curate" },
+      el("h2", { text: "Curate 校正" }),
+      el("label", { class: "row" }, "note", el("input", { id: "cur-note", type: "text", maxlength: 2000, placeholder: "why (kept with the decision)" })),
+      el("div", { class: "row" }, typeSel, el("button", { type: "button", id: "cur-retype", text: "Retype",
+        onclick: () => typeSel.value !== a.type && decide({ op: "retype", actor: me, new_type: typeSel.value }, status, reshow(a.name, typeSel.value)) })),
+      el("div", { class: "row" }, nameIn, el("button", { type: "button", id: "cur-rename", text: "Rename",
+        onclick: () => nameIn.value.trim() && nameIn.value.trim() !== a.name &&
+          decide({ op: "rename", actor: me, new_name: nameIn.value.trim() }, status, reshow(nameIn.value.trim(), a.type)) })),
+      el("form", { class: "row", id: "cur-merge", onsubmit: (ev) => { ev.preventDefault(); findTargets(); } },
+        mergeIn, el("button", { type: "submit", text: "Merge with…" })),
+      mergeHits, status,
+      el("h2", { text: "Decisions 校正记录" }), el("div", { id: "cur-decisions" }, el("p", { class: "muted", text: "loading…" })));
+    decisionsAbout([a.name, ...(a.aliases || [])]).then((ds) => {
+      const rejected = ds.filter((d) => d.op === "reject");
+      const others = ds.filter((d) => d.op !== "reject");
+      fill($("#cur-decisions") || el("div"),
+        ds.length ? null : el("p", { class: "muted", text: "no decision concerns this actor" }),
+        rejected.length ? [el("h3", { text: "Rejected relations 已驳回 (no longer in the graph)" }), decisionList(rejected, status)] : null,
+        others.length ? decisionList(others, status) : null);
+    }).catch((err) => fill($("#cur-decisions") || el("div"), el("p", { class: "error", text: err.message })));
+    return box;
+  }
+
+  function relationCuration(r) {
+    const status = el("p", { id: "cur-status", class: "muted", "aria-live": "polite" });
+    const key = relationKeyOf(r);
+    const reviewed = el("div", { id: "cur-reviewed" });
+    decisionsAbout([r.head.name, r.tail.name]).then((ds) => {
+      const mine = ds.filter((d) => d.op === "review" && sameRelation(d.relation, key));
+      fill(reviewed, mine.length ? [el("p", { class: "reviewed", text: "✓ reviewed 已审核" }), decisionList(mine, status)] : null);
+    }).catch(() => {});
+    return el("section", { id: "curate", class: "curate" },
+      el("h2", { text: "Curate 校正" }),
+      el("label", { class: "row" }, "note", el("input", { id: "cur-note", type: "text", maxlength: 2000, placeholder: "why (kept with the decision)" })),
+      el("div", { class: "row" },
+        el("button", { type: "button", id: "cur-reject", text: "Reject 驳回",
+          onclick: () => decide({ op: "reject", relation: key }, status, async () => ({ show: () => showActor(r.head.id) })) }),
+        el("button", { type: "button", id: "cur-review", text: "Mark reviewed 已审核",
+          onclick: () => decide({ op: "review", relation: key }, status, async () => ({ show: () => showRelation({ type: r.rel_type, source: r.head.id, target: r.tail.id }) })) })),
+      status, reviewed);
   }
 
   cy.on("tap", "node", (ev) => showActor(ev.target.id()));
@@ -517,6 +690,7 @@
       const spec = await api("/openapi.json");
       const paths = spec.paths || {};
       state.serverCentrality = Boolean(paths["/analysis/centrality"] && paths["/analysis/centrality"].get);
+      state.curation = Boolean(paths["/curation"] && paths["/curation"].post);
       const exportPath = Object.keys(paths).find((p) => p === "/export" || p === "/analysis/export");
       if (!exportPath || !paths[exportPath].get) return;
       const param = (paths[exportPath].get.parameters || []).find((p) => p.name === "format");
@@ -594,7 +768,14 @@
     $("#search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("#search").value); });
     $("#keybar").addEventListener("submit", (ev) => {
       ev.preventDefault();
-      sessionStorage.setItem("innograph-api-key", $("#apikey").value);
+      sessionStorage.setItem(KEY_STORE, $("#apikey").value);
+      if (state.pendingWrite) { // the key was asked for by a decision: record it now, no reload
+        const retry = state.pendingWrite;
+        state.pendingWrite = null;
+        $("#keybar").hidden = true;
+        retry();
+        return;
+      }
       window.location.reload();
     });
     await detectFeatures();
@@ -606,7 +787,7 @@
     document.body.dataset.ready = "1";
   }
 
-  const explorer = { cy, state, search, loadActor, showActor, showRelation, loadRanking, ready: false };
+  const explorer = { cy, state, search, loadActor, showActor, showRelation, loadRanking, decide, ready: false };
   window.explorer = explorer;
   init();
 })();

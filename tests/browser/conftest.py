@@ -70,12 +70,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server_url(demo_store: FalkorStore) -> Iterator[str]:
     """The real app (explorer + API) under uvicorn on 127.0.0.1, in a thread of this process."""
+    settings = Settings(_env_file=None, query_timeout_ms=20_000)  # type: ignore[call-arg]
+    yield from serve(settings, demo_store)
+
+
+def serve(settings: Settings, store: FalkorStore) -> Iterator[str]:
+    """Serve the real app with ``settings`` on a free loopback port until the generator is closed."""
     import uvicorn
 
     port = _free_port()
-    settings = Settings(_env_file=None, query_timeout_ms=20_000)  # type: ignore[call-arg]
     config = uvicorn.Config(
-        create_app(settings, demo_store), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(settings, store), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="explorer-uvicorn", daemon=True)
