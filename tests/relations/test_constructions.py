@@ -393,3 +393,10 @@ def test_a_programme_project_applied_for_successfully_is_funding_and_a_plain_app
     )
     specs = [XH, LW, ("深海装备专项", "Programme", [])]
     assert _triples(text, specs) == {("FUNDED_BY", "星河科技", "深海装备专项")}
+
+
+def test_an_actor_opening_a_larger_unrecognised_name_is_not_what_is_built() -> None:
+    text = HEAD + "与青川大学深化合作,共建青川大学南通校区,共建海洋材料联合实验室。"
+    got = _triples(text, [NT, QC, ("海洋材料联合实验室", "Platform", [])])
+    assert ("CO_BUILDS", "南通市", "青川大学") not in got
+    assert ("CO_BUILDS", "南通市", "海洋材料联合实验室") in got
