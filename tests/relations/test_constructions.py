@@ -400,3 +400,9 @@ def test_an_actor_opening_a_larger_unrecognised_name_is_not_what_is_built() -> N
     got = _triples(text, [NT, QC, ("海洋材料联合实验室", "Platform", [])])
     assert ("CO_BUILDS", "南通市", "青川大学") not in got
     assert ("CO_BUILDS", "南通市", "海洋材料联合实验室") in got
+
+
+def test_a_zone_stated_as_the_core_area_of_a_larger_zone_is_part_of_it() -> None:
+    text = "南通高新区作为沿海科创走廊(以下简称科创走廊)核心区,加快集聚创新资源。"
+    got = _triples(text, [ZONE, ("沿海科创走廊", "Platform", ["科创走廊"])])
+    assert got == {("PART_OF", "南通高新区", "沿海科创走廊")}
