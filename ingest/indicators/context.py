@@ -236,7 +236,13 @@ def _plan_year(doc: Document, title: str, heads: list[str], fyp: tuple[int, int]
     return None
 
 
-def _plan_start(title: str, plan_year: int | None, fyp: tuple[int, int] | None) -> int | None:
+def _plan_start(title: str, heads: list[str], plan_year: int | None, fyp: tuple[int, int] | None) -> int | None:
+    for line in [title, *heads[:4]]:
+        m = _PLAN_HEADING.search(line)
+        if m:
+            # an annual plan (2022年工作要点) starts in its own year, even when its opening names the
+            # five-year plan it belongs to: figures of earlier years are its baseline
+            return int(m.group(1))
     if fyp is not None:
         return fyp[0]
     r = _TITLE_RANGE.search(title)
@@ -271,5 +277,5 @@ def document_context(
         five_year_base=fyp[0] - 1 if fyp else None,
         title=title,
         plan_doc=plan_doc,
-        plan_start=_plan_start(title, plan_year, fyp) if plan_doc else None,
+        plan_start=_plan_start(title, heads, plan_year, fyp) if plan_doc else None,
     )

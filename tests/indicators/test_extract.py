@@ -183,3 +183,22 @@ def test_a_change_in_a_count_is_growth() -> None:
     assert _one(inds, 1520, "家").measure == "stock"
     change = _one(inds, 186, "家")
     assert change.measure == "growth" and change.concept == "high_tech_enterprises"
+
+
+def test_annual_plan_baseline_of_the_year_before_is_actual() -> None:
+    text = (
+        "2023年全市科技工作要点\n"
+        "2022年，全市科技工作成效明显，高新技术企业达到1800家。2023年是贯彻“十四五”规划的关键之年。\n"
+        "一、主要目标\n"
+        "高新技术企业总数突破2100家。\n"
+    )
+    inds = _run(text, report_year=None, plan_year=2023)
+    base = _one(inds, 1800, "家")
+    assert (base.kind, base.year) == ("actual", 2022)
+    goal = _one(inds, 2100, "家")
+    assert (goal.kind, goal.year) == ("target", 2023)
+
+
+def test_count_of_a_schemes_aspects_is_no_indicator() -> None:
+    inds = _run("方案从平台建设、人才引育、成果转化等6个方面提出具体措施，全年新增孵化器12家。")
+    assert [i.value for i in inds] == [12]
