@@ -177,6 +177,13 @@ def test_national_zones_found_with_short_forms() -> None:
     assert {m.text for m in ents["重庆两江新区"].mentions} == {"两江新区"}
 
 
+def test_a_known_zone_before_its_committee_is_the_committee() -> None:
+    # X新区管委会 is the zone's administrative committee (an agency), not the zone
+    ents = _entities("长春新区管委会与企业签订协议。", "长春市", "吉林省")
+    assert _typed(ents, "长春新区管委会") == "GovernmentAgency"
+    assert "长春新区" not in ents
+
+
 def test_agricultural_and_unusually_named_zones_found() -> None:
     ents = _entities("合作社入驻晋中农高区，并在中新天津生态城设立研发中心。", "晋中市", "山西省")
     assert _typed(ents, "山西晋中国家农业高新技术产业示范区") == "Platform"
