@@ -561,7 +561,8 @@ def test_issuer_without_place_completed_or_dropped() -> None:
         "天台县科技工作动态\n来源：科技和信息化局  发布时间：2023-03-01\n"
         "3月1日，天台县召开科技大会。全县科技工作再上台阶。\n"
     )
-    assert extract_metadata(bureau).issuer == "台州市天台县科技和信息化局"
+    # 科技 expands to 科学技术 as in 科技局 → 科学技术局 (the guideline's standard expansion)
+    assert extract_metadata(bureau).issuer == "台州市天台县科学技术和信息化局"
     unit = "滁州市推进科创工作\n来源：学会部  发布时间：2022-03-10\n近日，滁州市科协召开学会工作会议。\n"
     assert extract_metadata(unit).issuer is None  # a unit of a body, not an issuing body
 
