@@ -160,7 +160,22 @@ def dump_rows(store: Any) -> dict[str, list[dict[str, Any]]]:
     for h, t, typ, p in _rows(store, "MATCH (h:Actor)-[r]->(t:Actor) RETURN h.id, t.id, type(r), properties(r)"):
         props = {k: v for k, v in p.items() if k != "key"}
         rels.append({"head": h, "tail": t, "type": typ, "key": p.get("key", f"{typ}|{h}|{t}"), "props": props})
-    return {"documents": docs, "actors": actors, "evidence": evidence, "mentions": mentions, "relations": rels}
+    indicators = [
+        {"doc": d, "actor": a, "props": p}
+        for d, a, p in _rows(
+            store,
+            "MATCH (d:Document)-[:STATES]->(x:Indicator) OPTIONAL MATCH (x)-[:OF]->(n:Actor) "
+            "RETURN d.id, n.id, properties(x)",
+        )
+    ]
+    return {
+        "documents": docs,
+        "actors": actors,
+        "evidence": evidence,
+        "mentions": mentions,
+        "relations": rels,
+        "indicators": indicators,
+    }
 
 
 def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -181,12 +196,13 @@ def raw_write(rows: dict[str, list[dict[str, Any]]], *, batch: int = RAW_BATCH) 
             ("evidence", "bench_raw_evidence"),
             ("mentions", "bench_raw_mentions"),
             ("relations", "bench_raw_relations"),
+            ("indicators", "bench_raw_indicators"),
         ]
         seconds: dict[str, float] = {}
         t_all = time.perf_counter()
         for key, query in steps:
             t0 = time.perf_counter()
-            for part in _batches(rows[key], batch):
+            for part in _batches(rows.get(key, []), batch):
                 store.write(query, {"rows": part})
             seconds[key] = time.perf_counter() - t0
         total_s = time.perf_counter() - t_all
