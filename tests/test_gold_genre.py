@@ -1,0 +1,63 @@
+"""The genre development gold (tests/gold_genre) loads and is consistent with its documents.
+
+The documents live in ../shared/corpus-genre (never in the repository); without them the checks
+that need the text are skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.gold import check_gold, check_no_copied_text, load_gold, load_raw, read_document_text
+from ingest.models import ENTITY_TYPES
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold_genre"
+CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-genre"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS_DIR.is_dir(), reason=f"genre corpus not available at {CORPUS_DIR} (../shared/corpus-genre)"
+)
+
+
+def test_gold_genre_files_exist() -> None:
+    assert len(GOLD_FILES) >= 10
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_genre_file_names_its_document_and_has_meta(path: Path) -> None:
+    raw = load_raw(path)
+    assert raw["doc"] == path.with_suffix(".txt").name
+    assert raw["meta"]["jurisdiction"], "every genre gold file states its jurisdiction"
+    assert isinstance(raw["indicators"], list), "indicators are annotated (possibly none)"
+    assert all(e["type"] in ENTITY_TYPES for e in raw["entities"])
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_genre_file_checks_clean(path: Path) -> None:
+    gold = load_gold(path, CORPUS_DIR)
+    text = read_document_text(CORPUS_DIR / gold.doc)
+    assert check_gold(gold, text) == []
+    assert gold.meta is not None
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_genre_file_copies_no_document_text(path: Path) -> None:
+    raw = load_raw(path)
+    text = read_document_text(CORPUS_DIR / raw["doc"])
+    assert check_no_copied_text(raw, text) == []
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_genre_indicator_evidence_offsets_are_in_range(path: Path) -> None:
+    raw = load_raw(path)
+    text = read_document_text(CORPUS_DIR / raw["doc"])
+    for ind in raw["indicators"]:
+        span = ind["evidence_at"]
+        assert 0 <= span["start"] < span["end"] <= len(text)
+        assert str(ind["value"]) in text[span["start"] : span["end"]].replace(",", "")
