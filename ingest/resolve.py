@@ -228,13 +228,17 @@ class Resolver:
             self._index[etype] = NameIndex(self._batch_names[etype] | self._graph_names[etype])
         return self._index[etype]
 
-    def near_duplicate(self, entity: Entity) -> tuple[str, str] | None:
-        """(fuller name, rule) of the one known name of the same type that ``entity`` is a form of."""
+    def near_duplicate(self, entity: Entity, index: NameIndex | None = None) -> tuple[str, str] | None:
+        """(fuller name, rule) of the one known name of the same type that ``entity`` is a form of.
+
+        ``index`` is the names to look in; by default those of the batch and of the graph.
+        """
         if entity.type not in NEAR_TYPES:
             return None
         eq = _equivalences()
         name = entity.name
-        index = self._names(entity.type)
+        if index is None:
+            index = self._names(entity.type)
 
         def one(candidates: Iterable[str], rule: str) -> tuple[str, str] | None:
             found = {c for c in candidates if c != name and not self.rules.never_together(name, c)}
@@ -279,8 +283,13 @@ class Resolver:
         return next(iter(names)) if len(names) == 1 else None
 
     # -- resolving one document ----------------------------------------------------------------------
-    def canonical(self, entity: Entity) -> tuple[str, str] | None:
-        """(new canonical name, rule) for an entity, or None to keep it as it is."""
+    def canonical(self, entity: Entity, local: NameIndex | None = None) -> tuple[str, str] | None:
+        """(new canonical name, rule) for an entity, or None to keep it as it is.
+
+        ``local`` holds the names of the entity's type in its own document: a fuller name the document
+        itself states wins over one only the graph knows, so the decision (and the rule recorded) does
+        not depend on which other documents happen to be loaded already.
+        """
         for surface in [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]:
             rule = self._merge_map.get(surface)
             if rule is not None and (rule.type is None or rule.type == entity.type) and rule.name != entity.name:
@@ -294,6 +303,9 @@ class Resolver:
             if len(fulls) == 1:
                 return next(iter(fulls)), "short-name-link"
             if not fulls:
+                hit = self.near_duplicate(entity, local) if local is not None else None
+                if hit is not None:
+                    return hit
                 full = self._graph_full_name(entity)
                 if full and not self.rules.never_together(entity.name, full):
                     return full, "short-name-link(graph)"
@@ -303,9 +315,13 @@ class Resolver:
         """A copy of ``extraction`` with names made to agree across documents."""
         entities: dict[str, Entity] = {}
         remap: dict[str, str] = {}
+        by_type: dict[str, set[str]] = defaultdict(set)
+        for original in extraction.entities:
+            by_type[original.type].add(original.name)
+        local = {etype: NameIndex(names) for etype, names in by_type.items()}
         for original in extraction.entities:
             for e in self._split_never(original.model_copy(deep=True)):
-                decision = self.canonical(e)
+                decision = self.canonical(e, local.get(e.type))
                 if decision is not None:
                     name, rule = decision
                     e.merges.append(f"{rule} ({rule_confidence(rule):.2f}): {e.name} -> {name}")

@@ -84,6 +84,20 @@ def test_short_name_joins_an_actor_already_in_the_graph(store) -> None:  # noqa:
     assert out.entities[0].name == "江苏星澜电子股份有限公司"
 
 
+def test_a_document_stating_both_forms_resolves_the_same_whatever_the_graph_holds(store) -> None:  # noqa: ANN001
+    # the document names the company in full and by its short form (two entities); whether an earlier
+    # document already put the full name (with that alias) in the graph must not change the decision
+    def both() -> Extraction:
+        return _ex("d2", _ent("Enterprise", "星澜电子"), _ent("Enterprise", "星澜电子科技有限公司"))
+
+    before = Resolver(store=store).resolve(both())
+    load_extraction(store, _ex("d1", _ent("Enterprise", "星澜电子科技有限公司", "星澜电子")))
+    after = Resolver(store=store).resolve(both())
+    assert [e.name for e in after.entities] == [e.name for e in before.entities] == ["星澜电子科技有限公司"]
+    assert after.entities[0].merges == before.entities[0].merges
+    assert any("company-prefix" in m for m in after.entities[0].merges)
+
+
 def test_ambiguous_short_name_is_left_alone() -> None:
     r = Resolver()
     r.learn(
