@@ -16,6 +16,7 @@ from ingest.models import ENTITY_TYPES
 GOLD_DIR = Path(__file__).resolve().parent / "gold_genre"
 CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-genre"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+_CN_DIGITS = "〇一二三四五六七八九十"  # a small value may be written in Chinese numerals (第三位)
 
 needs_corpus = pytest.mark.skipif(
     not CORPUS_DIR.is_dir(), reason=f"genre corpus not available at {CORPUS_DIR} (../shared/corpus-genre)"
@@ -60,4 +61,7 @@ def test_gold_genre_indicator_evidence_offsets_are_in_range(path: Path) -> None:
     for ind in raw["indicators"]:
         span = ind["evidence_at"]
         assert 0 <= span["start"] < span["end"] <= len(text)
-        assert str(ind["value"]) in text[span["start"] : span["end"]].replace(",", "")
+        evidence = text[span["start"] : span["end"]].replace(",", "")
+        value = ind["value"]
+        written = {str(value)} | ({_CN_DIGITS[value]} if isinstance(value, int) and value < len(_CN_DIGITS) else set())
+        assert any(w in evidence for w in written), (value, evidence[:30])
