@@ -745,7 +745,8 @@
       const present = Object.keys(stats.actors_by_type || {});
       actorTypes = ACTOR_TYPES.filter((t) => present.includes(t)).concat(present.filter((t) => !ACTOR_TYPES.includes(t)));
       const relPresent = Object.keys(stats.relationships_by_type || {}).filter((t) => t !== "MENTIONS" && t !== "HAS_EVIDENCE");
-      relTypes = REL_TYPES.filter((t) => relPresent.includes(t)).concat(relPresent.filter((t) => !REL_TYPES.includes(t)));
+      // only the relation types between actors: the graph's other links (STATES, OF, …) are not network filters
+      relTypes = REL_TYPES.filter((t) => relPresent.includes(t));
       $("#stats").textContent = `${stats.actors} actors · ${stats.relationships} relations · ${stats.documents} documents` +
         (stats.first_year ? ` · ${stats.first_year}–${stats.last_year}` : "");
       if (stats.first_year) {
