@@ -172,17 +172,18 @@ GENRES_FILE = Path(__file__).resolve().parent / "metadata_data" / "genres.yaml"
 _GenreRules = tuple[tuple[Genre, re.Pattern[str]], ...]
 
 
-def _load_genres() -> tuple[_GenreRules, _GenreRules, int, re.Pattern[str]]:
+def _load_genres() -> tuple[_GenreRules, _GenreRules, int, re.Pattern[str], re.Pattern[str]]:
     raw: Any = yaml.safe_load(GENRES_FILE.read_text(encoding="utf-8"))
     try:
         title: _GenreRules = tuple((g, re.compile(p)) for g, p in raw["title"])
         body: _GenreRules = tuple((g, re.compile(p)) for g, p in raw["body"])
-        return title, body, int(raw["body_chars"]), re.compile(str(raw["news_verbs"]))
+        news, reply_end = re.compile(str(raw["news_verbs"])), re.compile(str(raw["reply_endings"]))
+        return title, body, int(raw["body_chars"]), news, reply_end
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise MetadataDataError(raw) from exc
 
 
-GENRE_RULES, _BODY_GENRE_RULES, _BODY_GENRE_CHARS, _NEWS_VERBS_RE = _load_genres()
+GENRE_RULES, _BODY_GENRE_RULES, _BODY_GENRE_CHARS, _NEWS_VERBS_RE, _REPLY_END_RE = _load_genres()
 # Breadcrumbs (首页 > 信息公开 > …) and section headings (一、… (一)…) are not titles.
 _BREADCRUMB_RE = re.compile(r"[>＞»›]")
 _HEADING_RE = re.compile(
@@ -339,31 +340,94 @@ def _signature(lines: list[str], indexes: list[int]) -> tuple[str, dt.date] | No
     return None
 
 
+#: Candidate lines read when the first one looks like page furniture (a section name, a notice).
+TITLE_CANDIDATES = 8
+_LIST_ITEM_RE = re.compile(r"^\d{1,2}[.、．](?!\d)")
+_PAREN_LINE_RE = re.compile(r"^[(（][^()（）]*[)）]$")
+_FURNITURE_WORDS: tuple[str, ...] = tuple(map(str, _LABELS.get("title_furniture", [])))
+_WEAK_TITLE_HAN = int(_LABELS.get("weak_title_han", 6))
+_SPEECH_SUBTITLE_RE = re.compile(r"^[—-]{1,2}\s*在.{2,40}上的(?:讲话|报告|致辞|工作报告)$")
+
+
+def _title_line(lines: list[str], i: int) -> str | None:
+    """Line ``i`` as a title candidate (joined with a short continuation), or ``None``."""
+    line = lines[i].strip()
+    if not line or is_boilerplate(line) or _is_label_line(line) or _BREADCRUMB_RE.search(line):
+        return None
+    if is_display_date(line):
+        return None
+    stripped = line.lstrip("-—* ")
+    if _HEADING_RE.match(stripped) or _LIST_ITEM_RE.match(stripped) or _PAREN_LINE_RE.match(_compact(line)):
+        return None
+    compact = _compact(line)
+    if _DOCNUM_LINE_RE.match(compact) or _is_date_line(line) or all(_is_agency(p) for p in line.split()):
+        return None
+    han = sum(1 for ch in compact if "\u4e00" <= ch <= "\u9fff")
+    if han < 4 or len(compact) > 80 or compact.endswith(("。", "：", ":", "；", "，")):
+        return None
+    title = _SPACE_RE.sub(" ", line)
+    # A title broken over two lines: join a short continuation that ends like a title,
+    # or one that is only "的通知"-like whatever the first line ends with.
+    if i + 1 < len(lines):
+        nxt = lines[i + 1].strip()
+        nxt_compact = _compact(nxt)
+        if nxt and len(nxt) <= 40 and not is_boilerplate(nxt) and _TITLE_ENDINGS.search(nxt_compact):
+            furniture = nxt_compact.startswith("关于") and _weak_title(title)  # 政策法规 / 关于…的通知
+            if (not _TITLE_ENDINGS.search(compact) or _TITLE_TAIL_RE.match(nxt_compact)) and not furniture:
+                title += nxt
+    return title
+
+
+def _weak_title(title: str) -> bool:
+    """Page furniture that passes the line filters: a short section name (政策法规, 位置导航,
+    政府信息公开) without a year or a title's ending, or a line with furniture words."""
+    compact = _compact(title)
+    if any(w in compact for w in _FURNITURE_WORDS):
+        return True
+    han = sum(1 for ch in compact if "\u4e00" <= ch <= "\u9fff")
+    if han > _WEAK_TITLE_HAN or re.search(r"\d", compact) or _TITLE_ENDINGS.search(compact):
+        return False
+    return True
+
+
+def _strong_title(title: str) -> bool:
+    """A line named like a document: a genre word or a title's ending (…的通知, …规划, 关于…)."""
+    compact = _compact(title)
+    return (
+        _TITLE_ENDINGS.search(compact) is not None
+        or compact.startswith("关于")
+        or any(p.search(compact) for _, p in GENRE_RULES)
+    )
+
+
 def _title_from_lines(lines: list[str]) -> str | None:
-    for i, raw in enumerate(lines[:HEAD_LINES]):
-        line = raw.strip()
-        if not line or is_boilerplate(line) or _is_label_line(line) or _BREADCRUMB_RE.search(line):
+    """The first title-like line; past page furniture (政策法规, 政府信息公开) to a line named like
+    a document when one follows among the next candidates."""
+    candidates: list[str] = []
+    for i in range(min(len(lines), HEAD_LINES)):
+        title = _title_line(lines, i)
+        if title is None:
             continue
-        if _HEADING_RE.match(line.lstrip("-—* ")):
-            continue
-        compact = _compact(line)
-        if _DOCNUM_LINE_RE.match(compact) or _is_date_line(line) or all(_is_agency(p) for p in line.split()):
-            continue
-        han = sum(1 for ch in compact if "\u4e00" <= ch <= "\u9fff")
-        if han < 4 or len(compact) > 80 or compact.endswith(("。", "：", ":", "；", "，")):
-            continue
-        title = _SPACE_RE.sub(" ", line)
-        # A title broken over two lines: join a short continuation that ends like a title.
-        # A title broken over two lines: join a short continuation that ends like a title,
-        # or one that is only "的通知"-like whatever the first line ends with.
-        if i + 1 < len(lines):
-            nxt = lines[i + 1].strip()
-            nxt_compact = _compact(nxt)
-            if nxt and len(nxt) <= 40 and not is_boilerplate(nxt) and _TITLE_ENDINGS.search(nxt_compact):
-                if not _TITLE_ENDINGS.search(compact) or _TITLE_TAIL_RE.match(nxt_compact):
-                    title += nxt
-        return title
-    return None
+        candidates.append(title)
+        if not _weak_title(title) or len(candidates) >= TITLE_CANDIDATES:
+            break
+    if not candidates:
+        return None
+    chosen = candidates[-1] if not _weak_title(candidates[-1]) else candidates[0]
+    if _strong_title(chosen):
+        return chosen
+    # A page's banner above the document: the document's own title is named like one and repeated
+    # (page title, then the heading of the text), while a news headline stands once.
+    seen: dict[str, int] = {}
+    for i in range(min(len(lines), HEAD_LINES)):
+        compact = _compact(lines[i])
+        if compact:
+            seen[compact] = seen.get(compact, 0) + 1
+    for i in range(min(len(lines), HEAD_LINES)):
+        title = _title_line(lines, i)
+        if title is not None and seen.get(_compact(lines[i]), 0) >= 2 and _strong_title(title):
+            return title
+    return chosen
 
 
 def classify_genre(title: str | None, text: str | None = None) -> Genre:
@@ -373,8 +437,8 @@ def classify_genre(title: str | None, text: str | None = None) -> Genre:
         for genre, pattern in GENRE_RULES:
             if pattern.search(compact):
                 outside = re.sub(r"《[^》]*》", "", compact)
-                if genre != "reply" and _NEWS_VERBS_RE.search(outside):
-                    return "other"  # a headline reporting an act on a plan or summary is news
+                if _NEWS_VERBS_RE.search(outside) and not (genre == "reply" and _REPLY_END_RE.search(outside)):
+                    return "other"  # a headline reporting an act on a plan, summary or proposal is news
                 return genre
     if text:
         opening = unicodedata.normalize("NFKC", text[:_BODY_GENRE_CHARS])

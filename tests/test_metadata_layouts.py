@@ -1,0 +1,91 @@
+"""Metadata of the genre's page layouts: furniture above the title, banners, display dates.
+
+Every text here is written for the test (no corpus sentence).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import metadata as metadata_module
+from ingest.metadata import extract_metadata
+
+needs_gazetteer = pytest.mark.skipif(
+    metadata_module._gazetteer() is None, reason="ingest.gazetteer not available: places cannot be resolved"
+)
+
+
+def test_section_name_above_the_title_is_furniture() -> None:
+    text = (
+        "政策法规\n"
+        "关于印发2021年全市科技创新工作要点的通知\n"
+        "各区科技局：\n"
+        "现将《2021年全市科技创新工作要点》印发给你们，请认真贯彻落实。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "关于印发2021年全市科技创新工作要点的通知"
+    assert meta.genre == "plan"
+    assert (meta.report_year, meta.plan_year) == (None, 2021)
+
+
+def test_browser_warning_and_motto_lines_are_not_titles() -> None:
+    text = (
+        "您的浏览器版本过低，请升级后浏览\n"
+        "★全国文明城市 ★国家园林城市\n"
+        "某市科技创新三年行动方案（2022—2024年）\n"
+        "为加快建设创新型城市，制定本方案。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "某市科技创新三年行动方案（2022—2024年）"
+    assert meta.plan_year == 2024
+    assert meta.report_year is None
+
+
+def test_repeated_document_title_wins_over_a_site_banner() -> None:
+    text = (
+        "范文大全 - 写作资料之家\n"
+        "职场参考\n"
+        "区科技局2020年工作总结和2021年工作思路\n"
+        "2021-01-08 09:30 职场参考\n"
+        "区科技局2020年工作总结和2021年工作思路\n"
+        "2020年，区科技局紧紧围绕创新驱动发展战略，各项工作取得新进展。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "区科技局2020年工作总结和2021年工作思路"
+    assert meta.genre == "summary"
+    assert (meta.report_year, meta.plan_year) == (2020, 2021)
+
+
+def test_a_news_headline_standing_once_stays_the_title() -> None:
+    text = (
+        "某报数字版\n"
+        "科技特派员走进田间地头送技术\n"
+        "2022-05-10 来源：某某日报\n"
+        "5月9日，市科技局组织科技特派员深入乡镇开展技术服务，现场解答种植难题。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "科技特派员走进田间地头送技术"
+    assert meta.report_year == 2022
+
+
+def test_display_date_line_and_numbered_item_are_not_titles() -> None:
+    text = (
+        "2023年03月02日 星期四\n"
+        "1.加强科技成果转化服务；\n"
+        "全市科技工作会议召开\n"
+        "3月1日，全市科技工作会议召开，总结2022年工作，部署2023年任务。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "全市科技工作会议召开"
+
+
+@pytest.mark.parametrize(
+    ("title", "genre"),
+    [
+        ("市科技局召开政协提案办理协商座谈会", "other"),
+        ("关于通过科技金融支持中小企业的建议的答复", "reply"),
+        ("对市人大十届二次会议第0456号建议的答复", "reply"),
+    ],
+)
+def test_headline_on_handling_a_proposal_is_news(title: str, genre: str) -> None:
+    assert metadata_module.classify_genre(title) == genre
