@@ -33,7 +33,7 @@ MEASURES: tuple[str, ...] = (
     "clustering",
     "core",
 )
-COMMUNITY_METHODS: tuple[str, ...] = ("louvain", "label_propagation")
+COMMUNITY_METHODS: tuple[str, ...] = ("louvain", "leiden", "label_propagation")
 HOLE_SORTS: tuple[str, ...] = ("constraint", "effective_size", "efficiency", "hierarchy")
 EVOLUTION_MODES: tuple[str, ...] = ("cumulative", "window")
 EXPORT_FORMATS: tuple[str, ...] = tuple(FORMATS)

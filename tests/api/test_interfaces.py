@@ -45,7 +45,7 @@ MISTAKES = [
     (["export", "--type", "Univ", "--format", "csv-nodes"], "/export", {"types": "Univ"}, "University"),
     (["analyze", "centrality", "--measure", "bogus"], "/analysis/centrality", {"measure": "bogus"}, "pagerank"),
     (["analyze", "centrality", "--measure", "pagernk"], "/analysis/centrality", {"measure": "pagernk"}, "pagerank"),
-    (["analyze", "communities", "--method", "leiden"], "/analysis/communities", {"method": "leiden"}, "louvain"),
+    (["analyze", "communities", "--method", "leidn"], "/analysis/communities", {"method": "leidn"}, "leiden"),
     (["analyze", "holes", "--sort", "brokerage"], "/analysis/structural-holes", {"sort": "brokerage"}, "constraint"),
     (["analyze", "evolution", "--mode", "rolling"], "/analysis/evolution", {"mode": "rolling"}, "window"),
     (["export", "--format", "xml"], "/export", {"format": "xml"}, "graphml"),
@@ -152,6 +152,7 @@ def _params(args: list[str]) -> dict[str, object]:
         (["analyze", "centrality", "--measure", "betweenness"], "/analysis/centrality", {"measure": "betweenness"}),
         (["analyze", "evolution"], "/analysis/evolution", {}),
         (["analyze", "communities"], "/analysis/communities", {}),
+        (["analyze", "communities", "--method", "leiden"], "/analysis/communities", {"method": "leiden"}),
         (["analyze", "holes"], "/analysis/structural-holes", {}),
     ],
 )
