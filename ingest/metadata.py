@@ -113,6 +113,8 @@ _COLONLESS_RE = re.compile(
 )
 # [ 发布机构 ] value / 【发布机构】value
 _BRACKET_LABEL_RE = re.compile(r"[\[［【]\s*(?P<label>" + _LABEL_ALT + r")\s*[\]］】]\s*[:：]?")
+# A label glued to the value before it (来源: 市科技局浏览量:1): it ends that value.
+_INNER_LABEL_RE = re.compile(r"(?:" + _LABEL_ALT + r")\s*[:：]")
 _WIDE_GAP_RE = re.compile(r"\s{2,}|[\u3000\u00a0]")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -564,7 +566,7 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     header_lines = header.splitlines()[:HEAD_LINES] if header else []
     for line in [lines[i] for i in head + tail] + header_lines:
         for label, raw in _fields(line):
-            value = raw.strip(" \t-—")
+            value = _INNER_LABEL_RE.split(raw, maxsplit=1)[0].strip(" \t-—")
             if not value.split():
                 continue
             first = value.split()[0]

@@ -62,6 +62,8 @@ class _Cues:
     short_heading: int
     lead_lines: int
     lead_chars: int
+    lead_clause_chars: int
+    lead_clause_re: re.Pattern[str]
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
 
@@ -86,6 +88,8 @@ def _cues() -> _Cues:
         short_heading=int(raw["short_heading"]),
         lead_lines=int(raw["lead_lines"]),
         lead_chars=int(raw["lead_chars"]),
+        lead_clause_chars=int(raw["lead_clause_chars"]),
+        lead_clause_re=re.compile(str(raw["lead_clause_re"])),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
     )
@@ -202,6 +206,13 @@ def _lead_years(lines: list[str]) -> tuple[int | None, int | None]:
     line, not a sentence of running text, whose year is typed by the cue words right after it.
     """
     cues = _cues()
+    # …现将2021年工作情况和2022年工作计划汇报如下： the opening paragraph names the text's parts
+    opening = _compact("\n".join(lines[: cues.lead_lines]))[: cues.lead_clause_chars]
+    m = cues.lead_clause_re.search(opening)
+    if m is not None:
+        report, plan, _ = _phrase_years(m.group("what"))
+        if report is not None or plan is not None:
+            return report, plan
     seen = 0
     for raw in lines:
         line = _compact(raw)
@@ -236,8 +247,10 @@ def document_years(
     lines = text.splitlines()
     t_report, t_plan, t_seen = _phrase_years(_compact(title)) if title else (None, None, False)
     h_report, h_plan = _headings(lines)
-    if t_report is None and t_plan is None and h_report is None and h_plan is None:
-        h_report, h_plan = _lead_years(lines)
+    if t_report is None and t_plan is None:
+        # no title years: the opening line or clause naming the text's parts, then its headings
+        l_report, l_plan = _lead_years(lines)
+        h_report, h_plan = l_report or h_report, l_plan or h_plan
     report = t_report or h_report
     plan = t_plan or h_plan
     if genre == "reply":

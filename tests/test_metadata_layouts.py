@@ -89,3 +89,39 @@ def test_display_date_line_and_numbered_item_are_not_titles() -> None:
 )
 def test_headline_on_handling_a_proposal_is_news(title: str, genre: str) -> None:
     assert metadata_module.classify_genre(title) == genre
+
+
+@needs_gazetteer
+def test_source_label_glued_to_the_next_label() -> None:
+    text = (
+        "2022年工作总结和2023年工作思路\n"
+        "编稿时间: 2023-03-10 10:05 来源: 市科技局浏览量:12\n"
+        "2022年，岳阳市科技系统坚持创新驱动，全市高新技术企业数量稳步增长。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.issuer == "岳阳市科学技术局"
+    assert (meta.report_year, meta.plan_year) == (2022, 2023)
+
+
+def test_opening_clause_announcing_the_parts_types_the_years() -> None:
+    text = (
+        "2021年，区科委围绕创新生态建设持续发力，各项工作取得积极进展。现将2021年工作情况和2022年工作计划汇报如下：\n"
+        "一、重点指标完成情况\n"
+        "二、2021年工作完成情况\n"
+        "全年新增国家高新技术企业50家。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "summary"
+    assert (meta.report_year, meta.plan_year) == (2021, 2022)
+
+
+def test_scheme_without_title_named_by_its_opening() -> None:
+    text = (
+        "（2015年3月2日）\n"
+        "为加快建设创新型城区，结合本区实际，制订本实施方案。\n"
+        "一、工作目标\n"
+        "到2018年，全区研发投入占生产总值比重达到2.5%。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "implementation_scheme"
+    assert (meta.report_year, meta.plan_year) == (None, 2018)
