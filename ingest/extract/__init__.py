@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
+from functools import lru_cache
 from typing import Any
 
+import yaml
+
+from ingest.extract.data import DATA_DIR
 from ingest.extract.pipeline import (
     ExtractionError,
     doc_context,
@@ -96,6 +101,25 @@ def _sentences(doc: Document) -> list[Sentence]:
     return list(split(doc.text))
 
 
+@lru_cache(maxsize=1)
+def _relation_only() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+    cfg = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8")) or {}
+    names = tuple(re.compile(str(p)) for p in cfg.get("relation_only_names") or [])
+    bare = cfg.get("relation_only_bare_mentions")
+    return names, re.compile(str(bare)) if bare else None
+
+
+def relation_only(entity: Entity) -> bool:
+    """Is the entity a bare party committee or government (guideline rule 6), an actor only when
+    it takes part in a relation?"""
+    if entity.type != "GovernmentAgency":
+        return False
+    names, bare = _relation_only()
+    if any(p.fullmatch(entity.name) for p in names):
+        return True
+    return bare is not None and bool(entity.mentions) and all(bare.fullmatch(m.text) for m in entity.mentions)
+
+
 def extract_document(doc: Document) -> Extraction:
     """Entities of a document, and its relations when ``ingest.relations`` is available."""
     from ingest.indicators import extract_indicators
@@ -106,6 +130,8 @@ def extract_document(doc: Document) -> Extraction:
     hook = relation_hook()
     if hook is not None:
         relations = list(hook(doc, sentences, entities))  # type: ignore[operator]
+    used = {r.head for r in relations} | {r.tail for r in relations}
+    entities = [e for e in entities if e.id in used or not relation_only(e)]
     indicators = extract_indicators(doc, sentences)
     return Extraction(document=doc.meta, entities=entities, relations=relations, indicators=indicators)
 
