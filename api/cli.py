@@ -1021,6 +1021,10 @@ from api.cli_curate import curate_app  # noqa: E402  (registered here: it uses t
 
 app.add_typer(curate_app, name="curate")
 
+from api.cli_indicators import register as register_indicator_commands  # noqa: E402
+
+register_indicator_commands(app)
+
 
 def main() -> None:
     """The console entry point: a user's mistake (an unknown region, measure, format …) is one line and exit
