@@ -31,6 +31,7 @@ from api.schemas import (
     Neighbor,
     NeighborPage,
 )
+from graph import search as search_index
 from ingest.models import EntityType, Modality, RelationType
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[ReadAccess], responses=READ_ERRORS)
@@ -69,6 +70,12 @@ def search_actors(
         "region": region_filter(store, region),
         "year": year,
     }
+    hits = search_index.search_actors(
+        store, query, fold=fold, types=filters["types"], region=filters["region"], year=year, offset=offset, limit=limit
+    )
+    if hits is not None:  # the in-process index of this graph version (the same page as the scan below)
+        rows = run_read(store, settings, "api_actor_search_page", {"ids": hits.ids}).records() if hits.ids else []
+        return ActorPage(total=hits.total, offset=offset, limit=limit, items=[ActorSummary(**r) for r in rows])
     total = int(run_read(store, settings, "api_actor_search_count", filters).scalar() or 0)
     items: list[ActorSummary] = []
     if offset < total:
