@@ -594,7 +594,8 @@ def evaluate_cmd(
         raise typer.BadParameter(f"not found: {', '.join(missing)}", param_hint="GOLD_DIR/CORPUS_DIR")
     reports = []
     for title, g, c in sets:
-        report = evaluate(Path(g), Path(c))
+        # only the development corpus is split by province into dev / held halves
+        report = evaluate(Path(g), Path(c), split=Path(c).resolve().name == "corpus-dev")
         reports.append((title, report))
         if not as_json:
             if title:

@@ -6,6 +6,7 @@ that need the text are skipped.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,27 @@ def test_gold_genre_indicator_evidence_offsets_are_in_range(path: Path) -> None:
         value = ind["value"]
         written = {str(value)} | ({_CN_DIGITS[value]} if isinstance(value, int) and value < len(_CN_DIGITS) else set())
         assert any(w in evidence for w in written), (value, evidence[:30])
+
+
+def test_eval_of_a_set_other_than_corpus_dev_has_no_halves(tmp_path: Path) -> None:
+    """Only corpus-dev is split by province; a genre set's documents all show their errors."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    corpus, gold = tmp_path / "corpus-genre", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    (corpus / "a.txt").write_text("杭州市科学技术局与浙江大学签订战略合作协议。\n", encoding="utf-8")
+    raw = {
+        "doc": "a.txt",
+        "meta": {"jurisdiction": "杭州市", "issuer": None, "date": None, "report_year": None, "plan_year": None},
+        "entities": [{"name": "测试大学", "type": "University", "mentions": []}],
+        "relations": [],
+        "indicators": [],
+    }
+    (gold / "a.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold), str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "held half" not in result.output and "[dev]" not in result.output
+    assert "测试大学" in result.output  # the miss is printed under the default --errors dev
