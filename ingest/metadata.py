@@ -333,7 +333,11 @@ def _signature(lines: list[str], indexes: list[int]) -> tuple[str, dt.date] | No
             continue
         # Joint issuers may stand on consecutive lines: the first one leads.
         k = j - 1
-        while k >= 0 and lines[k].strip() and all(_is_agency(p) for p in lines[k].split()):
+        while k >= 0:
+            while k >= 0 and not lines[k].strip() and j - k <= 2:
+                k -= 1  # a blank line between the issuers of a joint signature
+            if k < 0 or not lines[k].strip() or not all(_is_agency(p) for p in lines[k].split()):
+                break
             j = k
             k -= 1
         date = parse_date(lines[i])
@@ -544,6 +548,30 @@ def _byline_date(lines: list[str]) -> dt.date | None:
     return None
 
 
+_OPENING_YEAR_RE = re.compile(r"^(?:19|20)\d{2}年(?:度|以来|上半年|下半年|前三季度)?[，,、]?")
+_OPENING_AGENCY_RE = re.compile(rf"^(?P<agency>[{_HAN}]{{2,24}}?{_AGENCY_SUFFIX})")
+
+
+def _opening_agency(lines: list[str], *, first_person: bool) -> str | None:
+    """The body a document opens with: a line that is one agency with its place (林芝市科学技术局
+    above a reply), or, when ``first_person`` (a summary), the agency opening its first line
+    (沈阳市科学技术局2022年工作总结…如下, 2021年，怀柔区科委紧紧围绕…)."""
+    first = next((ln for ln in lines[:HEAD_LINES] if ln.strip() and not is_boilerplate(ln)), None)
+    if first is None:
+        return None
+    parts = first.split()
+    if len(parts) == 1 and _is_agency(parts[0]) and place_chain(_compact(parts[0])):
+        return _compact(parts[0])
+    if not first_person:
+        return None
+    compact = _OPENING_YEAR_RE.sub("", _compact(first))
+    m = _OPENING_AGENCY_RE.match(compact)
+    if m is None or not _is_agency(m.group("agency")):
+        return None
+    agency = m.group("agency")
+    return agency if place_chain(agency) or agency.startswith(("市", "区", "县", "省")) else None
+
+
 # --------------------------------------------------------------------------- main
 def extract_metadata(text: str, *, path: Path | None = None, header: str | None = None) -> ExtractedMetadata:
     """Title, issuer, date, document number, region, province, genre and years of a document.
@@ -653,6 +681,17 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     # or replaced by a full-name candidate of the same kind of body in the same place
     # (发布机构 市科技局 + title 常州市科学技术局). A page's source names an issuer only when
     # nothing else does and it is an agency of the jurisdiction.
+    genre = classify_genre(title, text)
+    if labelled_source and candidates == [labelled_source]:
+        source_region = jurisdiction_of(place_chain(_PAREN_RE.sub("", labelled_source)))[0]
+        if source_region is not None and source_region != region:
+            candidates = []  # a portal reposting the text (来源：某省人民政府) is not its issuer
+    if not candidates and genre != "other":
+        # a document's own opening: 沈阳市科学技术局2022年工作总结…如下 / 2021年，怀柔区科委…
+        # (a summary), or its bureau's name standing alone above it (a reply, a plan)
+        opening = _opening_agency(lines, first_person=genre == "summary")
+        if opening:
+            candidates = [opening]
     issuer = candidates[0] if candidates else None
     if issuer and _is_abbreviation(_PAREN_RE.sub("", issuer)):
         bare = _PAREN_RE.sub("", issuer)
@@ -671,7 +710,6 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
     if issuer:
         issuer = _canonical_issuer(issuer, province)
 
-    genre = classify_genre(title, text)
     news = bool(title) and _NEWS_VERBS_RE.search(re.sub(r"《[^》]*》", "", _compact(title or ""))) is not None
     report_year, plan_year = document_years(title, text, genre, date, page_date=_byline_date(lines), news=news)
     return ExtractedMetadata(

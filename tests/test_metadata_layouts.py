@@ -125,3 +125,62 @@ def test_scheme_without_title_named_by_its_opening() -> None:
     meta = extract_metadata(text)
     assert meta.genre == "implementation_scheme"
     assert (meta.report_year, meta.plan_year) == (None, 2018)
+
+
+def test_joint_signature_with_blank_lines_first_issuer_leads() -> None:
+    text = (
+        "关于印发《某县科技强县建设方案》的通知\n"
+        "各乡镇人民政府：\n"
+        "现将方案印发给你们，请认真组织实施。\n"
+        "\n"
+        "中共某县委办公室    \n"
+        "\n"
+        "某县人民政府办公室    \n"
+        "\n"
+        "2024年2月1日\n"
+    )
+    assert extract_metadata(text).issuer == "中共某县委办公室"
+
+
+@needs_gazetteer
+def test_provincial_portal_reposting_a_city_news_is_not_its_issuer() -> None:
+    text = (
+        "省实验室与盐城签署合作协议\n"
+        "来源:江苏省人民政府 时间:2025-03-01 浏览次数:5\n"
+        "2月27日，江苏省某实验室与盐城市人民政府签署合作协议。盐城市将提供场地支持。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.region == "盐城市"
+    assert meta.issuer is None
+
+
+@needs_gazetteer
+def test_summary_opening_with_its_bureau_names_the_issuer() -> None:
+    text = (
+        "2021年，怀柔区科委聚焦科学城建设，持续优化创新生态。现将2021年工作情况和2022年工作计划汇报如下：\n"
+        "一、主要工作\n"
+        "全区新增高新技术企业80家。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.issuer == "北京市怀柔区科学技术委员会"
+    assert meta.region == "北京市怀柔区"
+
+
+@needs_gazetteer
+def test_bureau_name_standing_above_a_reply_is_its_issuer() -> None:
+    text = (
+        "林芝市科学技术局\n"
+        "政府信息公开\n"
+        "对市政协第二届第一次会议第8号提案的答复\n"
+        "发布时间:2021-11-30\n"
+        "一、加大科技投入，支持特色产业发展。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "reply"
+    assert meta.issuer == "林芝市科学技术局"
+
+
+@needs_gazetteer
+def test_bureau_name_above_a_news_report_is_not_its_issuer() -> None:
+    text = "林芝市科学技术局\n科技特派员服务团走进田间\n5月6日，林芝市科技特派员服务团赴巴宜区开展技术培训。\n"
+    assert extract_metadata(text).issuer is None
