@@ -792,3 +792,219 @@
   window.explorer = explorer;
   init();
 })();
+
+/* Indicator panel (issue 17): a time series of one jurisdiction's stated figures for one
+ * concept, drawn as a small SVG chart by this file (no chart library).
+ *
+ * Menus come from GET /indicators/facets, the points from GET /indicators?region=&concept=. One series is
+ * drawn at a time: figures of one measure and one unit (a stock 总数 is not a flow 新增, 万元 is not 亿元),
+ * chosen in the third menu. Actuals are filled dots joined by a line, targets hollow dots joined by a dashed
+ * line; a figure stated by several documents is one dot (its tooltip lists the documents). Every text is
+ * inserted as text, never as HTML. window.indicatorPanel is exposed for tests.
+ */
+(function () {
+  "use strict";
+
+  // the SVG namespace: an identifier, never fetched (written in parts so that no URL appears in the page's files)
+  const SVG = ["http:", "", "www.w3.org", "2000", "svg"].join("/");
+  const KEY_STORE = "innograph-api-key";
+  const W = 560;
+  const H = 210;
+  const PAD = { left: 58, right: 14, top: 12, bottom: 28 };
+  const $ = (sel) => document.querySelector(sel);
+  const panel = { facets: [], rows: [], points: [], loads: 0, ready: false };
+
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function option(value, text) {
+    const o = document.createElement("option");
+    o.value = value;
+    o.textContent = text;
+    return o;
+  }
+
+  async function get(path, params) {
+    const url = new URL(path, window.location.origin);
+    for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, v);
+    const headers = { Accept: "application/json" };
+    const key = sessionStorage.getItem(KEY_STORE);
+    if (key) headers["X-API-Key"] = key;
+    const response = await fetch(url, { headers });
+    if (!response.ok) {
+      let message = `${response.status} ${response.statusText}`;
+      try {
+        const body = await response.json();
+        if (body && body.error && body.error.message) message = body.error.message;
+      } catch (_) { /* not JSON */ }
+      throw new Error(message);
+    }
+    return response.json();
+  }
+
+  function note(text) {
+    $("#ind-note").textContent = text;
+  }
+
+  function num(v) {
+    if (Number.isInteger(v)) return String(v);
+    return String(Math.round(v * 1000) / 1000);
+  }
+
+  /** Round "nice" tick values covering [lo, hi]. */
+  function ticks(lo, hi, count) {
+    if (lo === hi) { lo = lo === 0 ? 0 : lo * 0.9; hi = hi === 0 ? 1 : hi * 1.1; }
+    const raw = (hi - lo) / count;
+    const mag = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
+    const out = [];
+    for (let t = Math.floor(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.round(t / step) * step);
+    if (out[out.length - 1] < hi) out.push(out[out.length - 1] + step);
+    return out;
+  }
+
+  function seriesKey(r) { return `${r.measure} · ${r.unit}`; }
+
+  function fillJurisdictions() {
+    const names = [...new Set(panel.facets.map((f) => f.jurisdiction))];
+    $("#ind-region").replaceChildren(...names.map((n) => option(n, n)));
+  }
+
+  function fillConcepts() {
+    const region = $("#ind-region").value;
+    const own = panel.facets.filter((f) => f.jurisdiction === region);
+    // concepts with a meaning first (most figures first), `other` last
+    own.sort((a, b) => (a.concept === "other") - (b.concept === "other") || b.indicators - a.indicators);
+    $("#ind-concept").replaceChildren(...own.map((f) => option(f.concept, `${f.concept} (${f.indicators})`)));
+  }
+
+  function fillSeries() {
+    const counts = new Map();
+    for (const r of panel.rows) if (r.year !== null) counts.set(seriesKey(r), (counts.get(seriesKey(r)) || 0) + 1);
+    const keys = [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b));
+    $("#ind-series").replaceChildren(...keys.map((k) => option(k, `${k} (${counts.get(k)})`)));
+  }
+
+  /** The dots of the chosen series: one per (year, kind, value), with every document that states it. */
+  function pointsOf(series) {
+    const byKey = new Map();
+    for (const r of panel.rows) {
+      if (r.year === null || seriesKey(r) !== series) continue;
+      const key = `${r.year}|${r.kind}|${r.value}`;
+      if (!byKey.has(key)) byKey.set(key, { year: r.year, kind: r.kind, value: r.value, unit: r.unit, rows: [] });
+      byKey.get(key).rows.push(r);
+    }
+    return [...byKey.values()].sort((a, b) => a.year - b.year || a.kind.localeCompare(b.kind) || a.value - b.value);
+  }
+
+  function draw() {
+    const box = $("#ind-chart");
+    const series = $("#ind-series").value;
+    const points = pointsOf(series);
+    panel.points = points;
+    box.replaceChildren();
+    if (!points.length) {
+      note(panel.rows.length ? "no dated figure in this series" : "no indicators for this choice");
+      return;
+    }
+    const years = points.map((p) => p.year);
+    const values = points.map((p) => p.value);
+    let y0 = Math.min(...years) - 0.5;
+    let y1 = Math.max(...years) + 0.5;
+    const vt = ticks(Math.min(0, ...values), Math.max(...values), 4);
+    const v0 = vt[0];
+    const v1 = vt[vt.length - 1];
+    const x = (year) => PAD.left + ((year - y0) / (y1 - y0)) * (W - PAD.left - PAD.right);
+    const y = (v) => H - PAD.bottom - ((v - v0) / (v1 - v0 || 1)) * (H - PAD.top - PAD.bottom);
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${$("#ind-region").value} ${$("#ind-concept").value} ${series}` });
+    for (const t of vt) {
+      chart.append(svg("line", { class: "grid", x1: PAD.left, x2: W - PAD.right, y1: y(t), y2: y(t) }));
+      chart.append(svg("text", { class: "tick", x: PAD.left - 6, y: y(t) + 4, "text-anchor": "end" }, num(t)));
+    }
+    const step = Math.max(1, Math.ceil((y1 - y0) / 12));
+    for (let yr = Math.ceil(y0); yr <= y1; yr += step) {
+      chart.append(svg("text", { class: "tick", x: x(yr), y: H - PAD.bottom + 16, "text-anchor": "middle" }, String(yr)));
+    }
+    chart.append(svg("text", { class: "unit", x: 4, y: PAD.top + 2 }, points[0].unit));
+    for (const kind of ["actual", "target"]) {
+      const own = points.filter((p) => p.kind === kind);
+      // one value per year for the line: the largest of the year's dots
+      const perYear = new Map();
+      for (const p of own) perYear.set(p.year, Math.max(perYear.get(p.year) ?? -Infinity, p.value));
+      const path = [...perYear.entries()].sort((a, b) => a[0] - b[0]).map(([yr, v]) => `${x(yr)},${y(v)}`);
+      if (path.length > 1) chart.append(svg("polyline", { class: `line ${kind}`, points: path.join(" ") }));
+    }
+    for (const p of points) {
+      const dot = svg("circle", {
+        class: `point ${p.kind}`, cx: x(p.year), cy: y(p.value), r: 4.5,
+        "data-year": p.year, "data-kind": p.kind, "data-value": p.value, "data-unit": p.unit,
+        "data-docs": p.rows.length,
+      });
+      const docs = p.rows.map((r) => `${r.doc_title || r.doc_id}: ${r.evidence || r.name}`).join("\n");
+      dot.append(svg("title", {}, `${p.year} ${p.kind} ${num(p.value)}${p.unit}\n${docs}`));
+      chart.append(dot);
+    }
+    box.append(chart);
+    const actual = points.filter((p) => p.kind === "actual").length;
+    note(`${actual} actual · ${points.length - actual} target · hover a dot for its documents`);
+  }
+
+  async function loadSeries() {
+    const region = $("#ind-region").value;
+    const concept = $("#ind-concept").value;
+    if (!region || !concept) return;
+    const load = ++panel.loads;
+    try {
+      const body = await get("/indicators", { region, concept, limit: 200 });
+      if (load !== panel.loads) return; // a later choice has been made meanwhile
+      panel.rows = body.items.filter((r) => r.concept === concept); // not the deeper keys of a prefix
+      panel.truncated = body.count >= 200;
+      fillSeries();
+      draw();
+      if (panel.truncated) note(`${$("#ind-note").textContent} · the first 200 figures only`);
+    } catch (err) {
+      note(`indicators failed: ${err.message}`);
+    } finally {
+      if (load === panel.loads) document.body.dataset.indicators = String(load);
+    }
+  }
+
+  /** Show the chart of ``region`` (and ``concept`` when given); returns when it is drawn. */
+  async function show(region, concept) {
+    if (![...$("#ind-region").options].some((o) => o.value === region)) return false;
+    $("#ind-region").value = region;
+    fillConcepts();
+    if (concept) $("#ind-concept").value = concept;
+    await loadSeries();
+    return true;
+  }
+
+  async function init() {
+    if (!$("#indicator-box")) return;
+    try {
+      const body = await get("/indicators/facets");
+      panel.facets = body.items;
+    } catch (err) {
+      note(`indicators unavailable: ${err.message}`);
+    }
+    if (panel.facets.length) {
+      $("#indicator-box").hidden = false;
+      fillJurisdictions();
+      fillConcepts();
+      $("#ind-region").addEventListener("change", () => { fillConcepts(); loadSeries(); });
+      $("#ind-concept").addEventListener("change", loadSeries);
+      $("#ind-series").addEventListener("change", draw);
+      await loadSeries();
+    }
+    panel.ready = true;
+    document.body.dataset.indicatorsReady = "1";
+  }
+
+  panel.show = show;
+  window.indicatorPanel = panel;
+  init();
+})();
