@@ -25,7 +25,6 @@ filter, are read the same way on the first search that filters by year.
 
 from __future__ import annotations
 
-import heapq
 import logging
 import threading
 import time
@@ -39,6 +38,12 @@ from graph.store import GraphStore
 log = logging.getLogger(__name__)
 
 Version = tuple[Any, ...]
+
+# False: every search runs the store's scan (the benchmark's baseline, bench/bench_api.py --search-index off).
+ENABLED = True
+
+# The ranked answers an index keeps (each at most one int per actor: 100k actors, 0.8 MB).
+RANKED_CACHE = 32
 
 # A rebuild waits at least this multiple of the last build's duration after it (a graph being ingested
 # changes at every document: the API process must not spend all its time rebuilding).
@@ -82,6 +87,8 @@ class ActorSearchIndex:
     years: list[frozenset[int]] | None = None
     built_s: float = 0.0
     position: dict[str, int] = field(default_factory=dict)
+    _ranked: dict[tuple[str, bool], list[int]] = field(default_factory=dict)
+    _ranked_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def from_rows(cls, version: Version, rows: Iterable[dict[str, Any]]) -> ActorSearchIndex:
@@ -211,40 +218,46 @@ class ActorSearchIndex:
     ) -> SearchHits:
         """What ``api_actor_search_count`` and ``api_actor_search`` answer for the same parameters."""
         if year is not None and self.years is None:
-            raise ValueError("the years of this index are not read yet (ensure_years)")
-        found: Iterable[int] = range(len(self.ids)) if q is None else self._matches(q, fold)
+            raise ValueError("the years of this index are not read yet: current_index(store, years=True)")
         wanted = set(types) if types else None
+        ranked = self.ranked(q, fold) if q is not None else None
+        if ranked is None and wanted is None and region is None and year is None:  # every actor, in order
+            return SearchHits(total=len(self.ids), ids=self.ids[offset : offset + limit])
+        order: Sequence[int] = ranked if ranked is not None else range(len(self.ids))
         if wanted is not None or region is not None or year is not None:
             ty, rg, yr = self.types, self.regions, self.years
-            found = [
+            order = [
                 i
-                for i in found
+                for i in order
                 if (wanted is None or ty[i] in wanted)
                 and (region is None or region in rg[i])
                 and (year is None or (yr is not None and year in yr[i]))
             ]
-        if q is None:  # every actor ranks the same: the order of the index itself
-            ordered = list(found)
-            return SearchHits(total=len(ordered), ids=[self.ids[i] for i in ordered[offset : offset + limit]])
-        rest = set(found)
-        total = len(rest)
+        return SearchHits(total=len(order), ids=[self.ids[i] for i in order[offset : offset + limit]])
+
+    def ranked(self, q: str, fold: bool) -> list[int]:
+        """Every actor matching ``q``, in the scan's order (rank, name, id); the latest answers are kept
+        (a broad query — a character most names hold — costs tens of milliseconds; its repeat nothing)."""
+        cached = self._ranked.get((q, fold))
+        if cached is not None:
+            return cached
+        rest = set(self._matches(q, fold))
         exact = (self.by_lname if fold else self.by_name).get(q, [])
         alias = (self.by_lalias if fold else self.by_alias).get(q, [])
-        tiers: list[list[int]] = []
+        order: list[int] = []
         for group in (exact, alias):
             tier = sorted(rest.intersection(group))
             rest.difference_update(tier)
-            tiers.append(tier)
+            order += tier
         prefix = rest.intersection(self._prefixed(q, fold))
         rest.difference_update(prefix)
-        tiers += [sorted(prefix), list(rest)]
-        need = offset + limit
-        page: list[int] = []
-        for n, tier in enumerate(tiers):
-            if len(page) >= need:
-                break
-            page += heapq.nsmallest(need - len(page), tier) if n == 3 else tier[: need - len(page)]
-        return SearchHits(total=total, ids=[self.ids[i] for i in page[offset:need]])
+        order += sorted(prefix)
+        order += sorted(rest)
+        with self._ranked_lock:
+            self._ranked[(q, fold)] = order
+            while len(self._ranked) > RANKED_CACHE:
+                self._ranked.pop(next(iter(self._ranked)))
+        return order
 
 
 # -- the index of each graph, kept per process ------------------------------------------------------------
@@ -371,6 +384,8 @@ def search_actors(
 ) -> SearchHits | None:
     """The page ``api_actor_search`` would answer, from the index; ``None`` when no index of the graph's
     current version is ready yet (the caller runs the scan; a background build has been started)."""
+    if not ENABLED:
+        return None
     index = current_index(store, wait=wait, years=year is not None)
     if index is None:
         return None
