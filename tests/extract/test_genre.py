@@ -24,3 +24,37 @@ def test_placed_party_committee_and_issuing_government_are_actors() -> None:
     agencies = by_type(ents, "GovernmentAgency")
     assert "中共苏州市委员会" in agencies
     assert "苏州市人民政府" in agencies
+
+
+def test_notice_line_is_the_documents_title() -> None:
+    text = (
+        "苏州市人民政府关于印发《苏州市科技企业培育实施方案》的通知\n"
+        "各区人民政府:现将《苏州市科技企业培育实施方案》印发给你们。"
+    )
+    policies = by_type(_document_entities(text), "Policy")
+    assert "苏州市人民政府关于印发《苏州市科技企业培育实施方案》的通知" in policies
+    assert "《苏州市科技企业培育实施方案》" in policies
+    assert "苏州市人民政府" in by_type(_document_entities(text), "GovernmentAgency")
+
+
+def test_notice_line_without_its_issuers_when_set_apart() -> None:
+    text = "中共某县委办公室 某县人民政府办公室 关于印发《苏州市创新型县建设方案》的通知\n正文。"
+    policies = by_type(_document_entities(text), "Policy")
+    assert "关于印发《苏州市创新型县建设方案》的通知" in policies
+
+
+def test_relative_notice_line_is_no_title_of_its_own() -> None:
+    text = "市政府办公室关于印发苏州市科技成果转化实施方案的通知\n发布时间:2020-01-01\n"
+    assert not any(n.startswith("市政府办公室关于") for n in by_type(_document_entities(text), "Policy"))
+
+
+def test_plan_title_line_opening_with_its_place() -> None:
+    text = "苏州市吴江区“十四五”科技创新规划\n一、发展基础\n"
+    assert "苏州市吴江区“十四五”科技创新规划" in by_type(_document_entities(text), "Policy")
+
+
+def test_project_titles_are_not_policies() -> None:
+    text = (
+        "实施《太湖蓝藻资源化利用技术示范》项目,确定实施《水稻绿色栽培技术推广》《蚕桑良种繁育示范》等2个科技计划项目。"
+    )
+    assert by_type(_document_entities(text), "Policy") == {}

@@ -54,8 +54,9 @@ def select(cands: list[Candidate], length: int) -> list[Candidate]:
         chosen.append(c)
     titles = [c for c in chosen if c.type == "Policy"]
     for c in cands:
-        # a title's issuer stands beside the title when the title itself was chosen
-        if c.nested and any(t.start <= c.start and c.end <= t.end for t in titles):
+        # a title's issuer stands beside the title when the title itself was chosen; a title line
+        # (a notice naming the document it issues) stands beside the names inside it
+        if c.nested and (c.type == "Policy" or any(t.start <= c.start and c.end <= t.end for t in titles)):
             chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen

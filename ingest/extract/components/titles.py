@@ -110,6 +110,15 @@ class TitleRules:
         self.scheme_left = tuple(cfg.get("scheme_left_triggers", []))
         self.scheme_fund_left = tuple(cfg.get("scheme_funding_left", []))
         self.scheme_fund_right = tuple(cfg.get("scheme_funding_right", []))
+        notice = cfg.get("title_line_notice")
+        self.notice_line = re.compile(str(notice)) if notice else None
+        self.plan_line_endings = tuple(sorted((str(x) for x in cfg.get("title_line_plan_endings") or []), key=len))
+        lo, hi = (cfg.get("title_line_plan_chars") or [8, 50])[:2]
+        self.plan_line_chars = (int(lo), int(hi))
+        self.line_trim = str(cfg.get("title_line_trim", " "))
+        self.project_heads = tuple(str(x) for x in cfg.get("project_heads_after_title") or [])
+        self.project_run_max = int(cfg.get("project_run_max_chars", 8))
+        self.project_before = tuple(str(x) for x in cfg.get("project_before_title") or [])
         self.scheme_min = int(cfg.get("scheme_min_chars", 6))
         self.scheme_max = int(cfg.get("scheme_max_chars", 30))
 
@@ -127,12 +136,16 @@ class TitleRules:
         text = doc_text(doc)
         out = candidates(doc)
         index = AnchorIndex(anchors(doc))
-        for s, e in find_titles(text):
+        titles = find_titles(text)
+        for k, (s, e) in enumerate(titles):
             title = text[s + 1 : e - 1].strip()
             if len(title) < self.min_title or title.endswith(self.non_policy):
                 continue
+            if self.names_project(text, titles, k):
+                continue
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
             self._title_issuers(doc, index, text, s + 1, e - 1, out)
+        self._title_lines(text, index, out)
         for m in _QUOTE.finditer(text):
             self._quoted(text, m, out, index)
         if self.unquoted is not None:
@@ -173,6 +186,59 @@ class TitleRules:
             if name != part:
                 cand.aliases.add(part)
             out.append(cand)
+
+    def names_project(self, text: str, titles: list[tuple[int, int]], k: int) -> bool:
+        """Is the k-th 《》 title a project's (实施《某某示范》项目, 《A》《B》等3个项目, 某某专项《某某研究》)?"""
+        s, _ = titles[k]
+        if text[max(0, s - 2) : s].endswith(self.project_before):
+            return True
+        j = k
+        while j + 1 < len(titles) and titles[j + 1][0] - titles[j][1] <= 1:
+            j += 1  # a run of titles: 《A》《B》、《C》
+        after = text[titles[j][1] : titles[j][1] + self.project_run_max + len("等") + 6]
+        if after.startswith(self.project_heads):
+            return True
+        if not after.startswith("等"):
+            return False
+        clause = re.split(r"[,。;:\n]", after, maxsplit=1)[0]
+        return any(h in clause for h in self.project_heads)
+
+    def _title_lines(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """A line that is a document's title names a Policy, unbracketed: a notice issuing a
+        document, or a titled plan opening with its place. The candidate is nested: the 《》 title,
+        issuers and places inside it stay names of their own."""
+        pos = 0
+        for line in text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            core = line.strip(self.line_trim)
+            if len(core) < self.plan_line_chars[0]:
+                continue
+            s = start + line.index(core)
+            e = s + len(core)
+            name: tuple[int, int] | None = None
+            m = self.notice_line.fullmatch(core) if self.notice_line is not None else None
+            if m is not None:
+                issuer = m.group("issuer")
+                cut = issuer.rfind(" ") + 1 if " " in issuer else 0  # issuers set apart: not in it
+                opener = index.by_start.get(s + cut)
+                if cut == len(issuer) or (opener is not None and opener.kind in ("place", "province")):
+                    # a document's own title names its issuer in full (某市人民政府办公室关于…);
+                    # a relative one (市政府办公室关于…) is a page's retitling of it
+                    name = (s + cut, e)
+            elif (
+                len(core) <= self.plan_line_chars[1]
+                and core.endswith(self.plan_line_endings)
+                and core[0] not in '《“"'
+                and all(is_name_char(c) or c.isdigit() or c in '“”"()-—' for c in core)
+            ):
+                first = index.by_start.get(s)
+                if first is not None and first.kind in ("place", "province"):
+                    name = (s, e)
+            if name is None:
+                continue
+            surface = text[name[0] : name[1]]
+            out.append(Candidate(name[0], name[1], "Policy", "title", name=surface, nested=True))
 
     def owner_end(self, text: str, index: AnchorIndex, edge: int, start: int) -> int | None:
         """End of a government agency that opens the scheme text[edge:start] (省科技厅…专项资金:
