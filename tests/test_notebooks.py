@@ -8,6 +8,7 @@ ipykernel's own spec is built from ``sys.executable`` too, so the notebook runs 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,10 @@ def test_walkthrough_runs_end_to_end(tmp_path: Path) -> None:
     assert "constraint" in text and "eff. size" in text
     assert "most connected:" in text
     assert '<gexf xmlns="http://gexf.net/1.3"' in text
+    # the indicator section built a jurisdiction-year panel and set targets against actuals
+    assert re.search(r"\d+ indicators; panel: [1-9]\d* jurisdiction-years x [1-9]\d* series", text)
+    assert "jurisdiction,year," in text
+    assert re.search(r"targets: [1-9]\d*, paired with an actual: [1-9]\d*, met: \d+", text)
     # the evolution plot is an image
     images = [o for c in code for o in c.outputs if "image/png" in o.get("data", {})]
     assert len(images) == 1
