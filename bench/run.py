@@ -49,6 +49,7 @@ TARGETS = {
     "workers_speedup": 1.7,
     "analysis_ratio": 2.0,
     "startup_s": 10.0,
+    "hostile_rss_mib": 2048.0,
 }
 ANALYSIS_MEASURES = ("pagerank", "betweenness", "closeness", "constraint", "structural holes", "communities")
 """Steps of bench_analysis that are measures (the issue's "every measure <= 2x igraph")."""
@@ -298,6 +299,14 @@ def bench_api_probe(data_dir: Path, *, requests: int, concurrency: int, quick: b
             }
             for urls in endpoints.values():  # warm-up
                 _latencies(client, urls[:5])
+            # the first search starts the background build of the search index (graph/search.py); searches
+            # answer from the store's scan until it is ready: wait for it (bounded) so the index is measured
+            t_index = time.perf_counter()
+            while time.perf_counter() - t_index < (20 if quick else 180):
+                if max(_latencies(client, endpoints["search"][:3])) < 0.05:
+                    break
+                time.sleep(0.5)
+            sec["search_index_wait_s"] = time.perf_counter() - t_index
             seq: dict[str, Any] = {}
             for name, urls in endpoints.items():
                 lat = _latencies(client, urls)
@@ -370,6 +379,33 @@ def bench_api_script(out: Path, quick: bool) -> dict[str, Any]:
         sec["not_measured"] = f"bench/bench_api.py exited with {proc.returncode}: {proc.stderr.strip()[-300:]}"
         return finish(sec)
     sec["result"] = json.loads(out.read_text(encoding="utf-8"))
+    return finish(sec)
+
+
+def _search_note(api: dict[str, Any] | None) -> str:
+    graph = (api or {}).get("graph", {})
+    if graph.get("search_index") == "off":
+        return "the store's linear scan (--search-index off)"
+    broad = (api or {}).get("scenarios", {}).get("search_broad", {})
+    return (
+        f"in-process index (graph/search.py), built in {graph.get('search_index_build_s')} s; "
+        f"queries most names contain (search_broad): p99 {broad.get('p99_ms')} ms"
+    )
+
+
+def bench_hostile(quick: bool) -> dict[str, Any]:
+    """Peak RSS of an ingest of the hostile folder (bench/hostile_memory.py), workers 1 and 2. Not in
+    --quick: the two ingests take minutes (the hostile files are slow by design)."""
+    sec = section("peak RSS of an ingest of the hostile folder (workers 1 and 2)")
+    if quick:
+        sec["not_measured"] = "not run by --quick (minutes); python -m bench.hostile_memory runs it"
+        return finish(sec)
+    from bench import hostile_memory
+
+    try:
+        sec.update(hostile_memory.run(150, [1, 2], 120, 0.05))
+    except Exception as exc:  # noqa: BLE001 - a benchmark section reports its failure and the run goes on
+        sec["not_measured"] = f"{type(exc).__name__}: {exc}"
     return finish(sec)
 
 
@@ -474,7 +510,7 @@ def targets(res: dict[str, Any]) -> list[Target]:
             TARGETS["api_p99_ms"],
             "ms",
             higher_is_better=False,
-            note=api_note or "linear scan of names and aliases (no index yet)",
+            note=api_note or _search_note(api),
         )
     )
     probe = res.get("api_probe", {})
@@ -528,6 +564,20 @@ def targets(res: dict[str, Any]) -> list[Target]:
                 "×",
                 higher_is_better=False,
                 note=note,
+            )
+        )
+    hm = res.get("hostile_memory", {})
+    for r in hm.get("runs", []):
+        out.append(
+            Target(
+                f"ingest of the hostile folder within 2 GB, --workers {r['workers']} (peak RSS, MiB)",
+                r.get("whole_ingest_peak_mib"),
+                TARGETS["hostile_rss_mib"],
+                "MiB",
+                higher_is_better=False,
+                note=f"{hm.get('big_docx_mb')} MB DOCX body; ingest process {r.get('ingest_process_peak_mib')} MiB, "
+                f"largest worker {r.get('largest_worker_peak_mib')} MiB; exit {r.get('exit_code')}, "
+                f"{r.get('documents_loaded')} loaded ({'as expected' if r.get('as_expected') else 'NOT as expected'})",
             )
         )
     wk = res["workers"]
@@ -739,9 +789,41 @@ def render_markdown(res: dict[str, Any]) -> str:  # noqa: PLR0915 - a report, re
         "",
         md_table(["process", "peak RSS (MiB)"], [[k, v] for k, v in mem.items()]),
         "",
+        *hostile_md(res.get("hostile_memory", {})),
     ]
     lines += ["## Methods and caveats", "", *METHODS, ""]
     return "\n".join(lines)
+
+
+def hostile_md(hm: dict[str, Any]) -> list[str]:
+    """The hostile-folder memory table (bench/hostile_memory.py's result)."""
+    if not hm.get("runs"):
+        return [f"Hostile folder — not measured: {hm.get('not_measured', 'no result')}", ""]
+    return [
+        f"### Ingest of the hostile folder ({hm['big_docx_mb']} MB DOCX body; bench/hostile_memory.py)",
+        "",
+        md_table(
+            ["workers", "exit", "loaded", "seconds", "ingest process", "largest worker", "whole ingest", "< 2 GB"],
+            [
+                [
+                    r["workers"],
+                    r["exit_code"],
+                    r["documents_loaded"],
+                    r["seconds"],
+                    r["ingest_process_peak_mib"],
+                    r["largest_worker_peak_mib"],
+                    r["whole_ingest_peak_mib"],
+                    "yes" if r["within_limit"] else "no",
+                ]
+                for r in hm["runs"]
+            ],
+        ),
+        "",
+        "Peak RSS in MiB: the ingest process and the largest worker from `getrusage` (self, children); the whole "
+        "ingest is the largest sum of resident sets of the process tree at one `/proc` sample "
+        f"(every {hm.get('sample_interval_s')} s); the FalkorDB server runs outside the tree.",
+        "",
+    ]
 
 
 LARGE_ANALYSIS = Path(__file__).with_name("results") / "analysis-100k.json"
@@ -956,6 +1038,7 @@ def main(argv: list[str] | None = None) -> int:
         res["api"] = bench_api_script(work / "api.json", args.quick)
         res["analysis"] = bench_analysis(args.quick)
         res["startup"] = bench_startup(args.quick)
+        res["hostile_memory"] = bench_hostile(args.quick)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

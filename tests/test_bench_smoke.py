@@ -28,6 +28,7 @@ SECTIONS = (
     "api",
     "analysis",
     "startup",
+    "hostile_memory",
     "memory",
     "targets",
 )
@@ -145,3 +146,27 @@ def test_helpers() -> None:
     assert Target("t", 60.0, 50.0, "ms", higher_is_better=False).met is False
     assert Target("t", None, 1.0, "x").margin == "not measured"
     assert md_table(["a"], [["x|y\nz"]]).splitlines()[-1] == "| x\\|y z |"
+
+
+def test_hostile_memory_is_reported_or_says_why(quick_run: tuple[dict[str, Any], str]) -> None:
+    res, md = quick_run
+    hm = res["hostile_memory"]
+    assert "not_measured" in hm and "bench.hostile_memory" in hm["not_measured"]
+    assert "Hostile folder — not measured" in md
+
+
+def test_hostile_memory_table_renders_a_run() -> None:
+    from bench.run import hostile_md
+
+    run = {
+        "workers": 2,
+        "exit_code": 1,
+        "documents_loaded": 4,
+        "seconds": 12.5,
+        "ingest_process_peak_mib": 150.0,
+        "largest_worker_peak_mib": 380.5,
+        "whole_ingest_peak_mib": 726.0,
+        "within_limit": True,
+    }
+    text = "\n".join(hostile_md({"big_docx_mb": 150, "sample_interval_s": 0.05, "runs": [run]}))
+    assert "| 2 | 1 | 4 | 12.5 | 150 | 380 | 726 | yes |" in text
