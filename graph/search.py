@@ -42,6 +42,9 @@ Version = tuple[Any, ...]
 # False: every search runs the store's scan (the benchmark's baseline, bench/bench_api.py --search-index off).
 ENABLED = True
 
+# Candidates beyond this many from the rarest pair are intersected with the second rarest pair's first.
+INTERSECT_ABOVE = 256
+
 # The ranked answers an index keeps (each at most one int per actor: 100k actors, 0.8 MB).
 RANKED_CACHE = 32
 
@@ -166,17 +169,19 @@ class ActorSearchIndex:
         self.years = [frozenset(y) for y in years]
 
     # -- matching ---------------------------------------------------------------------------------------
-    def _candidates(self, q: str) -> Sequence[int]:
+    def _candidates(self, q: str) -> Iterable[int]:
         if len(q) == 1:
             return self.chars.get(q, [])
-        shortest: Sequence[int] | None = None
+        postings: list[list[int]] = []
         for j in range(len(q) - 1):
             posting = self.pairs.get(q[j : j + 2])
             if posting is None:
                 return []
-            if shortest is None or len(posting) < len(shortest):
-                shortest = posting
-        return shortest or []
+            postings.append(posting)
+        postings.sort(key=len)
+        if len(postings) > 1 and len(postings[0]) > INTERSECT_ABOVE:  # the two rarest pairs together
+            return set(postings[0]).intersection(postings[1])
+        return postings[0]
 
     def _matches(self, q: str, fold: bool) -> list[int]:
         keys, raw = self.keys, self.raw_aliases

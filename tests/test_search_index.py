@@ -126,7 +126,11 @@ def loaded(store: FalkorStore) -> FalkorStore:
     return store
 
 
-def test_the_index_answers_what_the_scan_answers(loaded: FalkorStore) -> None:
+@pytest.mark.parametrize("intersect_above", [search.INTERSECT_ABOVE, 0])
+def test_the_index_answers_what_the_scan_answers(
+    loaded: FalkorStore, intersect_above: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "INTERSECT_ABOVE", intersect_above)  # 0: the two-pair intersection every time
     index = search.current_index(loaded, wait=True, years=True)
     assert index is not None and len(index.ids) == len(ACTORS) + len(UNKEYED)
     queries = _queries()
