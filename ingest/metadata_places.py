@@ -267,6 +267,7 @@ class _VoteCues:
     zone_words: tuple[str, ...]
     name_head: re.Pattern[str]
     informant: re.Pattern[str]
+    own_place: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -294,6 +295,7 @@ def _vote_cues() -> _VoteCues:
                 r"[\u4e00-\u9fff（）()]{1,16}?(?:" + "|".join(map(re.escape, raw["name_suffixes"])) + ")"
             ),
             informant=re.compile(str(raw["informant_re"])),
+            own_place=re.compile(str(raw["own_place_re"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise JurisdictionDataError(raw) from exc
@@ -498,6 +500,11 @@ def vote(
         region, _, specific = jurisdiction_of(place_chain(m.group("who")))
         if specific is not None:
             add(specific, w["agency"], m.start(), f"informant:{specific.name}")
+    # "结合五华区实际，制订本方案": the author names its own place as the setting of its measures.
+    for m in cues.own_place.finditer(body[:VOTE_CHARS]):
+        region, _, specific = jurisdiction_of(place_chain(m.group("who")))
+        if specific is not None:
+            add(specific, w["own_place"], m.start(), f"own-place:{specific.name}")
     for s, _, place in _short_mentions(_mask_zones(body), bounded=True):
         add(place, w["short_body"], s, f"body-short:{place.name}")
     if source:

@@ -37,6 +37,9 @@ _RANGE_RE = re.compile(rf"{_YEAR}\s*年?\s*[-—–~～至到]+\s*{_YEAR}\s*年?
 _YEAR_RE = re.compile(rf"(?<!\d){_YEAR}\s*年(?:度)?")
 _FULL_DATE_RE = re.compile(rf"(?<!\d){_YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日")
 _DOCNUM_YEAR_RE = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
+_DOCNUM_YEAR_CAPTURE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}[〔\[［【]\s*((?:19|20)\d{2})\s*[〕\]］】]\s*第?\s*\d{1,5}\s*号"
+)
 _TITLE_BOOK_RE = re.compile(r"《[^》]{0,80}》")
 
 
@@ -63,6 +66,8 @@ class _Cues:
     lead_lines: int
     lead_chars: int
     lead_clause_chars: int
+    no_year_title: re.Pattern[str]
+    anniversary_span: int
     lead_clause_re: re.Pattern[str]
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
@@ -89,6 +94,8 @@ def _cues() -> _Cues:
         lead_lines=int(raw["lead_lines"]),
         lead_chars=int(raw["lead_chars"]),
         lead_clause_chars=int(raw["lead_clause_chars"]),
+        no_year_title=re.compile(str(raw["no_year_title"])),
+        anniversary_span=int(raw["anniversary_span"]),
         lead_clause_re=re.compile(str(raw["lead_clause_re"])),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
@@ -164,8 +171,10 @@ def _is_history(text: str, start: int, end: int) -> bool:
 
 
 def _body_years(text: str) -> list[int]:
-    """Years the text reports on: not targets, not history, not in 《》 titles or document numbers."""
+    """Years the text reports on: not targets, not history, not in 《》 titles or document numbers;
+    a period (2023—2025年) counts by its first year."""
     text = _DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", text))
+    text = _RANGE_RE.sub(lambda m: m.group(1) + "年", text)
     out: list[int] = []
     for m in _YEAR_RE.finditer(text):
         if not _is_target(text, m.start()) and not _is_history(text, m.start(), m.end()):
@@ -272,11 +281,14 @@ def document_years(
                 report = anchor.year - 1 if anchor.month <= 2 else anchor.year
         return report, plan
     # news, commentary, notices: the year of the events reported
+    if title and genre == "other" and _cues().no_year_title.search(_compact(title)):
+        return None, None  # a notice issuing measures (关于印发…管理办法的通知) reviews and plans no year
     if news:
         report = _event_year(text, date or page_date) or report
     if report is None:
         report = _event_year(text, date or page_date)
-    return report, plan if (t_plan or h_plan) else None
+    # a news report plans nothing: the years of a plan it reports on (…“十四五”规划出台) are not its own
+    return report, plan if (t_plan or h_plan) and not news else None
 
 
 _NUM_DATE_RE = re.compile(rf"(?<!\d){_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)")
@@ -311,9 +323,37 @@ def _event_year(text: str, anchor: dt.date | None) -> int | None:
     full = _first_full_date(_DOCNUM_YEAR_RE.sub(" ", _TITLE_BOOK_RE.sub(" ", head[:400])))
     years = _body_years(head)
     if anchor is None:
-        return full if full is not None else (max(years) if years else None)
+        if full is not None:
+            return full
+        since = _anniversary_year(head)
+        if years:
+            return max(max(years), since or 0)
+        if since is not None:
+            return since
+        # only the documents it cites carry a year: a notice is not older than the latest one
+        # it cites by number (根据《…办法》(周科〔2017〕26号))
+        cited = [int(m.group(1)) for m in _DOCNUM_YEAR_CAPTURE_RE.finditer(head[:600])]
+        return max(cited) if cited else None
     if full is not None and full <= anchor.year:
         return full  # the lede's own date; older than the page when the page reposts it
     if anchor.month <= _cues().review_months and anchor.year not in years and anchor.year - 1 in years:
         return anchor.year - 1  # a year-end review published early the next year
     return anchor.year
+
+
+_ANNIVERSARY_RE = re.compile(r"(?<!\d)(?P<n>\d{1,3})(?:多)?(?:年来|周年)")
+
+
+def _anniversary_year(text: str) -> int | None:
+    """The present of a text counting years since a start it names: 自1999年…以来 … 26年来 → 2025.
+
+    The start is the last year of history (自 / 从 / 成立于 … before it, 以来 / 起 … after it).
+    """
+    found: list[int] = []
+    for m in _ANNIVERSARY_RE.finditer(text):
+        before = text[max(0, m.start() - _cues().anniversary_span) : m.start()]
+        # the start is a year of history (自1999年…以来, 成立于1997年), not any year named before
+        starts = [int(y.group(1)) for y in _YEAR_RE.finditer(before) if _is_history(before, y.start(), y.end())]
+        if starts and "多" not in m.group(0):
+            found.append(starts[-1] + int(m.group("n")))
+    return max(found) if found else None

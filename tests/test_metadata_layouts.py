@@ -184,3 +184,55 @@ def test_bureau_name_standing_above_a_reply_is_its_issuer() -> None:
 def test_bureau_name_above_a_news_report_is_not_its_issuer() -> None:
     text = "林芝市科学技术局\n科技特派员服务团走进田间\n5月6日，林芝市科技特派员服务团赴巴宜区开展技术培训。\n"
     assert extract_metadata(text).issuer is None
+
+
+@needs_gazetteer
+def test_own_place_of_the_measures_is_the_jurisdiction() -> None:
+    text = (
+        "为推进全市创新型城市建设，落实昆明市有关部署，结合五华区实际，制订本实施方案。\n"
+        "一、工作目标\n"
+        "到2016年，昆明市下达的各项科技指标全面完成。\n"
+    )
+    assert extract_metadata(text).region == "昆明市五华区"
+
+
+def test_news_on_a_plan_has_no_plan_year() -> None:
+    text = (
+        "某自治区“十四五”科技合作规划出台\n"
+        "2022-01-20 来源：某某日报\n"
+        "近日，某自治区印发“十四五”科技合作规划，提出到2025年建成一批合作平台。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.report_year, meta.plan_year) == (2022, None)
+
+
+def test_years_counted_since_a_start_give_the_present_of_an_undated_text() -> None:
+    text = (
+        "山海协作结硕果\n"
+        "自2001年两地启动对口协作以来，合作不断深化。2010年双方共建产业园。\n"
+        "20年来，两地累计实施合作项目300余个。\n"
+    )
+    assert extract_metadata(text).report_year == 2021
+
+
+def test_undated_notice_is_not_older_than_the_document_it_cites() -> None:
+    text = (
+        "各县（市、区）科技局：\n"
+        "根据《某市重点实验室管理办法》（某科〔2019〕12号），现就重点实验室申报有关事项通知如下。\n"
+    )
+    assert extract_metadata(text).report_year == 2019
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["关于印发《某市科技成果转化奖补资金管理办法》的通知", "某市科技企业孵化器备案管理办法（征求意见稿）"],
+)
+def test_standing_rules_have_no_years(title: str) -> None:
+    text = f"{title}\n第一条 为规范2023年起的备案工作，制定本办法。\n"
+    meta = extract_metadata(text)
+    assert (meta.report_year, meta.plan_year) == (None, None)
+
+
+def test_a_period_named_in_the_body_counts_by_its_first_year() -> None:
+    text = "科技赋能行动启动\n某区近日启动科技赋能行动，行动期为2023—2025年，首批项目已经落地。\n"
+    assert extract_metadata(text).report_year == 2023
