@@ -327,9 +327,9 @@ class _Scanner:
         sec = self.sections.year()
         if sec is not None:
             return sec
-        if kind == "target":
+        if kind == "target" and not self.lex.forecast_cue_re.search(self._cue_text[:pos]):
             return self.ctx.plan_year or self.ctx.report_year
-        return self.ctx.report_year
+        return self.ctx.report_year  # an actual, or a forecast of the year reported on (预计全年)
 
     def _skip_clause(self, clause_text: str, pre: str = "") -> bool:
         lex = self.lex

@@ -110,6 +110,7 @@ class Lexicon:
     year_base_after_window: int
     year_transition_re: re.Pattern[str]
     target_cue_re: re.Pattern[str]
+    forecast_cue_re: re.Pattern[str]
     target_heading_re: re.Pattern[str]
     actual_heading_re: re.Pattern[str]
     growth_re: re.Pattern[str]
@@ -238,6 +239,7 @@ def load_lexicon() -> Lexicon:
         year_base_after_window=window,
         year_transition_re=re.compile(alternation(_words(rules, "year_transition"))),
         target_cue_re=re.compile(alternation(_words(rules, "target_cues"))),
+        forecast_cue_re=re.compile(alternation(_words(rules, "forecast_cues"))),
         target_heading_re=re.compile(alternation(_words(rules, "target_headings"))),
         actual_heading_re=re.compile(alternation(_words(rules, "actual_headings"))),
         growth_re=re.compile(alternation(_words(rules, "growth_words"))),

@@ -202,3 +202,15 @@ def test_annual_plan_baseline_of_the_year_before_is_actual() -> None:
 def test_count_of_a_schemes_aspects_is_no_indicator() -> None:
     inds = _run("方案从平台建设、人才引育、成果转化等6个方面提出具体措施，全年新增孵化器12家。")
     assert [i.value for i in inds] == [12]
+
+
+def test_a_forecast_is_a_target_of_the_reviewed_year() -> None:
+    # a summary written before the year's statistics are final, in a document that also plans the next year
+    inds = _run("全市技术合同成交额稳步增长,预计全年达到35.2亿元,同比增长12.5%。", report_year=2021, plan_year=2022)
+    turnover = _one(inds, 35.2, "亿元")
+    growth = _one(inds, 12.5, "%")
+    assert (turnover.kind, turnover.year) == ("target", 2021)
+    assert (growth.kind, growth.year) == ("target", 2021)
+    # a target without the forecast cue still takes the plan year
+    plan = _one(_run("力争技术合同成交额达到40亿元。", report_year=2021, plan_year=2022), 40, "亿元")
+    assert (plan.kind, plan.year) == ("target", 2022)
