@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from graph.vocabulary import INNOVATION_ACTOR_TYPES as _ACTOR_TYPES
 from ingest.models import Entity, Evidence, Relation
 from ingest.relations.context import DocumentContext
 from ingest.relations.lexicon import SLOT_CLASS, Lexicon, Pattern
@@ -27,9 +28,6 @@ _MAX_PREFIX = 120
 _IMPLICIT_FACTOR = 0.85
 _INHERITED_FACTOR = 0.9
 _PLAN_FACTOR = 0.95
-_ACTOR_TYPES = frozenset(
-    {"City", "District", "Enterprise", "University", "ResearchInstitute", "Platform", "GovernmentAgency"}
-)
 
 
 @dataclass
@@ -85,6 +83,14 @@ class SentenceMatcher:
         unit = self.lex.subject_unit.search(stripped)
         if unit is not None:
             stripped = stripped[: unit.start("unit")]
+        # "X(Y)位于Z": a parenthesis after a name (another name, a short form) is part of it
+        paren = self.lex.paren_tail.search(stripped)
+        if paren is not None:
+            stripped = self.lex.adverb_tail.sub("", stripped[: paren.start()])
+        # "A联合有关部门印发…": unnamed companions after the subject leave A the subject
+        companion = self.lex.companion_tail.search(stripped)
+        if companion is not None:
+            stripped = stripped[: companion.start()]
         # "A在B共建C": the place phrase before the verb is not its subject
         located = self.lex.locative_tail.search(stripped)
         if located is not None:
@@ -282,6 +288,7 @@ class SentenceMatcher:
                     if partners or pattern.type == "CO_BUILDS":
                         new_group = [*([] if subject.kind == "implicit" else subject.slots), *partners]
                         new_group_implicit = subject.kind == "implicit"
+        self._drop_superseded_cooperation(index)
         if explicit_subjects:
             self.state.topic = [s for s in explicit_subjects if _is_actor(s)]
         elif topic_slots:
@@ -298,6 +305,25 @@ class SentenceMatcher:
                 and slot.entity.id == self.ctx.author.id
             ):
                 self.ctx.note_self(self.view.paragraph, slot.start)
+
+    def _drop_superseded_cooperation(self, index: int) -> None:
+        """Partners who build a named actor in the clause ("与B签订《Z合作共建协议》") state that
+        product: their plain cooperation in the same clause is not a relation of its own."""
+        builders = {
+            c.relation.head for c in self.candidates if c.clause_index == index and c.relation.type == "CO_BUILDS"
+        }
+        if len(builders) < 2:
+            return
+        self.candidates = [
+            c
+            for c in self.candidates
+            if not (
+                c.plain_cooperation
+                and c.clause_index == index
+                and c.relation.head in builders
+                and c.relation.tail in builders
+            )
+        ]
 
     def _doc_ok(self, pattern: Pattern, m: re.Match[str]) -> bool:
         """A ``doc`` group, when it matched, must hold a Policy titled with one of ``doc_words``."""

@@ -120,6 +120,8 @@ class Lexicon:
     anaphor_types: dict[str, frozenset[str]] = field(default_factory=dict)  # head noun -> entity types
     anaphor_window: int = 300
     fact_opener: re.Pattern[str] = re.compile("")
+    companion_tail: re.Pattern[str] = re.compile("(?!)")  # "A联合有关部门" before a verb: A is the subject
+    paren_tail: re.Pattern[str] = re.compile("(?!)")  # "X(Y)" before a verb: the name's parenthesis
 
 
 def _words(lex: dict[str, Any], key: str) -> list[str]:
@@ -313,6 +315,11 @@ def load_lexicon() -> Lexicon:
         subject_unit=re.compile(f"{SLOT_CLASS}(?P<unit>{_alternation(_words(lex, 'subject_units'))})$"),
         locative_slot=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}"),
         fact_opener=re.compile(f"^(?:{non_verb_openers}|[、 ])*(?:{_alternation(_words(lex, 'fact_openers'))})"),
+        companion_tail=re.compile(
+            f"(?<={SLOT_CLASS})(?:{_alternation(_words(lex, 'companion_words'))})"
+            f"[^\ue000-\uf8ff{re.escape(BOUNDARY_CHARS)}]{{1,10}}$"
+        ),
+        paren_tail=re.compile(f"(?<={SLOT_CLASS})\\([^()]{{0,24}}\\)$"),
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon

@@ -406,3 +406,116 @@ def test_a_zone_stated_as_the_core_area_of_a_larger_zone_is_part_of_it() -> None
     text = "南通高新区作为沿海科创走廊(以下简称科创走廊)核心区,加快集聚创新资源。"
     got = _triples(text, [ZONE, ("沿海科创走廊", "Platform", ["科创走廊"])])
     assert got == {("PART_OF", "南通高新区", "沿海科创走廊")}
+
+
+# --- genre constructions of issue 15 (sentences written for these tests) -----------------------
+
+ZONE2 = ("崇川科技园", "Platform", [])
+CITYSCI = ("青川科学城", "Platform", [])
+ALLIANCE = ("南通新材料产业联盟", "Platform", [])
+GROUP = ("南通市科技创新工作领导小组", "GovernmentAgency", [])
+PROG = ("南通市科技计划", "Programme", [])
+CENTER = ("青川技术转移中心", "Platform", [])
+CC = ("南通市崇川区", "District", ["崇川区"])
+
+
+def test_an_agreement_to_co_build_a_named_centre_names_its_builders() -> None:
+    text = "青川大学与市科技局、崇川区签订了“青川技术转移中心合作共建协议”。"
+    got = _triples(text, [QC, KJJ, CC, CENTER])
+    assert got == {("CO_BUILDS", b, "青川技术转移中心") for b in ("青川大学", "南通市科学技术局", "南通市崇川区")}
+
+
+def test_a_plain_cooperation_agreement_without_product_stays_cooperation() -> None:
+    text = "青川大学与市科技局签订了产学研合作协议。"
+    assert _triples(text, [QC, KJJ]) == {("COOPERATES_WITH", "南通市科学技术局", "青川大学")}
+
+
+def test_unnamed_companions_leave_the_named_subject_the_issuer() -> None:
+    specs = [("中共南通市委员会", "GovernmentAgency", ["市委"]), ("南通市人民政府", "GovernmentAgency", ["市政府"])]
+    specs.append(("《南通市海洋产业行动方案》", "Policy", []))
+    text = "市委市政府联合国家有关部委印发了《南通市海洋产业行动方案》。"
+    got = _triples(text, specs)
+    assert got == {
+        ("ISSUED_BY", "《南通市海洋产业行动方案》", "中共南通市委员会"),
+        ("ISSUED_BY", "《南通市海洋产业行动方案》", "南通市人民政府"),
+    }
+
+
+def test_a_parenthesis_after_the_subject_is_part_of_its_name() -> None:
+    text = "青川智能研究院(海东分院)位于南通高新区。"
+    specs = [("青川智能研究院", "ResearchInstitute", []), ("海东分院", "ResearchInstitute", []), ZONE]
+    assert _triples(text, specs) == {("LOCATED_IN", "青川智能研究院", "南通高新区")}
+
+
+def test_site_chosen_and_described_location() -> None:
+    assert _triples("云帆海洋技术研究所选址南通高新区。", [YF, ZONE]) == {
+        ("LOCATED_IN", "云帆海洋技术研究所", "南通高新区")
+    }
+    assert _triples("星河科技是一家位于南通高新区的高新技术企业。", [XH, ZONE]) == {
+        ("LOCATED_IN", "星河科技", "南通高新区")
+    }
+
+
+def test_a_zone_of_the_enterprise_is_no_location_without_a_cue() -> None:
+    assert _triples("南通高新区星河科技获评省级专精特新企业。", [XH, ZONE]) == set()
+
+
+def test_money_allocated_to_a_recipient_by_the_subject() -> None:
+    text = "市科技局下达星河科技、蓝湾集团项目经费100万元。"
+    got = _triples(text, [KJJ, XH, LW])
+    assert got == {("FUNDED_BY", e, "南通市科学技术局") for e in ("星河科技", "蓝湾集团")}
+
+
+def test_support_given_through_a_programme() -> None:
+    text = "通过南通市科技计划,支持星河科技、蓝湾集团开展技术攻关。"
+    got = _triples(text, [PROG, XH, LW])
+    assert got == {("FUNDED_BY", e, "南通市科技计划") for e in ("星河科技", "蓝湾集团")}
+
+
+def test_funders_support_with_money_in_the_next_clause() -> None:
+    text = "市科技局、市财政局累计支持星河科技、蓝湾集团等企业实施科技项目30余项,支持资金2000万元。"
+    got = _triples(text, [KJJ, CZJ, XH, LW])
+    assert got == {("FUNDED_BY", e, a) for e in ("星河科技", "蓝湾集团") for a in ("南通市科学技术局", "南通市财政局")}
+
+
+def test_support_with_money_elsewhere_in_the_sentence_is_no_funding() -> None:
+    text = "市科技局支持星河科技建设研发中心,全市研发投入达到50亿元。"
+    assert _triples(text, [KJJ, XH]) == set()
+
+
+def test_a_grant_toward_a_recipients_project() -> None:
+    text = "市科技局对星河科技的项目给予200万元资助。"
+    assert _triples(text, [KJJ, XH]) == {("FUNDED_BY", "星河科技", "南通市科学技术局")}
+
+
+def test_zone_made_of_named_parts() -> None:
+    want = {("PART_OF", "南通高新区", "青川科学城"), ("PART_OF", "崇川科技园", "青川科学城")}
+    assert _triples("青川科学城包括南通高新区、崇川科技园等片区。", [CITYSCI, ZONE, ZONE2]) == want
+    assert _triples("青川科学城由南通高新区、崇川科技园两个片区组成。", [CITYSCI, ZONE, ZONE2]) == want
+    assert _triples("南通高新区、崇川科技园为青川科学城的核心区。", [CITYSCI, ZONE, ZONE2]) == want
+
+
+def test_core_area_in_apposition() -> None:
+    text = "加快建设青川科学城的核心区南通高新区。"
+    assert _triples(text, [CITYSCI, ZONE]) == {("PART_OF", "南通高新区", "青川科学城")}
+
+
+def test_sub_platform_of_a_centre() -> None:
+    specs = [("星河南通分中心", "Platform", []), ("星河国家工程中心", "Platform", [])]
+    text = "星河南通分中心作为星河国家工程中心的子平台,已投入运行。"
+    assert _triples(text, specs) == {("PART_OF", "星河南通分中心", "星河国家工程中心")}
+
+
+def test_founding_members_named_after_the_founding() -> None:
+    text = "南通新材料产业联盟正式成立,星河科技、青川大学等30家单位成为首批会员。"
+    got = _triples(text, [ALLIANCE, XH, QC])
+    assert got == {("MEMBER_OF", "星河科技", "南通新材料产业联盟"), ("MEMBER_OF", "青川大学", "南通新材料产业联盟")}
+
+
+def test_member_units_listed_after_the_body() -> None:
+    text = "成立南通市科技创新工作领导小组,成员单位包括市科技局、市财政局等15个部门。"
+    got = _triples(text, [GROUP, KJJ, CZJ])
+    assert got == {
+        ("MEMBER_OF", "南通市科学技术局", "南通市科技创新工作领导小组"),
+        ("MEMBER_OF", "南通市财政局", "南通市科技创新工作领导小组"),
+    }
