@@ -68,6 +68,7 @@ class _Cues:
     lead_clause_chars: int
     no_year_title: re.Pattern[str]
     anniversary_span: int
+    same_year_plan: re.Pattern[str]
     lead_clause_re: re.Pattern[str]
     heading_re: re.Pattern[str]
     five_year_re: re.Pattern[str]
@@ -96,6 +97,7 @@ def _cues() -> _Cues:
         lead_clause_chars=int(raw["lead_clause_chars"]),
         no_year_title=re.compile(str(raw["no_year_title"])),
         anniversary_span=int(raw["anniversary_span"]),
+        same_year_plan=re.compile(str(raw["same_year_plan_re"])),
         lead_clause_re=re.compile(str(raw["lead_clause_re"])),
         heading_re=re.compile(str(raw["heading_re"])),
         five_year_re=re.compile(rf"[“\"']?({ordinals})[”\"']?(?:时期|期间)?(?P<after>.{{0,6}})"),
@@ -279,6 +281,8 @@ def document_years(
             anchor = date or page_date
             if anchor is not None:
                 report = anchor.year - 1 if anchor.month <= 2 else anchor.year
+        if plan is None and report is not None and title and _cues().same_year_plan.search(_compact(title)):
+            plan = report  # 上半年工作总结及下半年打算: the plan is for the rest of the same year
         return report, plan
     # news, commentary, notices: the year of the events reported
     if title and genre == "other" and _cues().no_year_title.search(_compact(title)):

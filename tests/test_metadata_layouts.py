@@ -236,3 +236,19 @@ def test_standing_rules_have_no_years(title: str) -> None:
 def test_a_period_named_in_the_body_counts_by_its_first_year() -> None:
     text = "科技赋能行动启动\n某区近日启动科技赋能行动，行动期为2023—2025年，首批项目已经落地。\n"
     assert extract_metadata(text).report_year == 2023
+
+
+def test_half_year_summary_plans_for_its_own_year() -> None:
+    text = (
+        "关于印发《全市科技创新上半年工作总结及下半年打算》的通知\n"
+        "成文日期：2022-07-08\n"
+        "上半年，全市新增科技型中小企业200家。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.genre == "summary"
+    assert (meta.report_year, meta.plan_year) == (2022, 2022)
+
+
+def test_navigation_bar_with_home_link_is_not_a_title() -> None:
+    text = "首页 本地新闻 县区新闻 省内新闻\n我市新增3家省级重点实验室\n近日，省科技厅公布2023年度省级重点实验室名单。\n"
+    assert extract_metadata(text).title == "我市新增3家省级重点实验室"
