@@ -245,3 +245,11 @@ def test_load_is_cached() -> None:
 def test_missing_data_dir_raises(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError):
         Gazetteer(tmp_path)
+
+
+def test_national_programmes_have_a_listed_source(gz: Gazetteer) -> None:
+    names = {p.name for p in gz.programmes}
+    assert {"国家重点研发计划", "国家自然科学基金", "国家科技重大专项"} <= names
+    _, rows = _rows("sources.tsv")
+    listed = {r[0] for r in rows}
+    assert all(p.source in listed and p.type == "Programme" for p in gz.programmes)

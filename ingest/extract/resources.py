@@ -17,7 +17,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 PLACE_TYPES = ("City", "District")
-_ORG_TYPES = {"University", "ResearchInstitute", "GovernmentAgency", "Enterprise", "Platform"}
+_ORG_TYPES = {"University", "ResearchInstitute", "GovernmentAgency", "Enterprise", "Platform", "Programme"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _build(gaz: Any, zone_endings: tuple[str, ...]) -> Resources:
             bucket = res.places.setdefault(s, [])
             if ref not in bucket:
                 bucket.append(ref)
-    for attr in ("universities", "institutes", "agencies", "zones"):
+    for attr in ("universities", "institutes", "agencies", "zones", "programmes"):
         for org in getattr(gaz, attr, None) or ():
             otype = str(getattr(org, "type", ""))
             if otype not in _ORG_TYPES:

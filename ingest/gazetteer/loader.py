@@ -185,6 +185,11 @@ class Gazetteer:
             )
             for r in _read(data_dir / "national_zones.tsv")
         ]
+        # the central government's S&T programmes (国家重点研发计划, 火炬计划 ...) with their short forms
+        self.programmes: list[Org] = [
+            Org(name=r["name"], type="Programme", aliases=_split(r["aliases"]), level="national", source=r["source"])
+            for r in _read(data_dir / "programmes.tsv")
+        ]
         # a jurisdiction whose body bears another name than the template's (北京市科学技术委员会)
         self.agency_names: dict[str, str] = {r["generic"]: r["official"] for r in _read(data_dir / "agency_names.tsv")}
         self._index()

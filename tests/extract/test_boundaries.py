@@ -74,7 +74,9 @@ def test_fund_named_by_its_agency_is_the_agency() -> None:
 
 def test_scheme_with_a_proper_name_after_its_agency() -> None:
     ents = entities("横塘软件获科技部火炬计划立项。")
-    assert set(by_type(ents, "Programme")) == {"火炬计划"}
+    programmes = by_type(ents, "Programme")
+    assert set(programmes) == {"国家火炬计划"}  # the national programme of the gazetteer
+    assert [m.text for m in programmes["国家火炬计划"].mentions] == ["火炬计划"]
     assert "科学技术部" in by_type(ents, "GovernmentAgency")
 
 

@@ -58,3 +58,20 @@ def test_project_titles_are_not_policies() -> None:
         "实施《太湖蓝藻资源化利用技术示范》项目,确定实施《水稻绿色栽培技术推广》《蚕桑良种繁育示范》等2个科技计划项目。"
     )
     assert by_type(_document_entities(text), "Policy") == {}
+
+
+def test_national_programmes_from_the_gazetteer() -> None:
+    ents = _document_entities("企业承担国家火炬计划项目5项,获国家自然科学基金和国家创新基金支持。")
+    programmes = by_type(ents, "Programme")
+    assert {"国家火炬计划", "国家自然科学基金", "科技型中小企业技术创新基金"} <= set(programmes)
+    assert "国家创新基金" in programmes["科技型中小企业技术创新基金"].aliases
+
+
+def test_special_project_of_a_programme_is_one_name() -> None:
+    ents = _document_entities("牵头申报国家重点研发计划“智能传感器”重点专项,获立项支持。")
+    assert "国家重点研发计划“智能传感器”重点专项" in by_type(ents, "Programme")
+
+
+def test_a_programmes_round_named_by_place_and_year() -> None:
+    ents = _document_entities("公示江苏省2019年度中央引导地方科技发展专项资金拟支持项目。")
+    assert "江苏省2019年度中央引导地方科技发展专项资金" in by_type(ents, "Programme")

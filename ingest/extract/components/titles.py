@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extract.agencies import AgencyRules
-from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
+from ingest.extract.candidates import Anchor, Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import DATA_DIR, load_data
 from ingest.extract.names import AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
@@ -23,6 +23,7 @@ _NUMBERED = re.compile(r"\d+条$")
 _CLOSERS = ("”", '"', "》")
 _CLAUSE_END = ",。;:!?,;:\n()"
 _AGENCY_END = ("局", "厅", "委", "部", "办", "院", "所")
+_ROUND = re.compile(r"(?:19|20)\d\d年度?")
 _VARIANT = re.compile(r"(?<=[\u4e00-\u9fff])[IVX0-9]{1,3}$")
 
 
@@ -69,7 +70,8 @@ class TitleRules:
         data = load_data()
         cfg: dict[str, Any] = data.titles
         self.rules = NameRules(data)
-        self.agency = AgencyRules(data, self.rules, load_resources())
+        self.resources = load_resources()
+        self.agency = AgencyRules(data, self.rules, self.resources)
         self.agency_suffixes = sorted(
             (r.suffix for r in data.suffixes if r.type == "GovernmentAgency"), key=len, reverse=True
         )
@@ -146,6 +148,7 @@ class TitleRules:
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
             self._title_issuers(doc, index, text, s + 1, e - 1, out)
         self._title_lines(text, index, out)
+        self._dated_programmes(text, index, out)
         for m in _QUOTE.finditer(text):
             self._quoted(text, m, out, index)
         if self.unquoted is not None:
@@ -327,7 +330,9 @@ class TitleRules:
         numbers = sum(1 for c in content if c in self.slogan_chars)
         return numbers >= 2 or (len(content) > 1 and content[1] in self.slogan_counters)
 
-    def _scheme_after_quote(self, text: str, m: re.Match[str], content: str, out: list[Candidate]) -> bool:
+    def _scheme_after_quote(
+        self, text: str, m: re.Match[str], content: str, out: list[Candidate], index: AnchorIndex | None = None
+    ) -> bool:
         """“某某”三年倍增计划, “某某”创新行动: a quoted brand, a few words and a scheme ending name
         one scheme (quote, words and ending together)."""
         if self.tail_re is None or self.counts_something(content) or len(content) > self.max_brand:
@@ -337,10 +342,39 @@ class TitleRules:
             return False
         if not t.group(1) and t.group(2) not in self.bare_tail_endings:
             return False
-        cand = Candidate(m.start(), t.end(), "Programme", "quote", name=content + t.group())
+        start, name = m.start(), content + t.group()
+        parent = self.programme_ending_at(index, m.start())
+        if parent is not None:
+            # 国家重点研发计划“某某”重点专项: a special project of a named programme is one name
+            # from the programme on
+            start, name = parent.start, text[parent.start : t.end()]
+        cand = Candidate(start, t.end(), "Programme", "quote", name=name)
         cand.aliases.update({text[m.start() : t.end()], content})
         out.append(cand)
         return True
+
+    def _dated_programmes(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """某省2018年度中央引导地方科技发展专项资金: a programme's round, named by its place and year,
+        is one name from the place on (the programme itself stays its alias)."""
+        for c in out:
+            if c.type != "Programme" or c.source != "gazetteer":
+                continue
+            m = _ROUND.search(text, max(0, c.start - 8), c.start)
+            if m is None or m.end() != c.start:
+                continue
+            place = index.by_end.get(m.start())
+            if place is None or place.kind not in ("place", "province"):
+                continue
+            c.aliases.add(c.name or text[c.start : c.end])
+            c.start, c.name = place.start, text[place.start : c.end]
+
+    def programme_ending_at(self, index: AnchorIndex | None, end: int) -> Anchor | None:
+        """A gazetteer programme (国家重点研发计划) written right before ``end``."""
+        a = index.by_end.get(end) if index is not None else None
+        if a is None or a.kind != "org":
+            return None
+        refs = self.resources.orgs.get(a.name, [])
+        return a if any(r.type == "Programme" for r in refs) else None
 
     def _quoted_body(self, text: str, m: re.Match[str], content: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """A quoted name ending like an organisation or platform (“某某大学技术转移(某市)中心”):
@@ -374,7 +408,7 @@ class TitleRules:
     def _quoted(self, text: str, m: re.Match[str], out: list[Candidate], index: AnchorIndex | None = None) -> None:
         content = m.group(1).strip()
         s, e = m.span()
-        if content and self._scheme_after_quote(text, m, content, out):
+        if content and self._scheme_after_quote(text, m, content, out, index):
             return
         if not content or len(content) > self.max_quoted or self.is_slogan(content):
             return
