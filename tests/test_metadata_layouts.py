@@ -250,5 +250,7 @@ def test_half_year_summary_plans_for_its_own_year() -> None:
 
 
 def test_navigation_bar_with_home_link_is_not_a_title() -> None:
-    text = "首页 本地新闻 县区新闻 省内新闻\n我市新增3家省级重点实验室\n近日，省科技厅公布2023年度省级重点实验室名单。\n"
+    text = (
+        "首页 本地新闻 县区新闻 省内新闻\n我市新增3家省级重点实验室\n近日，省科技厅公布2023年度省级重点实验室名单。\n"
+    )
     assert extract_metadata(text).title == "我市新增3家省级重点实验室"
