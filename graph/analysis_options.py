@@ -17,9 +17,8 @@ from typing import Any
 from graph.analysis.errors import AnalysisError
 from graph.analysis.export import FORMATS
 from graph.analysis.projection import ProjectionFilter
-from ingest.models import ENTITY_TYPES, RELATION_TYPES
+from graph.vocabulary import ENTITY_TYPES, MODALITIES, RELATION_TYPES
 
-MODALITIES: tuple[str, ...] = ("fact", "plan")
 TWO_MODES: tuple[str, ...] = ("platforms", "programmes")
 MEASURES: tuple[str, ...] = (
     "degree",

@@ -28,12 +28,12 @@ from graph.analysis import (
     structural_holes,
     summarize,
 )
-from graph.analysis.projection import SYMMETRIC_RELATIONS
 from graph.analysis.projection import _edge_row_passes as edge_row_passes
 from graph.analysis.regions import match_region
 from graph.analysis.rows import EdgeRow, NodeRow
 from graph.analysis_options import MEASURES, choose
 from graph.store import GraphStore
+from graph.vocabulary import SYMMETRIC_RELATIONS
 
 log = logging.getLogger(__name__)
 

@@ -16,12 +16,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from graph.store import GraphStore
+from graph.vocabulary import canonical_ends
 from ingest.indicators.records import indicator_rows
 from ingest.models import DocumentMeta, Extraction, Relation
 
 log = logging.getLogger(__name__)
-
-SYMMETRIC = frozenset({"COOPERATES_WITH"})
 
 
 class LoadResult(BaseModel):
@@ -35,9 +34,7 @@ class LoadResult(BaseModel):
 
 def relation_key(rel_type: str, head: str, tail: str) -> tuple[str, str, str]:
     """Endpoints in canonical order (symmetric types are stored once, head < tail)."""
-    if rel_type in SYMMETRIC and tail < head:
-        head, tail = tail, head
-    return rel_type, head, tail
+    return rel_type, *canonical_ends(rel_type, head, tail)
 
 
 def _year(rel: Relation, meta: DocumentMeta) -> tuple[int | None, str | None]:

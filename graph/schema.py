@@ -6,7 +6,7 @@ import logging
 from typing import Protocol
 
 from graph.queries import Backend, QueryLibrary
-from ingest.models import ENTITY_TYPES, RELATION_TYPES
+from graph.vocabulary import ENTITY_TYPES, RELATION_TYPES
 
 log = logging.getLogger(__name__)
 

@@ -33,12 +33,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from graph.vocabulary import canonical_ends
 from ingest.gold import GoldDocument, GoldEntity, GoldIndicator, load_gold, strip_name
 from ingest.models import ENTITY_TYPES, RELATION_TYPES, Entity, Extraction, Indicator
 
 logger = logging.getLogger(__name__)
-
-SYMMETRIC = frozenset({"COOPERATES_WITH"})
 
 
 class EvaluationError(RuntimeError):
@@ -369,9 +368,7 @@ def _score_relations(pred: Extraction, gold: GoldDocument, matches: dict[str, se
 
 
 def _key(rtype: str, head: str, tail: str) -> tuple[str, str, str]:
-    if rtype in SYMMETRIC and tail < head:
-        head, tail = tail, head
-    return rtype, head, tail
+    return rtype, *canonical_ends(rtype, head, tail)
 
 
 def aggregate(scores: list[DocScore]) -> EvalReport:

@@ -12,32 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-EntityType = Literal[
-    "City",
-    "District",
-    "Enterprise",
-    "University",
-    "ResearchInstitute",
-    "Platform",
-    "Policy",
-    "Programme",
-    "GovernmentAgency",
-]
-ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+# the vocabulary is the graph's, defined once in graph.vocabulary and re-exported here
+from graph.vocabulary import ENTITY_TYPES as ENTITY_TYPES
+from graph.vocabulary import RELATION_TYPES as RELATION_TYPES
+from graph.vocabulary import EntityType as EntityType
+from graph.vocabulary import Modality as Modality
+from graph.vocabulary import RelationType as RelationType
 
-RelationType = Literal[
-    "CO_BUILDS",
-    "LOCATED_IN",
-    "FUNDED_BY",
-    "COOPERATES_WITH",
-    "INTRODUCES",
-    "ISSUED_BY",
-    "PART_OF",
-    "MEMBER_OF",
-]
-RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
-
-Modality = Literal["fact", "plan"]
 Genre = Literal["summary", "plan", "implementation_scheme", "reply", "other"]
 
 

@@ -31,7 +31,7 @@ from graph.analysis_options import (
     choose,
     network_filter,
 )
-from ingest.models import ENTITY_TYPES, RELATION_TYPES
+from graph.vocabulary import ENTITY_TYPES, RELATION_TYPES
 
 router = APIRouter(tags=["analysis"], dependencies=[ReadAccess])
 

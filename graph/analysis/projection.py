@@ -37,22 +37,12 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from graph.analysis.errors import ProjectionError
 from graph.analysis.regions import within
 from graph.analysis.rows import EdgeRow, NodeRow
+from graph.vocabulary import INNOVATION_ACTOR_TYPES, SYMMETRIC_RELATIONS
 
 logger = logging.getLogger(__name__)
 
-SYMMETRIC_RELATIONS: frozenset[str] = frozenset({"COOPERATES_WITH"})
-"""Relation types that hold in both directions."""
-
-ACTOR_TYPES: tuple[str, ...] = (
-    "City",
-    "District",
-    "Enterprise",
-    "University",
-    "ResearchInstitute",
-    "Platform",
-    "GovernmentAgency",
-)
-"""Node types that are innovation actors (Policy and Programme are not)."""
+ACTOR_TYPES: tuple[str, ...] = INNOVATION_ACTOR_TYPES
+"""Node types that are innovation actors (Policy and Programme are not): :mod:`graph.vocabulary`'s."""
 
 TWO_MODE_TYPES: dict[str, str] = {"platforms": "Platform", "programmes": "Programme"}
 """Second-mode node type for each ``two_mode`` value."""
