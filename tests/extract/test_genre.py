@@ -75,3 +75,13 @@ def test_special_project_of_a_programme_is_one_name() -> None:
 def test_a_programmes_round_named_by_place_and_year() -> None:
     ents = _document_entities("公示江苏省2019年度中央引导地方科技发展专项资金拟支持项目。")
     assert "江苏省2019年度中央引导地方科技发展专项资金" in by_type(ents, "Programme")
+
+
+def test_state_key_lab_named_by_its_field() -> None:
+    ents = _document_entities("科技部批复深海矿产绿色开采全国重点实验室,支持其开展攻关。")
+    assert "深海矿产绿色开采全国重点实验室" in by_type(ents, "Platform")
+
+
+def test_proof_of_concept_centre_of_a_university() -> None:
+    ents = _document_entities("参观苏州大学概念验证中心,了解成果转化情况。")
+    assert "苏州大学概念验证中心" in by_type(ents, "Platform")
