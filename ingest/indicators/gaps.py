@@ -191,8 +191,8 @@ def _listing(values: Iterable[str]) -> str:
 
 def _choose_actual(cands: list[IndicatorRow], target_docs: set[str]) -> IndicatorRow:
     """The actual of the pair: one stated by another document than the target's if any (a later summary
-    reports what a plan set), the latest document first; then the larger value (a restated, rounded figure
-    is the smaller one rarely), then the document id for a stable answer."""
+    reports what a plan set), the latest document first; then the larger value and the document id, so the
+    choice is the same on every run (every distinct value is kept in ``actual_values``)."""
     return sorted(
         cands,
         key=lambda a: (a.doc_id in target_docs, -(a.doc_year or 0), -a.value, a.doc_id),
