@@ -13,8 +13,9 @@ Memory is read two ways. The child reports ``getrusage`` at exit: its own peak R
 one worker the extraction runs in that process) and the largest peak among its waited-for children
 (``RUSAGE_CHILDREN``: the extraction workers). Meanwhile this process samples ``/proc`` of the child and
 of every descendant every ``--interval`` seconds: each process's peak (``VmHWM``, the kernel's own
-high-water mark) and the largest sum of resident sets at one sample (the whole ingest's footprint, what
-the 2 GB acceptance bounds). Nothing is timing-asserted; the wall time is reported beside.
+high-water mark) and the largest sum of resident sets at one sample. The whole ingest's peak lies between
+that sum and the sum of every process's own peak; the 2 GB acceptance is judged on the latter (an upper
+bound: the peaks need not coincide). Nothing is timing-asserted; the wall time is reported beside.
 """
 
 from __future__ import annotations
@@ -161,6 +162,15 @@ def run_ingest(folder: Path, data_dir: Path, workers: int, timeout_s: int, inter
     }
 
 
+def judge(r: dict[str, Any]) -> None:
+    """The whole ingest's peak: at least the largest sampled sum, at most the sum of every process's own
+    peak (they need not coincide); the 2 GB acceptance is judged on that upper bound."""
+    own = (r["ingest_process_peak_mib"] or 0) + sum(r["sampled_worker_peaks_mib"])
+    r["whole_ingest_peak_mib"] = max(r["sampled_tree_peak_mib"] or 0, r["ingest_process_peak_mib"] or 0)
+    r["whole_ingest_bound_mib"] = round(max(own, r["whole_ingest_peak_mib"]), 1)
+    r["within_limit"] = r["whole_ingest_bound_mib"] < LIMIT_MIB
+
+
 def run(big_docx_mb: int, workers: list[int], timeout_s: int, interval: float) -> dict[str, Any]:
     """Generate the hostile folder and ingest it once per worker count."""
     from graph.embedded import EmbeddedServer
@@ -181,9 +191,7 @@ def run(big_docx_mb: int, workers: list[int], timeout_s: int, interval: float) -
             server.stop()
     expected_loads = sum(1 for n in made if hostile.EXPECTED.get(n, ("skip", ""))[0] == "load")
     for r in runs:
-        peaks = [r["sampled_tree_peak_mib"] or 0, r["ingest_process_peak_mib"] or 0]
-        r["whole_ingest_peak_mib"] = max(peaks)
-        r["within_limit"] = r["whole_ingest_peak_mib"] < LIMIT_MIB
+        judge(r)
         r["as_expected"] = r["exit_code"] == 1 and r["documents_loaded"] == expected_loads and not r["traceback"]
     return {
         "meta": machine(),

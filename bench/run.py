@@ -571,7 +571,7 @@ def targets(res: dict[str, Any]) -> list[Target]:
         out.append(
             Target(
                 f"ingest of the hostile folder within 2 GB, --workers {r['workers']} (peak RSS, MiB)",
-                r.get("whole_ingest_peak_mib"),
+                r.get("whole_ingest_bound_mib", r.get("whole_ingest_peak_mib")),
                 TARGETS["hostile_rss_mib"],
                 "MiB",
                 higher_is_better=False,
@@ -803,7 +803,17 @@ def hostile_md(hm: dict[str, Any]) -> list[str]:
         f"### Ingest of the hostile folder ({hm['big_docx_mb']} MB DOCX body; bench/hostile_memory.py)",
         "",
         md_table(
-            ["workers", "exit", "loaded", "seconds", "ingest process", "largest worker", "whole ingest", "< 2 GB"],
+            [
+                "workers",
+                "exit",
+                "loaded",
+                "seconds",
+                "ingest process",
+                "largest worker",
+                "whole ingest (sampled)",
+                "whole ingest (bound)",
+                "< 2 GB",
+            ],
             [
                 [
                     r["workers"],
@@ -813,6 +823,7 @@ def hostile_md(hm: dict[str, Any]) -> list[str]:
                     r["ingest_process_peak_mib"],
                     r["largest_worker_peak_mib"],
                     r["whole_ingest_peak_mib"],
+                    r.get("whole_ingest_bound_mib"),
                     "yes" if r["within_limit"] else "no",
                 ]
                 for r in hm["runs"]
@@ -820,8 +831,9 @@ def hostile_md(hm: dict[str, Any]) -> list[str]:
         ),
         "",
         "Peak RSS in MiB: the ingest process and the largest worker from `getrusage` (self, children); the whole "
-        "ingest is the largest sum of resident sets of the process tree at one `/proc` sample "
-        f"(every {hm.get('sample_interval_s')} s); the FalkorDB server runs outside the tree.",
+        "ingest (sampled) is the largest sum of resident sets of the process tree at one `/proc` sample "
+        f"(every {hm.get('sample_interval_s')} s), (bound) the sum of every process's own peak (`VmHWM`), an upper "
+        "bound on which the 2 GB acceptance is judged; the FalkorDB server runs outside the tree.",
         "",
     ]
 

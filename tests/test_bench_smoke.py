@@ -166,7 +166,8 @@ def test_hostile_memory_table_renders_a_run() -> None:
         "ingest_process_peak_mib": 150.0,
         "largest_worker_peak_mib": 380.5,
         "whole_ingest_peak_mib": 726.0,
+        "whole_ingest_bound_mib": 1250.0,
         "within_limit": True,
     }
     text = "\n".join(hostile_md({"big_docx_mb": 150, "sample_interval_s": 0.05, "runs": [run]}))
-    assert "| 2 | 1 | 4 | 12.5 | 150 | 380 | 726 | yes |" in text
+    assert "| 2 | 1 | 4 | 12.5 | 150 | 380 | 726 | 1,250 | yes |" in text
