@@ -49,6 +49,37 @@ def _surfaces(entity: Entity) -> set[str]:
     return {fold_title(s) for s in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)) if s}
 
 
+def _segment(text: str, agencies: dict[str, Entity]) -> list[Entity] | None:
+    """The agencies a title's issuer part consists of: joined by 、/和/及 or set side by side
+    ("中共X县委办公室 X县人民政府办公室", spaces folded away); None unless every character is covered."""
+    out: list[Entity] = []
+    for part in re.split(r"、|和|及", text):
+        i = 0
+        while i < len(part):
+            best = max((s for s in agencies if part.startswith(s, i)), key=len, default=None)
+            if best is None:
+                return None
+            if agencies[best] not in out:
+                out.append(agencies[best])
+            i += len(best)
+    return out or None
+
+
+def _line_prefix(policy: Entity, text: str, agencies: dict[str, Entity]) -> str:
+    """The known agencies that stand alone before the policy on its header line (the issuers of a
+    notice titled 关于…: "X办公室 Y办公室 关于印发《…》的通知"), folded; "" when the line has more."""
+    for m in sorted(policy.mentions, key=lambda m: m.start):
+        if m.start >= HEADER_CHARS:
+            break
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        prefix = fold_title(text[start : m.start])
+        if prefix and not _TITLE_LINE_REST.sub("", text[m.end : end if end >= 0 else len(text)]):
+            if _segment(prefix, agencies) is not None:
+                return prefix
+    return ""
+
+
 def _evidence_sentence(entity: Entity, sentences: list[Sentence], starts: list[int]) -> Sentence | None:
     if not entity.mentions:
         return None
@@ -115,18 +146,21 @@ def title_relations(
 
     own_title = fold_title(ctx.doc.meta.title or "")
     for policy in [e for e in entities if e.type == "Policy"]:
-        if not _is_own(policy, own_title, ctx.doc.text):
+        name = fold_title(policy.name)
+        # "X办公室 Y办公室 关于印发《…》的通知": the issuers stand before the title on its header line
+        prefix = _line_prefix(policy, ctx.doc.text, agencies) if name.startswith("关于") else ""
+        if not prefix and not _is_own(policy, own_title, ctx.doc.text):
             continue  # a notice cited in the text: its title alone states nothing (guideline rule 10)
-        m = regex.match(fold_title(policy.name))
+        m = regex.match(prefix + name)
         if m is None:
             continue
-        issuers = [agencies.get(part) for part in re.split(r"、|和|及", m.group("agencies"))]
-        if not issuers or any(a is None for a in issuers):
-            continue  # every body before 关于 must be a known agency, or the prefix is no issuer list
+        # every body before 关于 must be a known agency, or the prefix is no issuer list
+        issuers = _segment(m.group("agencies"), agencies)
+        if issuers is None:
+            continue
         sentence = _evidence_sentence(policy, sentences, starts)
         inner = policies.get(fold_title(m.group("inner")))
         for agency in issuers:
-            assert agency is not None
             emit(policy, agency, RULE_TITLE, sentence, 0.9)
             if inner is not None and inner.id != policy.id:
                 emit(inner, agency, RULE_TITLE, sentence, 0.85)

@@ -414,3 +414,36 @@ def test_introducing_people_into_a_zone_is_not_introducing_the_zone_and_member_l
         ("MEMBER_OF", "星河科技", "南通市海工装备产业联盟"),
         ("MEMBER_OF", "蓝湾集团", "南通市海工装备产业联盟"),
     }
+
+
+def test_issuers_side_by_side_before_a_notice_title_on_its_header_line() -> None:
+    text = (
+        "中共海门县委办公室 海门县人民政府办公室 关于印发《海门县科技人才行动方案》的通知\n"
+        "各乡镇：现将《海门县科技人才行动方案》印发给你们。\n"
+    )
+    specs = [
+        ("中共海门县委办公室", "GovernmentAgency", []),
+        ("海门县人民政府办公室", "GovernmentAgency", []),
+        ("关于印发《海门县科技人才行动方案》的通知", "Policy", []),
+        ("《海门县科技人才行动方案》", "Policy", []),
+    ]
+    doc = make_doc(text, region="海门县", issuer=None)
+    rels, by_id = run(doc, make_entities(text, specs))
+    got = triples(rels, by_id)
+    assert {
+        ("ISSUED_BY", "关于印发《海门县科技人才行动方案》的通知", "中共海门县委办公室"),
+        ("ISSUED_BY", "关于印发《海门县科技人才行动方案》的通知", "海门县人民政府办公室"),
+        ("ISSUED_BY", "《海门县科技人才行动方案》", "中共海门县委办公室"),
+        ("ISSUED_BY", "《海门县科技人才行动方案》", "海门县人民政府办公室"),
+    } <= got
+
+
+def test_an_unknown_body_before_a_notice_title_is_no_issuer() -> None:
+    text = "海门县某某工作专班 关于印发《海门县科技人才行动方案》的通知\n"
+    specs = [
+        ("关于印发《海门县科技人才行动方案》的通知", "Policy", []),
+        ("《海门县科技人才行动方案》", "Policy", []),
+    ]
+    doc = make_doc(text, region="海门县", issuer=None)
+    rels, by_id = run(doc, make_entities(text, specs))
+    assert triples(rels, by_id) == set()
