@@ -519,3 +519,16 @@ def test_member_units_listed_after_the_body() -> None:
         ("MEMBER_OF", "南通市科学技术局", "南通市科技创新工作领导小组"),
         ("MEMBER_OF", "南通市财政局", "南通市科技创新工作领导小组"),
     }
+
+
+def test_residents_a_zone_has_taken_in() -> None:
+    text = "南通高新区已入驻星河科技、蓝湾集团等企业50家。"
+    assert _triples(text, [XH, LW, ZONE]) == {("LOCATED_IN", e, "南通高新区") for e in ("星河科技", "蓝湾集团")}
+    # the plain order is not read backwards
+    lab = ("青川实验室", "Platform", [])
+    assert _triples("青川实验室已入驻南通高新区。", [lab, ZONE]) == {("LOCATED_IN", "青川实验室", "南通高新区")}
+
+
+def test_signatories_bodies_named_before_them_cooperate() -> None:
+    text = "青川大学校长张三,云帆海洋技术研究所所长李四代表双方签订科技合作框架协议。"
+    assert _triples(text, [QC, YF]) == {("COOPERATES_WITH", "云帆海洋技术研究所", "青川大学")}
