@@ -85,3 +85,13 @@ def test_state_key_lab_named_by_its_field() -> None:
 def test_proof_of_concept_centre_of_a_university() -> None:
     ents = _document_entities("参观苏州大学概念验证中心,了解成果转化情况。")
     assert "苏州大学概念验证中心" in by_type(ents, "Platform")
+
+
+def test_two_short_company_names_closing_a_list() -> None:
+    ents = _document_entities("苏州大学与金禾酱业、鼎泰生物科技签订产学研合作技术合同。")
+    assert {"金禾酱业", "鼎泰生物科技"} <= set(by_type(ents, "Enterprise"))
+
+
+def test_generic_industries_in_a_list_are_no_companies() -> None:
+    ents = _document_entities("重点发展生物医药、新能源等产业。")
+    assert by_type(ents, "Enterprise") == {}

@@ -24,6 +24,9 @@ _ITEM_SEP = re.compile(r"[、,;,;\s]+")
 _COUNTED = re.compile(r"(\d+|[两二三四五六七八九十]+)[家个所座]")
 
 
+_LIST_CLOSE = frozenset("签等,。;")
+
+
 class ListRules:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -269,6 +272,18 @@ class ListRules:
             s0, e0, _ = items[0]
             left = self._company_item(text, index, s0, e0)
             right = self._company_item(text, index, m.end(), right_edge)
+            if not (left and right):
+                # two brands with an industry word each, the list closed right after them
+                # (与某某酱业、某某生物科技签订…): short company names without their place
+                closed = [
+                    end
+                    for end in range(m.end() + 4, m.end() + len(nxt.group()) + 1)
+                    if text[m.end() : end].endswith(tuple(self.industry)) and text[end : end + 1] in _LIST_CLOSE
+                ]
+                if closed:
+                    right_edge = closed[-1]
+                    left = self.company_shaped(text, index, s0, e0)
+                    right = self.company_shaped(text, index, m.end(), right_edge)
             if left and right:
                 out.append(Candidate(s0, e0, "Enterprise", "list", name=text[s0:e0]))
                 out.append(Candidate(m.end(), right_edge, "Enterprise", "list", name=text[m.end() : right_edge]))
