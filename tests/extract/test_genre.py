@@ -95,3 +95,13 @@ def test_two_short_company_names_closing_a_list() -> None:
 def test_generic_industries_in_a_list_are_no_companies() -> None:
     ents = _document_entities("重点发展生物医药、新能源等产业。")
     assert by_type(ents, "Enterprise") == {}
+
+
+def test_fund_of_a_level_named_by_its_purpose() -> None:
+    ents = _document_entities("力争省科技成果转化专项资金项目立项数全省前列。")
+    assert "省科技成果转化专项资金" in by_type(ents, "Programme")
+
+
+def test_fund_without_a_level_is_no_scheme_alone() -> None:
+    ents = _document_entities("用好科技专项资金,提高资金使用效益。")
+    assert by_type(ents, "Programme") == {}

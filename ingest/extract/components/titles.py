@@ -121,6 +121,9 @@ class TitleRules:
         self.project_heads = tuple(str(x) for x in cfg.get("project_heads_after_title") or [])
         self.project_run_max = int(cfg.get("project_run_max_chars", 8))
         self.project_before = tuple(str(x) for x in cfg.get("project_before_title") or [])
+        self.level_fund_endings = frozenset(str(x) for x in cfg.get("level_fund_endings") or [])
+        self.level_fund_markers = tuple(str(x) for x in cfg.get("level_fund_markers") or [])
+        self.level_fund_min = int(cfg.get("level_fund_min_chars", 5))
         self.scheme_min = int(cfg.get("scheme_min_chars", 6))
         self.scheme_max = int(cfg.get("scheme_max_chars", 30))
 
@@ -281,6 +284,8 @@ class TitleRules:
                 continue
             edge = self._scheme_edge(text, m.start(), m.end())
             if edge is None:
+                edge = self._level_fund_edge(text, m.start(), m.group())
+            if edge is None:
                 continue
             owner = self.owner_end(text, index, edge, m.start())
             if owner is not None:
@@ -298,6 +303,17 @@ class TitleRules:
             if part.endswith(_AGENCY_END) or len(part) < 4:
                 continue
             out.append(Candidate(edge, m.end(), "Programme", "programme", name=name))
+
+    def _level_fund_edge(self, text: str, start: int, ending: str) -> int | None:
+        """A fund of a level of government named by its purpose (省科技成果转化专项资金,
+        市本级科技创新专项资金) is a named scheme wherever it stands: the left edge, when the name
+        opens with a level marker."""
+        if ending not in self.level_fund_endings:
+            return None
+        edge, bounded = self.rules.left_edge(text, start, limit=self.scheme_max)
+        if not bounded or start - edge < self.level_fund_min or not text.startswith(self.level_fund_markers, edge):
+            return None
+        return edge
 
     def _scheme_edge(self, text: str, start: int, end: int) -> int | None:
         """Left edge of an unquoted scheme name, or None when no trigger introduces it."""
