@@ -105,3 +105,9 @@ def test_fund_of_a_level_named_by_its_purpose() -> None:
 def test_fund_without_a_level_is_no_scheme_alone() -> None:
     ents = _document_entities("用好科技专项资金,提高资金使用效益。")
     assert by_type(ents, "Programme") == {}
+
+
+def test_a_body_allocating_a_fund_is_no_scheme() -> None:
+    ents = _document_entities("省科技厅会同省财政厅下达专项资金,支持企业创新。")
+    assert "江苏省财政厅" in by_type(ents, "GovernmentAgency")
+    assert by_type(ents, "Programme") == {}

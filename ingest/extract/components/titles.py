@@ -283,11 +283,14 @@ class TitleRules:
             if text[m.end() : m.end() + 1] in _CLOSERS:
                 continue
             edge = self._scheme_edge(text, m.start(), m.end())
+            by_level = edge is None
             if edge is None:
                 edge = self._level_fund_edge(text, m.start(), m.group())
             if edge is None:
                 continue
             owner = self.owner_end(text, index, edge, m.start())
+            if owner is not None and by_level:
+                continue  # 自治区财政厅下达专项资金: a body and its fund, not a named scheme
             if owner is not None:
                 if self.rules.is_proper(text[owner : m.start()], index.within(owner, m.start())):
                     out.append(Candidate(owner, m.end(), "Programme", "programme", name=text[owner : m.end()]))
