@@ -532,3 +532,14 @@ def test_residents_a_zone_has_taken_in() -> None:
 def test_signatories_bodies_named_before_them_cooperate() -> None:
     text = "青川大学校长张三,云帆海洋技术研究所所长李四代表双方签订科技合作框架协议。"
     assert _triples(text, [QC, YF]) == {("COOPERATES_WITH", "云帆海洋技术研究所", "青川大学")}
+
+
+def test_parties_of_a_meeting_sign_in_the_next_clause_without_and() -> None:
+    gov = ("南通市人民政府", "GovernmentAgency", ["市政府"])
+    text = "市政府与青川大学在南通举行会谈,签署全面战略合作框架协议。"
+    assert _triples(text, [gov, QC, NT]) == {("COOPERATES_WITH", "南通市人民政府", "青川大学")}
+
+
+def test_a_meeting_without_a_signing_is_no_cooperation() -> None:
+    gov = ("南通市人民政府", "GovernmentAgency", ["市政府"])
+    assert _triples("市政府与青川大学在南通举行会谈,交流人才工作。", [gov, QC, NT]) == set()
