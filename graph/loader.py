@@ -15,10 +15,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from graph.records import DocumentMeta, Extraction, Relation, indicator_rows
 from graph.store import GraphStore
 from graph.vocabulary import canonical_ends
-from ingest.indicators.records import indicator_rows
-from ingest.models import DocumentMeta, Extraction, Relation
 
 log = logging.getLogger(__name__)
 
