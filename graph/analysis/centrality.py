@@ -103,6 +103,12 @@ def degree(
     ``direction`` selects in-, out- or total degree on a directed graph (ignored on an
     undirected one). ``normalized`` divides by ``n - 1`` (networkx's ``degree_centrality``
     when unweighted).
+
+    >>> import networkx as nx
+    >>> degree(nx.star_graph(3)).values
+    {0: 3.0, 1: 1.0, 2: 1.0, 3: 1.0}
+    >>> degree(nx.star_graph(3), normalized=True).top(1)
+    [(0, 1.0)]
     """
     if direction not in ("all", "in", "out"):
         raise UnknownMethodError(f"unknown degree direction {direction!r}", direction)

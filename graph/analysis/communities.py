@@ -81,7 +81,15 @@ def modularity(
     weight: str | None = "weight",
     resolution: float = 1.0,
 ) -> float | None:
-    """Newman modularity of a partition; ``None`` for a graph without edges (undefined)."""
+    """Newman modularity of a partition; ``None`` for a graph without edges (undefined).
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
+    >>> round(modularity(G, [{"a", "b", "c"}, {"x", "y", "z"}]), 3)
+    0.357
+    >>> modularity(nx.empty_graph(3), [{0, 1, 2}]) is None
+    True
+    """
     if G.number_of_edges() == 0:
         return None
     parts = [set(c) for c in communities]

@@ -172,6 +172,12 @@ def effective_size(G: nx.Graph, weight: str | None = None) -> dict[Hashable, flo
 
     Equals networkx's per-node ``effective_size(G, nodes=[i])`` (and Borgatti's ``n - 2t/n``
     on unweighted undirected graphs); ``nan`` for isolates.
+
+    >>> import networkx as nx
+    >>> effective_size(nx.star_graph(3))  # the hub's contacts are unconnected: no redundancy
+    {0: 3.0, 1: 1.0, 2: 1.0, 3: 1.0}
+    >>> effective_size(nx.complete_graph(3))[0]  # every contact reaches the other
+    1.0
     """
     t = _ties(G, weight)
     return dict(zip(t.nodes, _effective_size(t).tolist(), strict=True))

@@ -58,7 +58,13 @@ class NetworkSummary:
 
 
 def freeman_centralization(degrees: list[int], n: int, *, directed: bool) -> float | None:
-    """Freeman's degree centralisation of a degree sequence (see module docstring)."""
+    """Freeman's degree centralisation of a degree sequence (see module docstring).
+
+    >>> freeman_centralization([3, 1, 1, 1], 4, directed=False)  # a star: as central as it gets
+    1.0
+    >>> freeman_centralization([2, 2, 2], 3, directed=False)  # a triangle: nobody stands out
+    0.0
+    """
     if not degrees:
         return None
     if directed:

@@ -171,6 +171,20 @@ def build_graph(
     """Build the analysis graph from rows according to ``flt`` (see the module docstring).
 
     With ``flt.two_mode`` set this returns :func:`bipartite_projection` instead.
+
+    >>> from graph.analysis import EdgeRow, NodeRow, ProjectionFilter
+    >>> nodes = [NodeRow(id="a", name="甲大学", type="University"), NodeRow(id="b", name="乙集团", type="Enterprise"),
+    ...          NodeRow(id="c", name="丙研究院", type="ResearchInstitute")]
+    >>> edges = [EdgeRow(source="a", target="b", type="COOPERATES_WITH", weight=2, years=[2019]),
+    ...          EdgeRow(source="b", target="a", type="CO_BUILDS", years=[2020]),
+    ...          EdgeRow(source="b", target="c", type="CO_BUILDS")]
+    >>> G = build_graph(nodes, edges)  # rows between a pair add up
+    >>> G["a"]["b"]["weight"], G["a"]["b"]["types"]
+    (3.0, ['COOPERATES_WITH', 'CO_BUILDS'])
+    >>> build_graph(nodes, edges, ProjectionFilter(year_from=2020)).number_of_edges()  # undated rows drop out
+    1
+    >>> sorted(build_graph(nodes, edges, ProjectionFilter(directed=True)).edges())  # symmetric: both ways
+    [('a', 'b'), ('b', 'a'), ('b', 'c')]
     """
     flt = flt or ProjectionFilter()
     if flt.two_mode is not None:

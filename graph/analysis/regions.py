@@ -31,7 +31,13 @@ SUFFIXES = ("市", "区", "县", "省", "自治区", "自治州", "自治县", "
 
 
 def within(region: str, name: str, path: Iterable[str]) -> bool:
-    """Is an actor called ``name`` with this ``path`` in ``region`` (the region itself included)?"""
+    """Is an actor called ``name`` with this ``path`` in ``region`` (the region itself included)?
+
+    >>> within("南通市", "南通市崇川区", ["江苏省", "南通市"]), within("南通市", "南通市", [])
+    (True, True)
+    >>> within("南通市", "苏州市", ["江苏省"])
+    False
+    """
     return name == region or region in path
 
 
