@@ -111,3 +111,13 @@ def test_a_body_allocating_a_fund_is_no_scheme() -> None:
     ents = _document_entities("省科技厅会同省财政厅下达专项资金,支持企业创新。")
     assert "江苏省财政厅" in by_type(ents, "GovernmentAgency")
     assert by_type(ents, "Programme") == {}
+
+
+def test_a_kind_of_platform_after_a_place_is_a_designation() -> None:
+    ents = _document_entities("江苏省科技厅发布2023年度江苏省重点实验室和江苏省技术创新中心拟立项名单。")
+    assert by_type(ents, "Platform") == {}
+
+
+def test_a_named_lab_of_a_place_stays_named() -> None:
+    ents = _document_entities("推动苏州太湖实验室和苏州市纳米材料重点实验室建设。")
+    assert {"苏州太湖实验室", "苏州市纳米材料重点实验室"} <= set(by_type(ents, "Platform"))

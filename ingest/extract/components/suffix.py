@@ -37,6 +37,8 @@ class SuffixGrammar:
         self.parent_gap = int(cfg.get("parent_centre_max_gap", 6))
         self.zone_subtypes = frozenset(str(t) for t in cfg.get("zone_subtypes", []))
         self.parent_centres = frozenset(str(t) for t in cfg.get("parent_centre_suffixes", []))
+        self.designation_kinds = frozenset(str(t) for t in cfg.get("designation_kinds", []))
+        self.designation_fillers = sorted((str(t) for t in cfg.get("designation_fillers", [])), key=len, reverse=True)
         # University / ResearchInstitute names of the current document, by start offset
         self.parents: dict[int, list[int]] = {}
         # names accepted earlier in the current document (parents of longer names)
@@ -97,6 +99,16 @@ class SuffixGrammar:
                 return None
             return a.start if between else None
         return None
+
+    def designation(self, text: str, index: AnchorIndex, edge: int, se: int) -> bool:
+        """Is text[edge:se] a place, level words and a kind of platform only (山西省重点实验室)?"""
+        places = [a for a in index.within(edge, se) if a.kind in ("place", "province")]
+        if len(places) != 1:
+            return False
+        rest = "".join(c for c in text[edge : places[0].start] + text[places[0].end : se] if not c.isdigit())
+        for filler in self.designation_fillers:
+            rest = rest.replace(filler, "")
+        return rest in self.designation_kinds
 
     def zone_opens_with_place(self, text: str, edge: int, inner: list[Anchor]) -> int:
         """A zone or park is named from its place on (时期|某市高新区): words before the first
@@ -222,6 +234,8 @@ class SuffixGrammar:
             if found is None:
                 continue
             edge, kind, pname = found
+            if rule.type == "Platform" and self.designation(text, index, edge, se):
+                continue
             surface = text[edge:se]
             cand = Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype)
             if rule.type == "GovernmentAgency":
