@@ -24,6 +24,7 @@ from graph.errors import (
     ReadOnlyViolation,
     UnknownQueryError,
 )
+from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class BodySizeLimit:
         await self.app(scope, limited, send)
 
 
-def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """Build the app. With ``store`` given, the caller owns it; otherwise it is opened from settings."""
     settings = settings or get_settings()
 

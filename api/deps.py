@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
 from api.settings import Settings
+from graph.store import GraphStore
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -15,12 +16,13 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-def get_store(request: Request) -> Any:
-    return request.app.state.store
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
-StoreDep = Annotated[Any, Depends(get_store)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
 def _matches(given: str | None, expected: str) -> bool:

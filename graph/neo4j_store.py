@@ -120,13 +120,17 @@ class Neo4jStore:
                 "relationships_created",
                 "relationships_deleted",
                 "properties_set",
+                "indexes_added",
+                "constraints_added",
             )
         }
         return QueryResult(columns=list(keys), rows=[[plain(v) for v in r.values()] for r in records], stats=stats)
 
     def run_schema(self, name: str) -> bool:
-        self.write(name)
-        return True
+        """Run one schema statement (``CREATE … IF NOT EXISTS``): True if it added an index or a
+        constraint, False if it was already there."""
+        stats = self.write(name).stats
+        return stats["indexes_added"] + stats["constraints_added"] > 0
 
     def describe(self) -> dict[str, Any]:
         return {"backend": self.backend, "uri": self.uri, "database": self.database, "running": True}

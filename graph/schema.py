@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
-from graph.queries import Backend, QueryLibrary
+from graph.store import GraphStore
 from graph.vocabulary import ENTITY_TYPES, RELATION_TYPES
 
 log = logging.getLogger(__name__)
@@ -18,14 +17,7 @@ ACTOR_RELATIONSHIPS = RELATION_TYPES
 BOOKKEEPING_RELATIONSHIPS = ("MENTIONS", "HAS_EVIDENCE")
 
 
-class _SchemaStore(Protocol):
-    backend: Backend
-    library: QueryLibrary
-
-    def run_schema(self, name: str) -> bool: ...
-
-
-def init_schema(store: _SchemaStore) -> dict[str, bool]:
+def init_schema(store: GraphStore) -> dict[str, bool]:
     """Create every index of ``cypher/schema`` that is missing. Returns {query name: created}."""
     created: dict[str, bool] = {}
     for q in store.library.group("schema", store.backend):

@@ -27,7 +27,10 @@ class GraphStore(Protocol):
 
     ``read``/``write`` run named queries from ``cypher/``; ``read_cypher`` runs ad-hoc text through
     the database-enforced read-only path (FalkorDB ``GRAPH.RO_QUERY``; Neo4j READ transaction
-    after an ``EXPLAIN`` check of the query type).
+    after an ``EXPLAIN`` check of the query type). Implemented by :class:`graph.falkor.FalkorStore`
+    and :class:`graph.neo4j_store.Neo4jStore`; every method here is one the CLI, the API or the
+    pipeline calls, and mypy checks both stores against it (``api.stores.open_store``
+    returns either as a ``GraphStore``).
     """
 
     backend: Backend
@@ -53,6 +56,14 @@ class GraphStore(Protocol):
         row_limit: int | None = None,
     ) -> QueryResult: ...
 
+    def run_schema(self, name: str) -> bool:
+        """Run one ``cypher/schema`` statement; True if it created something, False if it was there."""
+        ...
+
     def describe(self) -> dict[str, Any]: ...
+
+    def drop_all(self) -> None:
+        """Delete every node and relationship of this store's graph (tests and ``db reset``)."""
+        ...
 
     def close(self) -> None: ...

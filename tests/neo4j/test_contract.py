@@ -62,8 +62,16 @@ def _extraction():  # noqa: ANN202
 
 
 def test_schema_is_idempotent(neo) -> None:  # noqa: ANN001
-    init_schema(neo)
-    init_schema(neo)
+    first = init_schema(neo)
+    assert set(first) == {q.name for q in neo.library.group("schema", "neo4j")}
+    again = init_schema(neo)
+    assert again and not any(again.values()), again  # nothing left to create
+
+
+def test_run_schema_says_whether_it_created_the_index(neo) -> None:  # noqa: ANN001
+    neo.driver.execute_query("DROP INDEX actor_name IF EXISTS", database_=neo.database)
+    assert neo.run_schema("index_actor_name") is True
+    assert neo.run_schema("index_actor_name") is False
 
 
 def test_load_read_remove(neo) -> None:  # noqa: ANN001
