@@ -543,3 +543,9 @@ def test_parties_of_a_meeting_sign_in_the_next_clause_without_and() -> None:
 def test_a_meeting_without_a_signing_is_no_cooperation() -> None:
     gov = ("南通市人民政府", "GovernmentAgency", ["市政府"])
     assert _triples("市政府与青川大学在南通举行会谈,交流人才工作。", [gov, QC, NT]) == set()
+
+
+def test_strengthened_cooperation_with_a_named_partner() -> None:
+    text = "南通市将进一步加强与青川大学的协同创新。"
+    assert _triples(text, [NT, QC]) == {("COOPERATES_WITH", "南通市", "青川大学")}
+    assert _triples("南通市将进一步加强与高校院所的协同创新。", [NT]) == set()
