@@ -121,3 +121,8 @@ def test_a_kind_of_platform_after_a_place_is_a_designation() -> None:
 def test_a_named_lab_of_a_place_stays_named() -> None:
     ents = _document_entities("推动苏州太湖实验室和苏州市纳米材料重点实验室建设。")
     assert {"苏州太湖实验室", "苏州市纳米材料重点实验室"} <= set(by_type(ents, "Platform"))
+
+
+def test_relying_on_is_no_part_of_an_institute() -> None:
+    ents = _document_entities("借助江苏省农业科学院的人才优势,推进成果转化。")
+    assert not any(n.startswith("借助") for n in by_type(ents, "ResearchInstitute"))
