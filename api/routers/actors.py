@@ -32,7 +32,7 @@ from api.schemas import (
     NeighborPage,
 )
 from graph import search as search_index
-from ingest.models import EntityType, Modality, RelationType
+from graph.vocabulary import EntityType, Modality, RelationType
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[ReadAccess], responses=READ_ERRORS)
 

@@ -36,7 +36,7 @@ from api.schemas import (
 )
 from api.settings import ingest_options
 from graph.loader import remove_document
-from ingest.models import Genre
+from graph.records import Genre
 from ingest.pipeline import IngestSummary, ingest_files
 
 log = logging.getLogger(__name__)
