@@ -283,13 +283,8 @@ class Resolver:
         return next(iter(names)) if len(names) == 1 else None
 
     # -- resolving one document ----------------------------------------------------------------------
-    def canonical(self, entity: Entity, local: NameIndex | None = None) -> tuple[str, str] | None:
-        """(new canonical name, rule) for an entity, or None to keep it as it is.
-
-        ``local`` holds the names of the entity's type in its own document: a fuller name the document
-        itself states wins over one only the graph knows, so the decision (and the rule recorded) does
-        not depend on which other documents happen to be loaded already.
-        """
+    def canonical(self, entity: Entity) -> tuple[str, str] | None:
+        """(new canonical name, rule) for an entity, or None to keep it as it is."""
         for surface in [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]:
             rule = self._merge_map.get(surface)
             if rule is not None and (rule.type is None or rule.type == entity.type) and rule.name != entity.name:
@@ -303,7 +298,10 @@ class Resolver:
             if len(fulls) == 1:
                 return next(iter(fulls)), "short-name-link"
             if not fulls:
-                hit = self.near_duplicate(entity, local) if local is not None else None
+                # a fuller name the batch or the graph holds (by the near-duplicate rules) comes before an
+                # alias link read from the graph: that alias may itself be the record of an earlier merge,
+                # and the decision (and the rule recorded) must not depend on which documents were loaded first
+                hit = self.near_duplicate(entity)
                 if hit is not None:
                     return hit
                 full = self._graph_full_name(entity)
@@ -315,13 +313,9 @@ class Resolver:
         """A copy of ``extraction`` with names made to agree across documents."""
         entities: dict[str, Entity] = {}
         remap: dict[str, str] = {}
-        by_type: dict[str, set[str]] = defaultdict(set)
-        for original in extraction.entities:
-            by_type[original.type].add(original.name)
-        local = {etype: NameIndex(names) for etype, names in by_type.items()}
         for original in extraction.entities:
             for e in self._split_never(original.model_copy(deep=True)):
-                decision = self.canonical(e, local.get(e.type))
+                decision = self.canonical(e)
                 if decision is not None:
                     name, rule = decision
                     e.merges.append(f"{rule} ({rule_confidence(rule):.2f}): {e.name} -> {name}")
