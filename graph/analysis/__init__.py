@@ -25,6 +25,7 @@ from graph.analysis.communities import CommunityResult, detect_communities, modu
 from graph.analysis.errors import (
     AnalysisError,
     EmptyGraphError,
+    NotConvergedError,
     ProjectionError,
     UnknownBackendError,
     UnknownFormatError,
@@ -53,6 +54,7 @@ __all__ = [
     "EvolutionResult",
     "NetworkSummary",
     "NodeRow",
+    "NotConvergedError",
     "ProjectionCache",
     "ProjectionError",
     "ProjectionFilter",

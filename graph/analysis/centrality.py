@@ -46,7 +46,7 @@ from typing import Literal
 import networkx as nx
 
 from graph.analysis._igraph import igraph_of
-from graph.analysis.errors import EmptyGraphError, UnknownBackendError, UnknownMethodError
+from graph.analysis.errors import EmptyGraphError, NotConvergedError, UnknownBackendError, UnknownMethodError
 
 logger = logging.getLogger(__name__)
 
@@ -273,7 +273,16 @@ def eigenvector(
             f"eigenvector centrality needs at least one edge; graph has {G.number_of_nodes()} nodes and none",
             G.number_of_nodes(),
         )
-    values = nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
+    try:
+        values = nx.eigenvector_centrality(G, max_iter=max_iter, tol=tol, weight=weight)
+    except nx.PowerIterationFailedConvergence as exc:
+        kind = "directed " if G.is_directed() else ""
+        raise NotConvergedError(
+            f"eigenvector centrality did not converge on this {kind}network within {max_iter} iterations "
+            "(a directed network needs strongly connected parts for it to be defined); "
+            "use the undirected network or pagerank",
+            max_iter,
+        ) from exc
     return CentralityResult("eigenvector", {v: float(x) for v, x in values.items()}, normalized=True, weight=weight)
 
 

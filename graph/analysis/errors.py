@@ -35,3 +35,8 @@ class EmptyGraphError(AnalysisError, ValueError):
 
 class UnknownRegionError(AnalysisError, ValueError):
     """A region filter names no place of the graph (the message lists close matches)."""
+
+
+class NotConvergedError(AnalysisError, ValueError):
+    """An iterative measure did not converge on this network (e.g. eigenvector centrality on a directed
+    network without a dominant eigenvector); the value is the number of iterations tried."""

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis import centrality as c
-from graph.analysis.errors import EmptyGraphError, UnknownBackendError
+from graph.analysis.errors import EmptyGraphError, NotConvergedError, UnknownBackendError
 
 from .conftest import assert_close, igraph_of
 
@@ -182,3 +182,11 @@ def test_clustering_and_core_match_igraph(big_graph):
 def test_top_is_deterministic():
     res = c.CentralityResult("x", {"b": 1.0, "a": 1.0, "c": 2.0, "d": math.nan})
     assert res.top(3) == [("c", 2.0), ("a", 1.0), ("b", 1.0)]
+
+
+def test_eigenvector_that_does_not_converge_is_a_named_error() -> None:
+    # a directed path has no dominant eigenvector: power iteration cannot converge
+    G = nx.DiGraph([(1, 2), (2, 3), (3, 4)])
+    with pytest.raises(NotConvergedError, match="did not converge") as info:
+        c.eigenvector(G, max_iter=50)
+    assert info.value.value == 50
