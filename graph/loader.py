@@ -187,10 +187,11 @@ def load_extraction(store: GraphStore, extraction: Extraction, text: str | None 
     for old in replaced:
         remove_document(store, old)
     params = build_params(extraction, text)
-    store.write("load_document", params)
+    # the document's stated figures (issue 17), linked to it and to its jurisdiction, in the same atomic
+    # query as the rest of its contribution: a crash can never leave a document without its indicators
     indicators = indicator_rows(extraction)
-    if indicators:  # the document's stated figures (issue 17), linked to it and to its jurisdiction
-        store.write("indicator_load", {"doc_id": meta.id, "indicators": indicators})
+    params["indicators"] = indicators
+    store.write("load_document", params)
     return LoadResult(
         doc_id=meta.id,
         status="updated" if replaced else "new",

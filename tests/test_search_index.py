@@ -72,6 +72,7 @@ def _doc(doc_id: str, year: int, actors: list[tuple[str, str, str, list[str], li
             for aid, name, etype, path, aliases, _ in actors
         ],
         "evidence": [],
+        "indicators": [],
         "keys": [],
     }
 

@@ -1,14 +1,16 @@
 // name: load_document
 // mode: write
-// params: doc, actors, evidence, keys
+// params: doc, actors, evidence, indicators, keys
 // columns: relationships
 // description: write one document's whole contribution in one atomic query: the Document node, its actors
 //   (MENTIONS with surface forms; new surface forms join the actor's aliases), its evidence sentences, and the
+//   document's indicators (Indicator nodes, (Document)-[:STATES]->(Indicator) and, when the jurisdiction's actor
+//   is in the graph, (Indicator)-[:OF]->(Actor); rows as for indicator_load), and the
 //   typed actor relationships. $keys lists the (type, head, tail) keys this document's evidence supports, each
 //   with this document's aggregates (weight, fact_weight, first/last year, years, source, confidence), which
 //   are added to the relationship's: the document is never already counted (a previous version is removed
 //   first), so the sums are exact and the cost does not grow with the evidence other documents gave the key.
-// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "region_path": [], "region_source": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "region_path": ["甲省", "乙市"], "region_source": "name", "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "weight": 1, "fact_weight": 1, "first_year": 2018, "last_year": 2018, "years": [2018], "source": "text", "confidence": 1.0}]}
+// example: {"doc": {"id": "d_example", "source": "example.txt", "title": "示例", "year": 2018, "status": "complete"}, "actors": [{"id": "a_ex1", "name": "甲大学", "type": "University", "subtype": null, "level": null, "region": null, "region_path": [], "region_source": null, "surfaces": ["甲大学"], "count": 1, "implicit": false, "merges": []}, {"id": "a_ex2", "name": "乙研究院", "type": "ResearchInstitute", "subtype": null, "level": null, "region": null, "region_path": ["甲省", "乙市"], "region_source": "name", "surfaces": ["乙研究院"], "count": 1, "implicit": false, "merges": []}], "evidence": [{"id": "e_ex", "doc_id": "d_example", "key": "CO_BUILDS|a_ex1|a_ex2", "rel_type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "text": "甲大学共建乙研究院", "start": 0, "end": 9, "year": 2018, "modality": "fact", "rule": "example", "confidence": 1.0, "source": "text"}], "indicators": [{"actor_ids": ["a_ex2"], "props": {"id": "i_ex", "doc_id": "d_example", "jurisdiction": "乙市", "name": "新增高新技术企业", "value": 34.0, "unit": "家", "year": 2018, "kind": "actual"}}], "keys": [{"key": "CO_BUILDS|a_ex1|a_ex2", "type": "CO_BUILDS", "head": "a_ex1", "tail": "a_ex2", "weight": 1, "fact_weight": 1, "first_year": 2018, "last_year": 2018, "years": [2018], "source": "text", "confidence": 1.0}]}
 MERGE (d:Document {id: $doc.id})
 SET d += $doc
 WITH count(*) AS step_document
@@ -42,6 +44,21 @@ CREATE (x:Evidence)
 SET x += e
 CREATE (d)-[:HAS_EVIDENCE]->(x)
 WITH count(*) AS step_evidence
+MATCH (d:Document {id: $doc.id})
+OPTIONAL MATCH (d)-[:STATES]->(old:Indicator)
+WITH d, collect(old) AS olds
+FOREACH (o IN olds | DETACH DELETE o)
+WITH d
+UNWIND $indicators AS i
+CREATE (x:Indicator)
+SET x += i.props
+CREATE (d)-[:STATES]->(x)
+WITH x, i
+OPTIONAL MATCH (a:Actor)
+WHERE a.id IN i.actor_ids
+WITH x, head(collect(a)) AS a
+FOREACH (y IN CASE WHEN a IS NULL THEN [] ELSE [a] END | MERGE (x)-[:OF]->(y))
+WITH count(*) AS step_indicators
 UNWIND $keys AS k
 MATCH (h:Actor {id: k.head}), (t:Actor {id: k.tail})
 FOREACH (x IN CASE WHEN k.type = 'CO_BUILDS' THEN [1] ELSE [] END | MERGE (h)-[:CO_BUILDS {key: k.key}]->(t))

@@ -76,3 +76,19 @@ def test_load_link_reload_remove(store: FalkorStore) -> None:
     assert [r["doc_id"] for r in _indicators(store)] == [ex_b.document.id]
     assert remove_document(store, ex_b.document.id)
     assert _count(store) == 0
+
+
+def test_a_document_and_its_indicators_land_in_one_query(store: FalkorStore) -> None:
+    # the one write of load_document carries the indicators: a crash after it can never leave the document
+    # (marked complete) without its figures, which a rerun would then skip as unchanged
+    from graph.loader import build_params
+    from graph.records import indicator_rows
+
+    ex = _extract(TEXT_A, "a.txt")
+    params = {**build_params(ex, TEXT_A), "indicators": indicator_rows(ex)}
+    store.write("load_document", params)
+    assert _count(store) == 3
+    city = next(e for e in ex.entities if e.name == "苏州市")
+    assert {r["actor_id"] for r in _indicators(store, region="苏州市")} == {city.id}
+    store.write("load_document", {**params, "indicators": []})  # the query replaces the document's earlier figures
+    assert _count(store) == 0
