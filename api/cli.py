@@ -538,6 +538,24 @@ def _extraction_json(ex: Any) -> dict[str, Any]:
             }
             for r in ex.relations
         ],
+        "indicators": [
+            {
+                "jurisdiction": i.jurisdiction,
+                "name": i.name,
+                "value": i.value,
+                "value_max": i.value_max,
+                "unit": i.unit,
+                "year": i.year,
+                "kind": i.kind,
+                "concept": i.concept,
+                "measure": i.measure,
+                "qualifier": i.qualifier,
+                "evidence": (
+                    {"text": i.evidence.text, "start": i.evidence.start, "end": i.evidence.end} if i.evidence else None
+                ),
+            }
+            for i in ex.indicators
+        ],
     }
 
 
