@@ -96,12 +96,15 @@ def _prf(score: Any) -> list[str]:
     return [str(score.gold), str(score.predicted), _f(score.precision), _f(score.recall), _f(score.f1)]
 
 
-def render(dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: str) -> str:
+def render(dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: str, genre: Any = None) -> str:
     halves = [("corpus-dev, all", dev), ("dev half", dev.half("dev")), ("held half", dev.half("held"))]
     lines = [START, "", f"Measured at commit `{commit}` on {when} by `python -m bench.extraction_report`.", ""]
     lines += ["| set | docs | entity P / R / F1 | relation P / R / F1 | metadata accuracy | indicator P / R / F1 |"]
     lines += ["|---|---|---|---|---|---|"]
-    for label, rep in [*halves, ("../shared/corpus (3 documents)", corpus)]:
+    sets = [*halves, ("../shared/corpus (3 documents)", corpus)]
+    if genre is not None:
+        sets.append(("tests/gold_genre (the team's genre gold, a development set)", genre))
+    for label, rep in sets:
         meta = _f(rep.meta_accuracy) if rep.meta else "–"
         has_ind = any(d.indicators is not None for d in rep.documents)
         ind = (
@@ -169,9 +172,11 @@ def main(argv: list[str] | None = None) -> int:
 
     dev = evaluate(SHARED / "corpus-dev" / "gold", SHARED / "corpus-dev")
     corpus = evaluate(REPO / "tests" / "gold", SHARED / "corpus")
-    speed = throughput(SHARED / "corpus-genre") if (SHARED / "corpus-genre").is_dir() else {}
+    has_genre = (SHARED / "corpus-genre").is_dir()
+    genre = evaluate(REPO / "tests" / "gold_genre", SHARED / "corpus-genre", split=False) if has_genre else None
+    speed = throughput(SHARED / "corpus-genre") if has_genre else {}
     commit, when = _commit(), dt.date.today().isoformat()
-    block = render(dev, corpus, speed, commit, when)
+    block = render(dev, corpus, speed, commit, when, genre)
     text = args.doc.read_text(encoding="utf-8") if args.doc.exists() else f"# Extraction\n\n{START}\n{END}\n"
     if START not in text or END not in text:
         raise SystemExit(f"{args.doc}: the markers {START} / {END} are missing")
@@ -187,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             for h in ("dev", "held")  # type: ignore[arg-type]
         },
         "corpus": {k: v for k, v in corpus.to_json_dict().items() if k != "documents"},
+        "gold_genre": {k: v for k, v in genre.to_json_dict().items() if k != "documents"} if genre else None,
         "throughput": speed,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
