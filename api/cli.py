@@ -55,6 +55,16 @@ def _flag_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
 
 typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
+_argument_type = typer.core.TyperArgument.display_type_rich
+
+
+def _named_argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument named by its metavar (PATH..., DOC_ID) needs no ``<list[Path]>`` label beside it."""
+    return None if self.metavar else _argument_type(self, ctx)
+
+
+typer.core.TyperArgument.display_type_rich = _named_argument_type  # type: ignore[method-assign,assignment]
+
 
 def _settings() -> Settings:
     try:

@@ -325,7 +325,11 @@ def queue(
     top: Annotated[int, typer.Option("--top", min=1, help="How many items, most consequential first.")] = 20,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", help="duplicate, low_confidence or uncertain_type (repeatable). Default: all."),
+        typer.Option(
+            "--kind",
+            metavar="[duplicate|low_confidence|uncertain_type]",
+            help="What to list (repeatable). Default: all.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the GET /curation/queue answer).")] = False,
 ) -> None:
