@@ -122,8 +122,10 @@ def test_extract_json_contract() -> None:
     res = CliRunner().invoke(cli, ["extract", str(doc), "--format", "json"], env={**os.environ})
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert set(data) == {"document", "entities", "relations"}
+    assert set(data) == {"document", "entities", "relations", "indicators"}
     assert {"id", "path", "title", "issuer", "date", "region"} <= set(data["document"])
+    for i in data["indicators"]:
+        assert {"jurisdiction", "name", "value", "unit", "year", "kind"} <= set(i)
     text = doc.read_text(encoding="utf-8")
     types = {
         "City",
