@@ -29,19 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, proc_status_kib
+from graph.vocabulary import RELATION_TYPES
 
 log = logging.getLogger("bench.ingest")
 
-ACTOR_REL_TYPES = (
-    "CO_BUILDS",
-    "LOCATED_IN",
-    "FUNDED_BY",
-    "COOPERATES_WITH",
-    "INTRODUCES",
-    "ISSUED_BY",
-    "PART_OF",
-    "MEMBER_OF",
-)
+ACTOR_REL_TYPES = RELATION_TYPES  # the typed relationships between actors, as the vocabulary defines them
 RAW_BATCH = 1000
 
 
