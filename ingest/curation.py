@@ -32,6 +32,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from graph.vocabulary import SYMMETRIC_RELATIONS
 from ingest.models import (
     ENTITY_TYPES,
     RELATION_TYPES,
@@ -49,7 +50,6 @@ log = logging.getLogger(__name__)
 LOG_NAME = "curation.jsonl"
 CURATION_DOC_ID = "d_curation"
 CURATION_SOURCE = "curation"
-SYMMETRIC = frozenset({"COOPERATES_WITH"})
 
 Op = Literal["merge", "split", "retype", "rename", "reject", "add", "review", "undo"]
 
@@ -82,7 +82,7 @@ class RelationKey(BaseModel):
             return False
         if self.head.matches(head) and self.tail.matches(tail):
             return True
-        return rel_type in SYMMETRIC and self.head.matches(tail) and self.tail.matches(head)
+        return rel_type in SYMMETRIC_RELATIONS and self.head.matches(tail) and self.tail.matches(head)
 
     def label(self) -> str:
         return f"{self.type}({self.head.name} -> {self.tail.name})"

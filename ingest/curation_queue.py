@@ -31,7 +31,8 @@ from pydantic import BaseModel, Field
 
 from graph.analysis import ProjectionFilter, betweenness
 from graph.analysis_service import projection
-from ingest.curation import SYMMETRIC, ActorKey, Decision, RelationKey, active
+from graph.vocabulary import SYMMETRIC_RELATIONS
+from ingest.curation import ActorKey, Decision, RelationKey, active
 from ingest.models import ENTITY_TYPES, RELATION_TYPES
 from ingest.resolve import NEAR_TYPES, duplicate_candidates
 
@@ -261,7 +262,7 @@ def _same(a: RelationKey, b: RelationKey) -> bool:
     return a.type == b.type and (
         (a.head.name, a.head.type, a.tail.name, a.tail.type) == (b.head.name, b.head.type, b.tail.name, b.tail.type)
         or (
-            a.type in SYMMETRIC
+            a.type in SYMMETRIC_RELATIONS
             and (a.head.name, a.head.type, a.tail.name, a.tail.type)
             == (b.tail.name, b.tail.type, b.head.name, b.head.type)
         )
