@@ -26,9 +26,9 @@ import fcntl
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 LOG_NAME = "curation.jsonl"
 CURATION_DOC_ID = "d_curation"
 CURATION_SOURCE = "curation"
+
+T = TypeVar("T")
 
 Op = Literal["merge", "split", "retype", "rename", "reject", "add", "review", "undo"]
 
@@ -180,23 +182,38 @@ class CurationLog:
     def append(self, decision: Decision) -> Decision:
         """Record ``decision`` with the next id and the current time; returns it as recorded."""
         with self._locked():
-            existing = self.read()
-            next_id = (existing[-1].id if existing else 0) + 1
-            if decision.op == "undo":
-                target = next((d for d in existing if d.id == decision.undoes), None)
-                if target is None:
-                    raise CurationError(f"there is no decision #{decision.undoes} to undo")
-                if target.op == "undo":
-                    raise CurationError(f"#{target.id} is an undo; record the decision again instead")
-                if any(d.op == "undo" and d.undoes == target.id for d in existing):
-                    raise CurationError(f"decision #{target.id} is already undone")
-            recorded = decision.model_copy(
-                update={"id": next_id, "at": decision.at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-            )
-            recorded.validate_fields()
-            with self.path.open("a", encoding="utf-8") as f:
-                f.write(recorded.model_dump_json(exclude_none=True) + "\n")
-                f.flush()
+            return self._append_locked(decision)
+
+    def record(self, decision: Decision, apply: Callable[[Decision, list[Decision]], T]) -> tuple[Decision, T]:
+        """Append ``decision`` and apply it, both under the log's lock: ``apply(recorded, decisions)`` gets the
+        log as it is with this decision, and no other writer appends or applies until it returns.
+
+        Appending under the lock alone is not enough: two writers re-deriving the same document could read
+        the log one after the other and write the graph in the other order, and the later write, made from
+        the older log, would silently undo the other decision in the graph (the log keeping it)."""
+        with self._locked():
+            recorded = self._append_locked(decision)
+            return recorded, apply(recorded, self.read())
+
+    def _append_locked(self, decision: Decision) -> Decision:
+        """The body of :meth:`append`; the caller holds the lock."""
+        existing = self.read()
+        next_id = (existing[-1].id if existing else 0) + 1
+        if decision.op == "undo":
+            target = next((d for d in existing if d.id == decision.undoes), None)
+            if target is None:
+                raise CurationError(f"there is no decision #{decision.undoes} to undo")
+            if target.op == "undo":
+                raise CurationError(f"#{target.id} is an undo; record the decision again instead")
+            if any(d.op == "undo" and d.undoes == target.id for d in existing):
+                raise CurationError(f"decision #{target.id} is already undone")
+        recorded = decision.model_copy(
+            update={"id": next_id, "at": decision.at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        )
+        recorded.validate_fields()
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(recorded.model_dump_json(exclude_none=True) + "\n")
+            f.flush()
         log.info("curation #%d: %s", recorded.id, recorded.summary())
         return recorded
 
@@ -253,6 +270,15 @@ def names_of(decision: Decision) -> set[str]:
     if decision.new_name:
         names.add(decision.new_name)
     return names
+
+
+def concerned_names(decision: Decision, decisions: list[Decision]) -> set[str]:
+    """The actor names whose documents must be re-derived when ``decision`` is recorded: its own, or for an
+    undo those of the decision it withdraws (``decisions``: the log that holds both)."""
+    if decision.op == "undo":
+        target = next((d for d in decisions if d.id == decision.undoes), None)
+        return names_of(target) if target is not None else set()
+    return names_of(decision)
 
 
 def _moved(key: ActorKey, d: Decision) -> ActorKey:

@@ -15,7 +15,17 @@ from pydantic import BaseModel, Field
 from api.deps import ReadAccess, SettingsDep, StoreDep, WriteAccess
 from api.routers.common import READ_ERRORS
 from api.settings import ingest_options
-from ingest.curation import ActorKey, CurationError, CurationLog, Decision, Op, RelationKey, active, names_of
+from ingest.curation import (
+    ActorKey,
+    CurationError,
+    CurationLog,
+    Decision,
+    Op,
+    RelationKey,
+    active,
+    concerned_names,
+    names_of,
+)
 from ingest.curation_queue import KINDS, Kind, ReviewQueue, review_queue
 
 log = logging.getLogger(__name__)
@@ -96,15 +106,16 @@ def queue(
 def record_decision(body: DecisionIn, store: StoreDep, settings: SettingsDep) -> Recorded:
     from ingest.pipeline import apply_curation
 
-    curation_log = _log(settings)
+    options = ingest_options(settings)
+
+    def apply(recorded: Decision, decisions: list[Decision]) -> int:
+        names = concerned_names(recorded, decisions)
+        return apply_curation(store, decisions, names, aliases_file=options.aliases_file)
+
     try:
-        recorded = curation_log.append(Decision(id=0, **body.model_dump()))
-        decisions = curation_log.read()
+        # append and apply under the log's lock: concurrent requests re-deriving the same documents would
+        # otherwise let one made from an older log write last and undo another's decision in the graph
+        recorded, count = _log(settings).record(Decision(id=0, **body.model_dump()), apply)
     except CurationError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
-    names = names_of(recorded)
-    if recorded.op == "undo":
-        names = names_of(next(d for d in decisions if d.id == recorded.undoes))
-    options = ingest_options(settings)
-    count = apply_curation(store, decisions, names, aliases_file=options.aliases_file)
     return Recorded(decision=recorded, documents_rederived=count)
