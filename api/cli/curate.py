@@ -15,6 +15,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from api.cli._common import _open_store, _settings, console, err
+from api.settings import Settings
+from graph.store import GraphStore
 from ingest.models import ENTITY_TYPES, RELATION_TYPES
 
 curate_app = typer.Typer(
@@ -30,19 +33,16 @@ TypeOpt = Annotated[
 ]
 
 
-def _ctx() -> tuple[Any, Any, Any]:
-    from api import cli as base
+def _ctx() -> tuple[Settings, Any]:
     from api.settings import ingest_options
     from ingest.curation import CurationLog
 
-    settings = base._settings()
-    return base, settings, CurationLog(ingest_options(settings).curation_file)
+    settings = _settings()
+    return settings, CurationLog(ingest_options(settings).curation_file)
 
 
 def _fail(message: str) -> None:
-    from api import cli as base
-
-    base.err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {message}")
     raise typer.Exit(2)
 
 
@@ -51,7 +51,7 @@ def _check_type(value: str | None, what: str = "--type") -> None:
         _fail(f"{what}: unknown actor type {value!r} (choose from {', '.join(ENTITY_TYPES)})")
 
 
-def _actor(store: Any, arg: str, etype: str | None, *, must_exist: bool = True) -> Any:
+def _actor(store: GraphStore, arg: str, etype: str | None, *, must_exist: bool = True) -> Any:
     """The actor key an argument (id, name or alias) names; an ambiguous or unknown name is an error."""
     from ingest.curation import ActorKey
 
@@ -74,7 +74,7 @@ def _actor(store: Any, arg: str, etype: str | None, *, must_exist: bool = True) 
 
 
 def _relation(
-    store: Any, rel: str, head: str, tail: str, head_type: str | None, tail_type: str | None, new: bool
+    store: GraphStore, rel: str, head: str, tail: str, head_type: str | None, tail_type: str | None, new: bool
 ) -> Any:
     from ingest.curation import RelationKey
 
@@ -91,8 +91,8 @@ def _record(decision: Any) -> None:
     from ingest.curation import CurationError, names_of
     from ingest.pipeline import apply_curation
 
-    base, settings, log = _ctx()
-    store = base._open_store(settings)
+    settings, log = _ctx()
+    store = _open_store(settings)
     try:
         recorded = log.append(decision)
     except CurationError as exc:
@@ -102,7 +102,7 @@ def _record(decision: Any) -> None:
     if recorded.op == "undo":
         names = names_of(next(d for d in decisions if d.id == recorded.undoes))
     count = apply_curation(store, decisions, names, aliases_file=settings.aliases_file)
-    base.console.print(f"#{recorded.id} {recorded.summary()}  [dim]({count} document(s) re-derived)[/dim]")
+    console.print(f"#{recorded.id} {recorded.summary()}  [dim]({count} document(s) re-derived)[/dim]")
 
 
 def _new(op: str, author: str | None, note: str, **fields: Any) -> Any:
@@ -111,9 +111,9 @@ def _new(op: str, author: str | None, note: str, **fields: Any) -> Any:
     return Decision(id=0, op=op, author=author or getpass.getuser(), note=note, **fields)  # type: ignore[arg-type]
 
 
-def _store() -> Any:
-    base, settings, _ = _ctx()
-    return base._open_store(settings)
+def _store() -> GraphStore:
+    settings, _ = _ctx()
+    return _open_store(settings)
 
 
 @curate_app.command("merge")
@@ -273,7 +273,7 @@ def list_(
     """
     from ingest.curation import active
 
-    base, _, log = _ctx()
+    _, log = _ctx()
     decisions = log.read()
     shown = decisions if everything else active(decisions)
     if as_json:
@@ -282,7 +282,7 @@ def list_(
     table = Table("#", "when", "who", "decision", title=f"{len(shown)} decision(s) — {log.path}")
     for d in shown:
         table.add_row(str(d.id), d.at, d.author, d.summary())
-    base.console.print(table)
+    console.print(table)
 
 
 @curate_app.command("export")
@@ -291,10 +291,10 @@ def export(out: Annotated[Path, typer.Argument(help="File to write (JSON Lines, 
 
     Example: innograph curate export corrections.jsonl
     """
-    base, _, log = _ctx()
+    _, log = _ctx()
     decisions = log.read()
     out.write_text("".join(d.model_dump_json(exclude_none=True) + "\n" for d in decisions), encoding="utf-8")
-    base.console.print(f"wrote {len(decisions)} decision(s) to {out}")
+    console.print(f"wrote {len(decisions)} decision(s) to {out}")
 
 
 @curate_app.command("import")
@@ -309,15 +309,15 @@ def import_(
     from ingest.curation import CurationError, names_of
     from ingest.pipeline import apply_curation
 
-    base, settings, log = _ctx()
+    settings, log = _ctx()
     try:
         added = log.import_from(file, author)
     except CurationError as exc:
         _fail(str(exc))
     decisions = log.read()
     names = set().union(*(names_of(d) for d in decisions)) if decisions else set()
-    count = apply_curation(base._open_store(settings), decisions, names, aliases_file=settings.aliases_file)
-    base.console.print(f"imported {len(added)} decision(s); {count} document(s) re-derived")
+    count = apply_curation(_open_store(settings), decisions, names, aliases_file=settings.aliases_file)
+    console.print(f"imported {len(added)} decision(s); {count} document(s) re-derived")
 
 
 @curate_app.command("queue")
@@ -343,9 +343,9 @@ def queue(
     for k in kind or []:
         if k not in KINDS:
             _fail(f"--kind: unknown item kind {k!r} (choose from {', '.join(KINDS)})")
-    base, settings, log = _ctx()
+    settings, log = _ctx()
     kinds = tuple(k for k in KINDS if not kind or k in kind)
-    result = review_queue(base._open_store(settings), log.read(), top=top, kinds=kinds)
+    result = review_queue(_open_store(settings), log.read(), top=top, kinds=kinds)
     if as_json:
         typer.echo(result.model_dump_json(indent=1))
         return
@@ -354,4 +354,4 @@ def queue(
     for item in result.items:
         actors = " / ".join(f"{a.name} (deg {a.degree})" for a in item.actors)
         table.add_row(f"{item.priority:.4f}", item.kind, actors, item.reason, item.suggestion["op"])
-    base.console.print(table)
+    console.print(table)

@@ -1,7 +1,8 @@
-"""``innograph gaps``: each indicator target set against the actual reported for its year (issue 17).
+"""``innograph indicators`` and ``innograph gaps``: the indicators stated in the ingested documents, and
+each indicator target set against the actual reported for its year (issue 17).
 
-The command gives the answer of ``GET /indicators/gaps`` for the same filters (``--json`` prints it
-exactly); pairing is :func:`ingest.indicators.gaps.pair_targets`. Registered by :mod:`api.cli`.
+``gaps`` gives the answer of ``GET /indicators/gaps`` for the same filters (``--json`` prints it
+exactly); pairing is :func:`ingest.indicators.gaps.pair_targets`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,39 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+
+from api.cli._common import _emit, _open_store, _settings, _user_error, err
+
+INDICATOR_COLUMNS = ["jurisdiction", "year", "kind", "concept", "name", "value", "unit", "measure", "doc_id"]
+
+
+def indicators(
+    region: Annotated[str | None, typer.Option(help="Canonical jurisdiction name, e.g. 苏州市.")] = None,
+    concept: Annotated[str | None, typer.Option(help="Concept key or prefix (platform matches platform.*).")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    kind: Annotated[str | None, typer.Option(help="actual or target.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 1000,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (every column, evidence included).")] = False,
+) -> None:
+    """List the indicators stated in the ingested documents (a jurisdiction-year panel with --csv)."""
+    if kind not in (None, "actual", "target"):
+        err.print(f"[red]--kind must be actual or target, not {kind!r}[/red]")
+        raise typer.Exit(2)
+    params = {
+        "region": region,
+        "concept": concept,
+        "year_from": year_from,
+        "year_to": year_to,
+        "kind": kind,
+        "limit": limit,
+    }
+    store = _open_store(_settings())
+    res = store.read("indicator_list", params)
+    rows = res.records()
+    columns = list(res.columns) if as_csv else INDICATOR_COLUMNS
+    _emit({"items": rows, "count": len(rows)}, rows, columns, False, as_csv, f"indicators ({len(rows)})")
+
 
 GAP_COLUMNS = ["jurisdiction", "concept", "year", "measure", "unit", "target", "actual", "gap", "ratio", "met", "note"]
 CSV_COLUMNS = [
@@ -96,7 +130,6 @@ def gaps(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (every column, both evidence sentences).")] = False,
 ) -> None:
     """Targets against actuals (the help is GAPS_HELP)."""
-    from api import cli as base
     from api.routers.indicators import gap_list
     from ingest.indicators.gaps import IndicatorFilterError, check_concept, check_region, check_years, pair_targets
 
@@ -104,21 +137,16 @@ def gaps(
         check_concept(concept)
         check_years(year_from, year_to)
     except IndicatorFilterError as exc:
-        base._user_error(exc)
-    store = base._open_store(base._settings())
+        _user_error(exc)
+    store = _open_store(_settings())
     if region is not None:
         facets = store.read("indicator_facets", {"limit": 10_000}).records()
         try:
             check_region(region, [r["jurisdiction"] for r in facets])
         except IndicatorFilterError as exc:
-            base._user_error(exc)
+            _user_error(exc)
     params = {"region": region, "concept": concept, "year_from": year_from, "year_to": year_to, "limit": 2_000}
     result = gap_list(pair_targets(store.read("indicator_gaps", params).records()), paired_only)
     rows = [_row(g) for g in result.items]
     title = f"targets against actuals ({result.count} targets, {result.paired} paired, {result.met} met)"
-    base._emit(result.model_dump(mode="json"), rows, CSV_COLUMNS if as_csv else GAP_COLUMNS, as_json, as_csv, title)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``gaps`` to the ``innograph`` application."""
-    app.command("gaps", help=GAPS_HELP)(gaps)
+    _emit(result.model_dump(mode="json"), rows, CSV_COLUMNS if as_csv else GAP_COLUMNS, as_json, as_csv, title)

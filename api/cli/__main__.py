@@ -1,0 +1,5 @@
+"""``python -m api.cli ...`` is ``innograph ...``."""
+
+from api.cli import main
+
+main()
