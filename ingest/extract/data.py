@@ -67,7 +67,7 @@ class SuffixRule:
     type: str
     subtype: str | None
     min_modifier: int
-    requires: str | None = None  # "anchor" / "brand" / "place" / "named"
+    requires: str | None = None  # "anchor" / "brand" / "place" / "named" / "field"
 
 
 @dataclass(frozen=True)

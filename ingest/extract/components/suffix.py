@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Anchor, Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
-from ingest.extract.names import LEVEL_CHARS, AnchorIndex, NameRules
+from ingest.extract.names import LEVEL_CHARS, AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,12 @@ class SuffixGrammar:
         self.parent_centres = frozenset(str(t) for t in cfg.get("parent_centre_suffixes", []))
         self.designation_kinds = frozenset(str(t) for t in cfg.get("designation_kinds", []))
         self.designation_fillers = sorted((str(t) for t in cfg.get("designation_fillers", [])), key=len, reverse=True)
+        self.field_joiners = frozenset(str(t) for t in cfg.get("field_name_joiners", []))
+        self.field_part_max = int(cfg.get("field_name_part_max", 12))
+        self.place_verbs = tuple(sorted((str(t) for t in cfg.get("verbs_before_place", [])), key=len, reverse=True))
+        self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
+        self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
+        self.build_min = int(cfg.get("build_product_min_modifier", 4))
         # University / ResearchInstitute names of the current document, by start offset
         self.parents: dict[int, list[int]] = {}
         # names accepted earlier in the current document (parents of longer names)
@@ -73,7 +79,46 @@ class SuffixGrammar:
             parent = self.parent_across_soft(text, index, found[0])
             if parent is not None:
                 found = (parent, found[1], found[2])
+        if found is not None and rule.requires == "field":
+            found = (self.field_across_joiner(text, index, found[0]), found[1], found[2])
         return found
+
+    def field_across_joiner(self, text: str, index: AnchorIndex, edge: int) -> int:
+        """A name made of its field goes on to the left across a coordinator inside the field
+        (某某与某某全国重点实验室), unless the part before the coordinator is a name of its own."""
+        while edge > 0 and text[edge - 1] in self.field_joiners:
+            j = edge - 1
+            start, bounded = self.rules.left_edge(text, j, limit=self.field_part_max + 1)
+            part = text[start:j]
+            if not bounded or not 2 <= len(part) <= self.field_part_max:
+                break
+            if index.by_end.get(j) is not None or self.pattern.search(part) or index.within(start, j):
+                break  # 某某实验室及某某全国重点实验室, 某市与某某中心: two names
+            if self.rules.starts_generic(part) or self.rules.quantified(text, start):
+                break
+            edge = start
+        return edge
+
+    def after_build_verb(self, text: str, edge: int, modifier: str, rule: SuffixRule) -> bool:
+        """The product of a co-building (共建某某研究院) is named by its field alone."""
+        if rule.type not in self.build_types and rule.subtype not in self.build_types:
+            return False
+        if len(modifier) < self.build_min or self.rules.starts_generic(modifier):
+            return False
+        if self.rules.has_generic_infix(modifier) or not all(is_name_char(c) for c in modifier):
+            return False
+        if any(c in LEVEL_CHARS for c in modifier[:2]) or any(n in modifier for n in self.rules.category):
+            return False  # 市级企业研究院, 省重点实验室: a rank or a class, not a field
+        return any(text.endswith(v, 0, edge) for v in self.build_verbs)
+
+    def verb_cut(self, text: str, edge: int, inner: list[Anchor]) -> int:
+        """A verb before a place is not part of the name (服务|某省某某研究院)."""
+        first = next((a for a in inner if a.start >= edge), None)
+        if first is None or first.kind not in ("place", "province") or first.start == edge:
+            return edge
+        if any(text.endswith(v, edge, first.start) for v in self.place_verbs):
+            return first.start
+        return edge
 
     def parent_across_soft(self, text: str, index: AnchorIndex, edge: int) -> int | None:
         """Start of a parent organisation written before a soft stop that ends at ``edge``
@@ -165,6 +210,7 @@ class SuffixGrammar:
                 return None
             edge = places[0].start
         edge = rules.anchor_cut(text, edge, ss, inner)
+        edge = self.verb_cut(text, edge, inner)
         if rule.subtype in self.zone_subtypes:
             edge = self.zone_opens_with_place(text, edge, inner)
         if (
@@ -181,7 +227,15 @@ class SuffixGrammar:
             return self.agency_edge(text, index, edge, ss, se, rule)
         if rule.requires == "parent":
             return (edge, None, None) if self.parent_opens(text, index, edge, ss) else None
-        if rules.quantified(text, edge) or not rules.is_proper(modifier, inner, text, edge):
+        if rules.quantified(text, edge):
+            return None
+        if rule.requires == "field":
+            if rules.starts_generic(modifier) or rules.has_generic_infix(modifier):
+                return None
+            return edge, None, None
+        if not rules.is_proper(modifier, inner, text, edge):
+            if self.after_build_verb(text, edge, modifier, rule):
+                return edge, None, None
             return None
         if not rules.meets(rule.requires, text, edge, ss, inner + self.named.within(edge, ss)):
             return None

@@ -1,0 +1,61 @@
+"""Constructions of the genre that named actors hide in (issue 15, entity recall on unseen
+documents). Every sentence is written for these tests; the actors are invented."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import by_type, entities
+
+
+def test_national_key_lab_is_named_by_its_field() -> None:
+    ents = entities("青松大学建设星海材料绿色高值利用全国重点实验室。")
+    assert "星海材料绿色高值利用全国重点实验室" in by_type(ents, "Platform")
+
+
+def test_field_of_a_national_lab_may_hold_a_coordinator() -> None:
+    ents = entities("依托柔性电子与智能感知国家重点实验室开展联合攻关。")
+    assert set(by_type(ents, "Platform")) == {"柔性电子与智能感知国家重点实验室"}
+
+
+def test_coordinator_between_two_labs_still_coordinates() -> None:
+    ents = entities("推进青松实验室及深海传感全国重点实验室建设。")
+    assert set(by_type(ents, "Platform")) == {"青松实验室", "深海传感全国重点实验室"}
+
+
+def test_a_place_before_the_coordinator_is_its_own_name() -> None:
+    ents = entities("苏州市与柔性传感全国重点实验室签约。")
+    assert set(by_type(ents, "Platform")) == {"柔性传感全国重点实验室"}
+
+
+def test_national_designations_without_a_field_stay_generic() -> None:
+    ents = entities("新获批国家重点实验室3家、国家工程研究中心2家。")
+    assert by_type(ents, "Platform") == {}
+
+
+def test_field_noun_ending_in_a_verb_is_no_boundary() -> None:
+    ents = entities("组建国家深海资源综合利用技术创新中心。")
+    assert "国家深海资源综合利用技术创新中心" in by_type(ents, "Platform")
+
+
+def test_verb_before_a_place_is_not_part_of_the_name() -> None:
+    ents = entities("全力服务北京星湖应用数学研究院发展。")
+    assert set(by_type(ents, "ResearchInstitute")) == {"北京星湖应用数学研究院"}
+
+
+def test_verb_before_a_place_keeps_names_that_contain_it() -> None:
+    ents = entities("建设苏州青松综合服务平台。")
+    assert "苏州青松综合服务平台" in by_type(ents, "Platform")
+
+
+def test_product_of_a_co_building_is_named_by_its_field() -> None:
+    ents = entities("青松大学与苏州市共建智能感知研究院。")
+    assert "智能感知研究院" in by_type(ents, "ResearchInstitute")
+
+
+def test_product_of_a_co_building_needs_a_field() -> None:
+    ents = entities("支持企业与高校共建专业研究所，共建市级企业研究院。")
+    assert by_type(ents, "ResearchInstitute") == {}
+
+
+def test_field_institute_without_a_build_verb_stays_generic() -> None:
+    ents = entities("鼓励企业设立先进制造研究院。")
+    assert by_type(ents, "ResearchInstitute") == {}
