@@ -44,6 +44,36 @@ class Candidate:
 
 
 @dataclass
+class Discourse:
+    """What earlier sentences of the document established for the sentences after them.
+
+    ``group``: the parties of the last cooperation stated ("A与B签署战略合作协议。双方将共建C": 双方 is
+    A and B), carried for the lexicon's ``group_window`` characters. ``enumeration_end``: where a
+    sentence ends with ";" while its parties are building what it lists ("双方将: 共建X; 共建Y"),
+    so that the next sentence of the paragraph continues the list.
+    """
+
+    group: list[Entity] = field(default_factory=list)
+    group_end: int = -1
+    enumeration_end: int = -1
+    enumeration_paragraph: int = -1
+
+
+#: The discourse of each document's context (DocumentContext belongs to context.py; the state of a
+#: document's sentence sequence lives here, keyed by the context object and dropped with it).
+_DISCOURSE_ATTR = "_relations_discourse"
+
+
+def discourse_of(ctx: DocumentContext) -> Discourse:
+    found = getattr(ctx, _DISCOURSE_ATTR, None)
+    if isinstance(found, Discourse):
+        return found
+    made = Discourse()
+    setattr(ctx, _DISCOURSE_ATTR, made)
+    return made
+
+
+@dataclass
 class SentenceState:
     """What earlier clauses of the same sentence established."""
 
@@ -71,6 +101,27 @@ class SentenceMatcher:
         match = _YEAR_RE.search(view.abstract)
         # the sentence's year, else its section heading's, else the year the document reports on
         self.year = int(match.group(1)) if match else ctx.year_of(view.sentence)
+        self.discourse = discourse_of(ctx)
+        self.cooperating: list[Entity] = []  # the parties of the sentence's COOPERATES_WITH relations
+        self.carried: list[Slot] = []
+        d = self.discourse
+        if d.group and 0 <= view.sentence.start - d.group_end <= lexicon.group_window:
+            self.carried = [Slot(kind="mention", start=-1, end=-1, entity=e) for e in d.group]
+        if d.enumeration_end >= 0 and d.enumeration_paragraph == view.paragraph and self.carried:
+            # "双方将: 共建X; 共建Y和Z": the list of the previous sentence goes on
+            self.state.group = list(self.carried)
+            self.state.group_clause = -1
+        d.enumeration_end = -1
+
+    def _carried_group(self, word: str) -> list[Slot]:
+        """The parties a group word (双方, 三方 …) of a sentence stands for: those of the cooperation
+        an earlier sentence stated, when their number fits the word."""
+        if word not in self.lex.group_pronouns or not self.carried:
+            return []
+        size = self.lex.group_pronouns[word]
+        if size and len(self.carried) != size:
+            return []
+        return list(self.carried)
 
     # ------------------------------------------------------------------ subjects
 
@@ -110,9 +161,18 @@ class SentenceMatcher:
                 return Subject("group", list(self.state.group))
             # "A与B共同…": no earlier clause to refer to, the group is the list before the word
             rest = self.lex.adverb_tail.sub("", stripped[: group.start()])
+            word = group.group(0)
+            inner = self.lex.group_tail.search(rest)  # "双方共同…"
+            if inner is not None:
+                word = inner.group(0)
+                rest = self.lex.adverb_tail.sub("", rest[: inner.start()])
             m = self.lex.list_tail.search(rest)
             slots = [s for s in self.view.slots_in(m.group("list")) if _is_actor(s)] if m else []
-            return Subject("explicit", slots) if slots else Subject("none")
+            if slots:
+                return Subject("explicit", slots)
+            # "A与B签约。双方将共建C": the parties of an earlier sentence
+            carried = self._carried_group(word)
+            return Subject("group", carried) if carried else Subject("none")
         if self.state.clause_subject and stripped.endswith(_COORDINATED_PREDICATE):
             # "A与B签署X、与C签署Y": the second predicate shares the subject of the first
             return Subject("inherited", list(self.state.clause_subject))
@@ -218,9 +278,50 @@ class SentenceMatcher:
 
     def run(self) -> list[Candidate]:
         for index, clause in enumerate(self.view.clauses):
+            self._open_with_group(index, clause)
             self._run_clause(index, clause)
         self._run_sentence_scope()
+        self._note_discourse()
         return self.candidates
+
+    def _open_with_group(self, index: int, clause: Clause) -> None:
+        """A clause opened by a group word of an earlier sentence's parties ("双方约定, 筹建X") makes
+        them the participants the next clause's build refers to."""
+        if self.state.group or not self.carried:
+            return
+        m = self.lex.group_opener.match(clause.text)
+        if m is None:
+            return
+        carried = self._carried_group(m.group("word"))
+        if carried:
+            self.state.group = carried
+            self.state.group_clause = index
+            self.state.group_implicit = False
+
+    def _note_discourse(self) -> None:
+        """Remember the parties of the cooperation this sentence states, for the sentences after it."""
+        d = self.discourse
+        sentence = self.view.sentence
+        parties: list[Entity] = []
+        for slot in self.state.group:
+            ent = self.resolve(slot, "COOPERATES_WITH")
+            if ent is not None and ent not in parties:
+                parties.append(ent)
+        if self.state.group_implicit and self.ctx.jurisdiction is not None and self.ctx.jurisdiction not in parties:
+            parties.insert(0, self.ctx.jurisdiction)
+        if len(parties) < 2:
+            parties = list(self.cooperating)
+        if len(parties) >= 2:
+            d.group = parties
+            d.group_end = sentence.end
+        last = len(self.view.clauses) - 1
+        if (
+            self.state.group
+            and self.state.group_clause >= last - 1
+            and sentence.text.rstrip().endswith((";", "；", ":", "："))
+        ):
+            d.enumeration_end = sentence.end
+            d.enumeration_paragraph = self.view.paragraph
 
     def _clause_index(self, pos: int) -> int:
         index = 0
@@ -398,6 +499,8 @@ class SentenceMatcher:
             )
             self.candidates.append(Candidate(rel, index, pattern.plain_cooperation))
             made = True
+            if pattern.type == "COOPERATES_WITH":
+                self.cooperating += [e for e in (head, tail) if e not in self.cooperating]
         if made and pattern.group_only and self.state.group_clause >= 0:
             # the partners of the cooperation clause build something named: that is the relation stated
             group_clause = self.state.group_clause

@@ -122,6 +122,11 @@ class Lexicon:
     fact_opener: re.Pattern[str] = re.compile("")
     companion_tail: re.Pattern[str] = re.compile("(?!)")  # "A联合有关部门" before a verb: A is the subject
     paren_tail: re.Pattern[str] = re.compile("(?!)")  # "X(Y)" before a verb: the name's parenthesis
+    # group words standing for the parties of an earlier sentence's cooperation ("双方"), with the
+    # number of parties each names (0: any); a clause opened by one; how far a group is carried
+    group_pronouns: dict[str, int] = field(default_factory=dict)
+    group_opener: re.Pattern[str] = re.compile("(?!)")
+    group_window: int = 600
 
 
 def _words(lex: dict[str, Any], key: str) -> list[str]:
@@ -285,6 +290,11 @@ def load_lexicon() -> Lexicon:
         if types - set(ENTITY_TYPES):
             raise RelationDataError(f"lexicon.yaml: anaphor_nouns.{noun}: unknown types {sorted(types)}")
     window = words.get("anaphor_window", ("300",))
+    pronouns_raw = lex.get("group_pronouns") or {}
+    if not isinstance(pronouns_raw, dict):
+        raise RelationDataError("lexicon.yaml: group_pronouns must map group words to party counts")
+    group_pronouns = {str(k): int(v) for k, v in pronouns_raw.items()}
+    group_window = words.get("group_window", ("600",))
     lexicon = Lexicon(
         patterns=patterns,
         head_types=_types(pats.get("types") or {}, "head"),
@@ -320,6 +330,12 @@ def load_lexicon() -> Lexicon:
             f"[^\ue000-\uf8ff{re.escape(BOUNDARY_CHARS)}]{{1,10}}$"
         ),
         paren_tail=re.compile(f"(?<={SLOT_CLASS})\\([^()]{{0,24}}\\)$"),
+        group_pronouns=group_pronouns,
+        # "双方约定", "校地双方将…": at most a short modifier before the group word
+        group_opener=re.compile(f"^[^\ue000-\uf8ff]{{0,4}}?(?P<word>{_alternation(list(group_pronouns))})")
+        if group_pronouns
+        else re.compile("(?!)"),
+        group_window=int(group_window[0]),
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon
