@@ -120,11 +120,34 @@ def relation_only(entity: Entity) -> bool:
     return bare is not None and bool(entity.mentions) and all(bare.fullmatch(m.text) for m in entity.mentions)
 
 
+@lru_cache(maxsize=1)
+def _agency_suffixes() -> tuple[str, ...]:
+    from ingest.extract.data import load_data
+
+    return tuple(r.suffix for r in load_data().suffixes if r.type == "GovernmentAgency")
+
+
+def issuer_entity(doc: Document, entities: list[Entity]) -> Entity | None:
+    """The issuing body the metadata found (a header table's 发布机构 or 来源, a title, a
+    signature) as an actor, when the text's own mentions did not give it: header lines are
+    blanked before extraction, yet the issuer they name is an actor of the document."""
+    issuer = doc.meta.issuer
+    if not issuer or not issuer.endswith(_agency_suffixes()):
+        return None
+    if any(e.name == issuer or issuer in e.aliases for e in entities):
+        return None
+    mentions = [Mention(text=issuer, start=m.start(), end=m.end()) for m in re.finditer(re.escape(issuer), doc.text)]
+    return Entity(id=actor_id("GovernmentAgency", issuer), name=issuer, type="GovernmentAgency", mentions=mentions)
+
+
 def extract_document(doc: Document) -> Extraction:
     """Entities of a document, and its relations when ``ingest.relations`` is available."""
     from ingest.indicators import extract_indicators
 
     entities = extract_entities(doc)
+    issuer = issuer_entity(doc, entities)
+    if issuer is not None:
+        entities.append(issuer)
     sentences = _sentences(doc)
     relations: list[Relation] = []
     hook = relation_hook()

@@ -3,7 +3,8 @@ documents). Every sentence is written for these tests; the actors are invented."
 
 from __future__ import annotations
 
-from tests.extract.helpers import by_type, entities
+from ingest.extract import extract_document
+from tests.extract.helpers import by_type, entities, make_doc
 
 
 def test_national_key_lab_is_named_by_its_field() -> None:
@@ -59,3 +60,24 @@ def test_product_of_a_co_building_needs_a_field() -> None:
 def test_field_institute_without_a_build_verb_stays_generic() -> None:
     ents = entities("鼓励企业设立先进制造研究院。")
     assert by_type(ents, "ResearchInstitute") == {}
+
+
+def test_issuer_of_the_header_is_an_actor() -> None:
+    doc = make_doc("发布机构:青松市教育局\n一、基本情况\n我局召开会议。\n", region="青松市")
+    doc.meta.issuer = "青松市教育局"
+    ents = extract_document(doc).entities
+    agency = by_type(ents, "GovernmentAgency")["青松市教育局"]
+    assert [m.start for m in agency.mentions] == [5]
+
+
+def test_issuer_already_mentioned_is_not_added_twice() -> None:
+    doc = make_doc("苏州市科学技术局召开会议。")
+    doc.meta.issuer = "苏州市科学技术局"
+    names = [e.name for e in extract_document(doc).entities]
+    assert names.count("苏州市科学技术局") == 1
+
+
+def test_issuer_that_is_no_agency_is_not_added() -> None:
+    doc = make_doc("一、基本情况\n")
+    doc.meta.issuer = "青松日报"
+    assert extract_document(doc).entities == []
