@@ -28,6 +28,7 @@ from graph.analysis import (
     structural_holes,
     summarize,
 )
+from graph.analysis.export import CurationMarks, mark_curation
 from graph.analysis.projection import _edge_row_passes as edge_row_passes
 from graph.analysis.regions import match_region
 from graph.analysis.rows import EdgeRow, NodeRow
@@ -251,12 +252,23 @@ def _tie(G: nx.Graph, u: Hashable, v: Hashable) -> dict[str, Any]:
     }
 
 
-def export(store: GraphStore, flt: ProjectionFilter, fmt: str, out: IO[bytes], *, with_metrics: bool = True) -> None:
+def export(
+    store: GraphStore,
+    flt: ProjectionFilter,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    with_metrics: bool = True,
+    curation: CurationMarks | None = None,
+) -> None:
     """Write the filtered network to ``out``: edges with their relation types, weight, evidence counts (in all,
     fact, plan), modality, first/last year and the ids of the documents behind them; nodes with type, region,
-    region path, level and degree / PageRank / betweenness."""
+    region path, level and degree / PageRank / betweenness. With ``curation`` (``ingest.curation.export_marks``),
+    the curated nodes and edges are marked and the rejected relations recorded (:func:`mark_curation`)."""
     fmt = choose("export format", fmt)
     G = with_details(store, flt, projection(store, flt))
+    if curation is not None:
+        G = mark_curation(G, curation, flt)
     metrics: dict[str, dict[Hashable, float]] = {}
     if with_metrics and G.number_of_nodes():
         metrics["degree"] = degree(G).values

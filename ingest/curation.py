@@ -26,12 +26,15 @@ import fcntl
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
+from graph.analysis.export import CurationMarks, Mark, RejectedRelation
+from graph.store import GraphStore
 from graph.vocabulary import SYMMETRIC_RELATIONS
 from ingest.models import (
     ENTITY_TYPES,
@@ -298,15 +301,27 @@ def _follow(rel: RelationKey, d: Decision) -> RelationKey:
     return rel.model_copy(update={"head": _moved(rel.head, d), "tail": _moved(rel.tail, d)})
 
 
+def _concerning(decisions: list[Decision], extraction: Extraction) -> list[Decision]:
+    """The decisions, in log order, that concern the actors of ``extraction``: those naming a name it
+    writes, or a name an earlier such decision gave one of its actors (merged into B, then B retyped: the
+    retype concerns a document that writes only the merged name)."""
+    names = {e.name for e in extraction.entities} | {a for e in extraction.entities for a in e.aliases}
+    out = []
+    for d in decisions:
+        concerned = names_of(d)
+        if concerned & names:
+            out.append(d)
+            names |= concerned
+    return out
+
+
 def curate(extraction: Extraction, decisions: list[Decision]) -> Extraction:
     """``extraction`` with the decisions in force applied, in log order.
 
     The fingerprint of the decisions that concern this document's actors is stamped on its extractor
     version: when they change (a new decision, an undo), an unchanged document loads again; decisions
     about other actors leave it alone."""
-    decisions = active(decisions)
-    written = {e.name for e in extraction.entities} | {a for e in extraction.entities for a in e.aliases}
-    decisions = [d for d in decisions if names_of(d) & written]
+    decisions = _concerning(active(decisions), extraction)
     mark = fingerprint(decisions)
     meta = extraction.document
     if mark:
@@ -440,3 +455,76 @@ def added_relations(decisions: list[Decision]) -> Extraction | None:
 def curation_text(extraction: Extraction) -> str:
     """The text of the curation document (its evidence sentences, one a line)."""
     return "\n".join(r.evidence[0].text for r in extraction.relations)
+
+
+_ENTRY = re.compile(r"curation #(\d+)\b")
+
+
+def decision_number(entry: str) -> int | None:
+    """The decision number of a resolution record ``curation #N (1.00): …`` or a rule ``curation #N``."""
+    m = _ENTRY.match(entry)
+    return int(m.group(1)) if m else None
+
+
+def _in_force_followed(decisions: list[Decision], op: str) -> list[tuple[Decision, RelationKey]]:
+    """The decisions in force of ``op`` about a relation, each with its relation as it names actors now
+    (a merge, retype or rename recorded later moves its ends, as :func:`curate` and :func:`added_relations`
+    move them)."""
+    in_force = active(decisions)
+    out = []
+    for i, d in enumerate(in_force):
+        if d.op == op and d.relation is not None:
+            rel = d.relation
+            for later in in_force[i + 1 :]:
+                rel = _follow(rel, later)
+            out.append((d, rel))
+    return out
+
+
+def export_marks(store: GraphStore, decisions: list[Decision]) -> CurationMarks:
+    """What curation did to the graph in ``store``, for the marks of exports (``graph.analysis.export``).
+
+    Actors: the decisions of their resolution records (the ``curation #N`` entries of their MENTIONS, what
+    ``GET /actors/{id}`` lists as its ``curation``), each of the kind the log gives it; an actor that only
+    the curation document mentions is marked ``add``. Relationships: ``add`` where the curation document's
+    evidence supports them, ``review`` where a review in force names them. Rejected: the rejections in
+    force, their ends as the actors are named now."""
+    kinds = {d.id: d.op for d in decisions}
+    nodes: dict[str, list[Mark]] = {}
+    curation_only: set[str] = set()
+    for r in store.read("export_node_curation", timeout_ms=0).records():
+        numbers = sorted({n for e in r["entries"] or [] if (n := decision_number(e)) is not None})
+        nodes[r["id"]] = [Mark(n, kinds.get(n, "unknown")) for n in numbers]
+        if r["curation_only"]:
+            curation_only.add(r["id"])
+    relations: dict[tuple[str, str, str], list[Mark]] = {}
+    for r in store.read("export_edge_curation", timeout_ms=0).records():
+        marks = [Mark(n, "add") for rule in r["rules"] or [] if (n := decision_number(rule)) is not None]
+        relations.setdefault((r["source"], r["target"], r["type"]), []).extend(marks)
+        for end in (r["source"], r["target"]):
+            if end in curation_only:
+                nodes[end].extend(marks)
+    for d, rel in _in_force_followed(decisions, "review"):
+        key = (actor_id(rel.head.type, rel.head.name), actor_id(rel.tail.type, rel.tail.name), rel.type)
+        relations.setdefault(key, []).append(Mark(d.id, "review"))
+        if rel.type in SYMMETRIC_RELATIONS:  # stored once, in either direction
+            relations.setdefault((key[1], key[0], rel.type), []).append(Mark(d.id, "review"))
+    rejected = tuple(
+        RejectedRelation(
+            decision=d.id,
+            type=rel.type,
+            source=actor_id(rel.head.type, rel.head.name),
+            target=actor_id(rel.tail.type, rel.tail.name),
+            source_name=rel.head.name,
+            target_name=rel.tail.name,
+            note=d.note,
+            author=d.author,
+            at=d.at,
+        )
+        for d, rel in _in_force_followed(decisions, "reject")
+    )
+    return CurationMarks(
+        nodes={k: tuple(v) for k, v in nodes.items() if v},
+        relations={k: tuple(v) for k, v in relations.items()},
+        rejected=rejected,
+    )

@@ -12,11 +12,12 @@ import io
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from api.deps import ReadAccess, StoreDep
+from api.deps import ReadAccess, SettingsDep, StoreDep
 from api.routers.common import RegionParam
+from api.settings import ingest_options
 from graph import analysis_service as service
 from graph.analysis import FORMATS, ProjectionFilter
 from graph.analysis_options import (
@@ -32,6 +33,7 @@ from graph.analysis_options import (
     network_filter,
 )
 from graph.vocabulary import ENTITY_TYPES, RELATION_TYPES
+from ingest.curation import CurationError, export_marks
 
 router = APIRouter(tags=["analysis"], dependencies=[ReadAccess])
 
@@ -165,12 +167,20 @@ def evolution(
 )
 def export(
     store: StoreDep,
+    settings: SettingsDep,
     flt: FilterDep,
     format: Annotated[str, _choice(EXPORT_FORMATS, "The file format.")] = "gexf",
 ) -> Response:
+    """The curated nodes and edges carry ``curated`` (the kinds of the decisions, ``merge,retype``) and
+    ``curation_decisions`` (their numbers in the curation log); rejected relations are left out and, in
+    JSON, GraphML and GEXF, listed (docs/curation.md)."""
     format = _checked("export format", format)
+    try:
+        marks = export_marks(store, ingest_options(settings).curation())
+    except CurationError as exc:
+        raise HTTPException(status_code=500, detail=str(exc)) from exc
     buf = io.BytesIO()
-    service.export(store, flt, format, buf)
+    service.export(store, flt, format, buf, curation=marks)
     info = FORMATS[format]
     return Response(
         content=buf.getvalue(),

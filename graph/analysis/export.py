@@ -27,6 +27,16 @@ Formats (``FORMATS`` gives media type and file extension):
 
 Pajek and UCINET have no attributes: their labels are node names, made unique by appending
 `` [id]`` to names that occur more than once (:func:`display_labels`).
+
+Curation (:class:`CurationMarks`, applied by :func:`mark_curation`): a node or edge a person's decision
+shaped carries ``curated``, the kinds of those decisions comma-joined in log order (``merge,retype``; an
+edge: ``add``, ``review``), and ``curation_decisions``, their numbers in the curation log (``2,5``);
+nothing else carries them. Relations rejected by curation are not edges of the export (the file is the
+network as curated, and its metrics are computed on it); those between two exported nodes are named in the
+file where the format has room: the JSON's ``graph.rejected_relations`` (number, type, ends, note, author,
+time), GraphML's graph attribute ``rejected_relations`` and the GEXF description (one line each:
+``#N TYPE head -> tail: note``). CSV, Pajek and UCINET carry no graph-level record; Pajek and UCINET no
+marks either.
 """
 
 from __future__ import annotations
@@ -38,7 +48,7 @@ import logging
 import math
 import re
 from collections.abc import Hashable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import IO, Literal
 from xml.sax.saxutils import escape, quoteattr
@@ -46,6 +56,8 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from graph.analysis.errors import UnknownFormatError
+from graph.analysis.projection import ProjectionFilter
+from graph.vocabulary import SYMMETRIC_RELATIONS
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +118,91 @@ def prepare(G: nx.Graph, node_metrics: Mapping[str, Mapping[Hashable, float]] | 
         attrs = {k: c for k, val in data.items() if (c := _clean_value(val)) is not None}
         attrs["weight"] = float(data.get("weight", 1.0))
         H.add_edge(u, v, **attrs)
+    if G.graph.get("rejected_relations"):
+        H.graph["rejected_relations"] = list(G.graph["rejected_relations"])
+    return H
+
+
+# ---------------------------------------------------------------- curation marks
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One curation decision that shaped a node or an edge: its number in the log and its kind (``merge``,
+    ``split``, ``retype``, ``rename``, ``add``, ``review``; ``unknown`` when the log no longer has it)."""
+
+    decision: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class RejectedRelation:
+    """A relation a person rejected (not in the graph), named by the ids of its ends."""
+
+    decision: int
+    type: str
+    source: str
+    target: str
+    source_name: str
+    target_name: str
+    note: str = ""
+    author: str = ""
+    at: str = ""
+
+    def line(self) -> str:
+        return f"#{self.decision} {self.type} {self.source_name} -> {self.target_name}" + (
+            f": {self.note}" if self.note else ""
+        )
+
+
+@dataclass(frozen=True)
+class CurationMarks:
+    """What curation did to the facts of the graph (``ingest.curation.export_marks`` reads it): the marks of
+    actors by id, the marks of relationships by ``(head id, tail id, type)``, and the relations rejected."""
+
+    nodes: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict)
+    relations: Mapping[tuple[str, str, str], tuple[Mark, ...]] = field(default_factory=dict)
+    rejected: tuple[RejectedRelation, ...] = ()
+
+
+def _mark_attrs(marks: list[Mark]) -> dict[str, str]:
+    ordered = sorted(set(marks), key=lambda m: (m.decision, m.kind))
+    kinds = list(dict.fromkeys(m.kind for m in ordered))
+    numbers = list(dict.fromkeys(str(m.decision) for m in ordered))
+    return {"curated": ",".join(kinds), "curation_decisions": ",".join(numbers)}
+
+
+def mark_curation(G: nx.Graph, marks: CurationMarks, flt: ProjectionFilter | None = None) -> nx.Graph:
+    """A copy of ``G`` whose curated nodes and edges carry ``curated`` and ``curation_decisions`` (see the
+    module docstring), with ``graph["rejected_relations"]``: the rejected relations between two of its nodes
+    (of the filter's relation types; none in a two-mode projection, whose edges are shared affiliations).
+
+    An edge stands for the relationships of a pair of the types it lists (``types``): it takes the marks
+    of each of them; a symmetric relationship marks both arcs of a directed graph."""
+    H = G.copy()
+    for v, node_marks in marks.nodes.items():
+        if v in H and node_marks:
+            H.nodes[v].update(_mark_attrs(list(node_marks)))
+    edge_marks: dict[tuple[Hashable, Hashable], list[Mark]] = {}
+    for (head, tail, rel_type), rel_marks in marks.relations.items():
+        ends: list[tuple[Hashable, Hashable]] = [(head, tail)]
+        if H.is_directed() and rel_type in SYMMETRIC_RELATIONS:
+            ends.append((tail, head))
+        for a, b in ends:
+            if H.has_edge(a, b) and rel_type in (H.edges[a, b].get("types") or ()):
+                key = (a, b) if H.is_directed() or str(a) <= str(b) else (b, a)
+                edge_marks.setdefault(key, []).extend(rel_marks)
+    for (a, b), found in edge_marks.items():
+        H.edges[a, b].update(_mark_attrs(found))
+    two_mode = flt is not None and flt.two_mode is not None
+    wanted = flt.relation_types if flt is not None else None
+    rejected = [
+        r
+        for r in marks.rejected
+        if not two_mode and r.source in H and r.target in H and (wanted is None or r.type in wanted)
+    ]
+    if rejected:
+        H.graph["rejected_relations"] = rejected
     return H
 
 
@@ -338,10 +435,17 @@ def export_graph(
         raise UnknownFormatError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})", fmt)
     H = prepare(G, node_metrics)
     logger.debug("export_graph: %s, %d nodes, %d edges", fmt, H.number_of_nodes(), H.number_of_edges())
+    rejected: list[RejectedRelation] = H.graph.pop("rejected_relations", [])
+    record = "\n".join(r.line() for r in rejected)
     if fmt == "graphml":
+        if rejected:
+            H.graph["rejected_relations"] = _XML_INVALID.sub("", record)
         nx.write_graphml(H, out, encoding="utf-8")
     elif fmt == "gexf":
-        write_gexf(H, out)
+        description = "InnoGraph export"
+        if rejected:
+            description += "\nRelations rejected by curation, left out:\n" + record
+        write_gexf(H, out, description=description)
     elif fmt == "pajek":
         write_pajek(H, out)
     elif fmt == "ucinet":
@@ -351,4 +455,6 @@ def export_graph(
     elif fmt == "csv-edges":
         write_csv_edges(H, out)
     else:
+        if rejected:
+            H.graph["rejected_relations"] = [asdict(r) for r in rejected]
         write_json(H, out)
