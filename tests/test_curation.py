@@ -65,20 +65,27 @@ def test_decisions_survive_removal_reingest_and_new_documents_and_undo_is_exact(
     states = [graph_state(store)]
 
     # reject a relation, merge two actors, retype one, add a relation the extractor missed
-    rejected = RelationKey(type="COOPERATES_WITH", head=ActorKey(name=uni, type="University"),
-                           tail=ActorKey(name=firm, type="Enterprise"))
+    rejected = RelationKey(
+        type="COOPERATES_WITH", head=ActorKey(name=uni, type="University"), tail=ActorKey(name=firm, type="Enterprise")
+    )
     _decide(log, store, op="reject", relation=rejected, note="not stated as such")
     assert _coop(uni, firm) not in _ties(store)
     states.append(graph_state(store))
-    _decide(log, store, op="merge", actor=ActorKey(name="河海大学", type="University"),
-            into=ActorKey(name="东南大学", type="University"))
+    _decide(
+        log,
+        store,
+        op="merge",
+        actor=ActorKey(name="河海大学", type="University"),
+        into=ActorKey(name="东南大学", type="University"),
+    )
     assert "河海大学" not in _names(store) and _coop("东南大学", firm) in _ties(store)
     states.append(graph_state(store))
     _decide(log, store, op="retype", actor=ActorKey(name=firm, type="Enterprise"), new_type="Platform")
     assert _names(store)[firm] == "Platform"
     states.append(graph_state(store))
-    added = RelationKey(type="INTRODUCES", head=ActorKey(name="甲市", type="City"),
-                        tail=ActorKey(name="东南大学", type="University"))
+    added = RelationKey(
+        type="INTRODUCES", head=ActorKey(name="甲市", type="City"), tail=ActorKey(name="东南大学", type="University")
+    )
     _decide(log, store, op="add", relation=added, evidence="甲市引进东南大学团队。")
     assert ("INTRODUCES", "甲市", "东南大学") in _ties(store)
     evidence = store.read_cypher("MATCH (e:Evidence {rel_type: 'INTRODUCES'}) RETURN e.text").rows
@@ -117,8 +124,11 @@ def test_decisions_survive_removal_reingest_and_new_documents_and_undo_is_exact(
 
 def test_the_log_is_append_only_and_concurrent_appends_lose_nothing(tmp_path: Path) -> None:
     log = CurationLog(tmp_path / "curation.jsonl")
-    key = RelationKey(type="CO_BUILDS", head=ActorKey(name="甲大学", type="University"),
-                      tail=ActorKey(name="乙研究院", type="ResearchInstitute"))
+    key = RelationKey(
+        type="CO_BUILDS",
+        head=ActorKey(name="甲大学", type="University"),
+        tail=ActorKey(name="乙研究院", type="ResearchInstitute"),
+    )
 
     def work(i: int) -> None:
         for j in range(10):
@@ -150,8 +160,13 @@ def test_bad_decisions_are_refused(tmp_path: Path) -> None:
 
 
 def test_split_makes_an_actor_only_where_the_alias_is_written() -> None:
-    city = Entity(id=actor_id("District", "崇川区"), name="崇川区", type="District", aliases=["港闸区"],
-                  mentions=[Mention(text="崇川区", start=0, end=3), Mention(text="港闸区", start=4, end=7)])
+    city = Entity(
+        id=actor_id("District", "崇川区"),
+        name="崇川区",
+        type="District",
+        aliases=["港闸区"],
+        mentions=[Mention(text="崇川区", start=0, end=3), Mention(text="港闸区", start=4, end=7)],
+    )
     ex = Extraction(document=DocumentMeta(id="d"), entities=[city])
     d = Decision(id=1, op="split", actor=ActorKey(name="崇川区", type="District"), alias="港闸区")
     out = curate(ex, [d])
@@ -208,8 +223,11 @@ def test_the_api_records_and_undoes_decisions_and_refuses_bad_ones(store, tmp_pa
     body = {
         "op": "reject",
         "note": "checked",
-        "relation": {"type": "COOPERATES_WITH", "head": {"name": "南京大学", "type": "University"},
-                     "tail": {"name": "江苏星河电子股份有限公司", "type": "Enterprise"}},
+        "relation": {
+            "type": "COOPERATES_WITH",
+            "head": {"name": "南京大学", "type": "University"},
+            "tail": {"name": "江苏星河电子股份有限公司", "type": "Enterprise"},
+        },
     }
     with TestClient(create_app(settings, store), raise_server_exceptions=False) as client:
         assert client.post("/curation", json=body).status_code == 401  # the write key is needed
@@ -226,3 +244,37 @@ def test_the_api_records_and_undoes_decisions_and_refuses_bad_ones(store, tmp_pa
         assert _coop("南京大学", "江苏星河电子股份有限公司") in _ties(store)
         assert client.get("/curation").json()["total"] == 0
         assert client.get("/curation", params={"all": True}).json()["total"] == 2
+
+
+def test_a_decision_about_the_actor_a_merge_made_applies_where_only_the_merged_name_is_written() -> None:
+    hhu = Entity(
+        id=actor_id("University", "河海大学"),
+        name="河海大学",
+        type="University",
+        mentions=[Mention(text="河海大学", start=0, end=4)],
+    )
+    other = Entity(
+        id=actor_id("University", "南京大学"),
+        name="南京大学",
+        type="University",
+        mentions=[Mention(text="南京大学", start=5, end=9)],
+    )
+    ex = Extraction(document=DocumentMeta(id="d"), entities=[hhu, other])
+    merge = Decision(
+        id=1,
+        op="merge",
+        actor=ActorKey(name="河海大学", type="University"),
+        into=ActorKey(name="东南大学", type="University"),
+    )
+    retype = Decision(
+        id=2, op="retype", actor=ActorKey(name="东南大学", type="University"), new_type="ResearchInstitute"
+    )
+    out = curate(ex, [merge, retype])
+    assert sorted((e.name, e.type) for e in out.entities) == [
+        ("东南大学", "ResearchInstitute"),
+        ("南京大学", "University"),
+    ]
+    seu = next(e for e in out.entities if e.name == "东南大学")
+    assert [m.split(":")[0] for m in seu.merges] == ["curation #1 (1.00)", "curation #2 (1.00)"]
+    # the retype alone does not concern this document (it writes neither name)
+    assert curate(ex, [retype]).document.extractor == ex.document.extractor
