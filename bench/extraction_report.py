@@ -66,7 +66,7 @@ def _commit() -> str:
 
 def throughput(corpus: Path) -> dict[str, float]:
     """Characters per second of full extraction (entities, relations, indicators) on one core."""
-    from ingest.extract import extract_document
+    from ingest.pipeline import extract_document
     from ingest.readers import read_document
 
     if hasattr(os, "sched_setaffinity"):

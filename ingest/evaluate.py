@@ -393,7 +393,7 @@ def evaluate(gold_dir: Path, corpus_dir: Path, split: bool = True) -> EvalReport
     ``split``: label each document with its half of the province split (:func:`half_of`); only
     the development corpus (corpus-dev) is split, other sets (such as tests/gold_genre) are not.
     """
-    from ingest.extract import extract_document
+    from ingest.pipeline import extract_document
     from ingest.readers import read_document
 
     gold_files = sorted(Path(gold_dir).glob("*.json"))

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from ingest.boilerplate import is_boilerplate
 from ingest.metadata_places import (
     PLACE_SUFFIXES,
     Place,
@@ -49,7 +50,6 @@ from ingest.metadata_places import (
 )
 from ingest.metadata_years import document_years, is_display_date
 from ingest.models import Document, DocumentMeta, Genre, document_id
-from ingest.readers.boilerplate import is_boilerplate
 from ingest.text import NormalizedText
 
 logger = logging.getLogger(__name__)

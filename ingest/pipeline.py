@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from graph.errors import GraphError
 from graph.loader import LoadResult, load_extraction
+from ingest.jurisdiction import DocJurisdiction, decide
 from ingest.models import Document, Extraction
 from ingest.places import locate
 
@@ -148,15 +149,36 @@ def _shift(ex: Extraction, offset: int) -> Extraction:
     return ex.model_copy(update={"entities": entities, "relations": relations, "indicators": indicators})
 
 
+def extract_document(doc: Document, where: DocJurisdiction | None = None) -> Extraction:
+    """The extraction step for one document (or one part of it): its jurisdiction decided once
+    (``ingest.jurisdiction``), then entities, relations and indicators, each given that decision."""
+    from ingest.extract import extract_entities, issuer_entity, relation_only
+    from ingest.indicators import extract_indicators
+    from ingest.relations import extract_relations
+    from ingest.sentences import split_sentences
+
+    where = where if where is not None else decide(doc)
+    entities = extract_entities(doc, where)
+    issuer = issuer_entity(doc, entities)  # the metadata's issuer, an actor even where header lines are blanked
+    if issuer is not None:
+        entities.append(issuer)
+    sentences = split_sentences(doc.text)
+    relations = extract_relations(doc, sentences, entities, where)  # adds the implicit actors it uses
+    used = {r.head for r in relations} | {r.tail for r in relations}
+    entities = [e for e in entities if e.id in used or not relation_only(e)]
+    indicators = extract_indicators(doc, sentences, where)
+    return Extraction(document=doc.meta, entities=entities, relations=relations, indicators=indicators)
+
+
 def _extract_in_parts(doc: Document, size: int) -> Extraction:
-    from ingest.extract import extract_document
     from ingest.relations import merge_relations
 
+    where = decide(doc)  # the whole document's, not each part's
     entities: dict[str, Any] = {}
     relations = []
     indicators = []
     for start, end in chunk_bounds(doc.text, size):
-        part = _shift(extract_document(Document(meta=doc.meta, text=doc.text[start:end])), start)
+        part = _shift(extract_document(Document(meta=doc.meta, text=doc.text[start:end]), where), start)
         for e in part.entities:
             kept = entities.get(e.id)
             if kept is None:
@@ -178,12 +200,10 @@ def _extract_in_parts(doc: Document, size: int) -> Extraction:
 def extract(doc: Document, *, chunk_chars: int = CHUNK_CHARS) -> Extraction:
     """Entities, relations and indicators of one document (the extraction step), stamped with the
     extractor version. A document longer than ``chunk_chars`` is extracted part by part (each part a
-    run of whole lines) and the parts' findings are joined, offsets into the whole text."""
-    from ingest.extract import extract_document
-
+    run of whole lines, all with the whole document's jurisdiction) and the parts' findings are
+    joined, offsets into the whole text. ``doc`` is left as it was."""
     ex = extract_document(doc) if len(doc.text) <= chunk_chars else _extract_in_parts(doc, chunk_chars)
-    ex.document.extractor = extractor_version()
-    return ex
+    return ex.model_copy(update={"document": ex.document.model_copy(update={"extractor": extractor_version()})})
 
 
 @functools.lru_cache(maxsize=1)
@@ -192,12 +212,20 @@ def extractor_version() -> str:
     re-ingesting an unchanged document replaces its contribution instead of skipping it."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for folder in ("extract", "relations", "indicators", "gazetteer", "resolve_data"):
+    for folder in (
+        "extract",
+        "relations",
+        "indicators",
+        "gazetteer",
+        "resolve_data",
+        "jurisdiction_data",
+        "boilerplate_data",
+    ):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and path.suffix in {".py", ".yaml", ".yml", ".tsv", ".txt", ".json", ".jsonl"}:
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
-    for name in ("text.py", "sentences.py", "resolve.py", "metadata.py"):
+    for name in ("text.py", "sentences.py", "resolve.py", "metadata.py", "jurisdiction.py", "boilerplate.py"):
         digest.update((root / name).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -12,15 +12,15 @@ Rules:
   characters); empty sentences are never produced; any input is accepted.
 
 :func:`is_boilerplate` recognises web-page furniture lines (see
-``ingest/readers/boilerplate.txt``).
+``ingest/boilerplate_data/boilerplate.txt``).
 """
 
 from __future__ import annotations
 
 import re
 
+from ingest.boilerplate import is_boilerplate
 from ingest.models import Sentence
-from ingest.readers.boilerplate import is_boilerplate
 
 __all__ = ["split_sentences", "is_boilerplate", "MAX_PROTECTED_CHARS"]
 

@@ -148,13 +148,6 @@ def test_no_cycle_between_packages() -> None:
     assert _cycles(_collapsed(1)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two circles remain, not removable by import lines alone (issue 20): ingest.extract.pipeline "
-    "finds ingest.relations through importlib while ingest.relations.context imports ingest.extract "
-    "(implicit_subject); ingest.metadata imports ingest.readers.boilerplate while ingest.readers.core "
-    "imports ingest.metadata (build_document)",
-)
 def test_no_cycle_between_subpackages_of_ingest() -> None:
     cycles = _cycles(_collapsed(2, "ingest"))
     assert cycles == [], "import cycles between subpackages of ingest: " + "; ".join(" <-> ".join(c) for c in cycles)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.loader import load_extraction
-from ingest.extract import extract_document
 from ingest.models import Document, DocumentMeta, Entity, Extraction, Mention, actor_id
+from ingest.pipeline import extract_document
 from ingest.resolve import AliasFileError, AliasRules, Resolver, platform_key
 
 

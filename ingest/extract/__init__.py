@@ -3,14 +3,15 @@
 Public API::
 
     get_nlp() -> Language
-    extract_entities(doc: Document) -> list[Entity]
-    extract_document(doc: Document) -> Extraction
-    implicit_subject(doc: Document, entities: list[Entity]) -> Entity | None
+    extract_entities(doc: Document, where: DocJurisdiction | None = None) -> list[Entity]
+    relation_only(entity: Entity) -> bool
+
+The document's jurisdiction (``where``) is decided by ``ingest.jurisdiction``; ``ingest.pipeline``
+composes this step with relations and indicators.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from functools import lru_cache
@@ -19,26 +20,18 @@ from typing import Any
 import yaml
 
 from ingest.extract.data import DATA_DIR
-from ingest.extract.pipeline import (
-    ExtractionError,
-    doc_context,
-    get_nlp,
-    groups_of,
-    process,
-    relation_hook,
-)
-from ingest.extract.resources import load_resources
+from ingest.extract.pipeline import ExtractionError, get_nlp, groups_of, process
 from ingest.extract.textview import TextView
-from ingest.models import Document, Entity, Extraction, Mention, Relation, Sentence, actor_id
+from ingest.jurisdiction import DocJurisdiction, decide
+from ingest.models import Document, Entity, Mention, actor_id
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "ExtractionError",
-    "extract_document",
     "extract_entities",
     "get_nlp",
-    "implicit_subject",
+    "relation_only",
 ]
 
 _TYPE_ORDER = {
@@ -84,21 +77,11 @@ def _entities(view: TextView, groups: list[Any]) -> list[Entity]:
     return out
 
 
-def extract_entities(doc: Document) -> list[Entity]:
-    """Named actors, places, policies and programmes of one document."""
-    view, processed = process(doc)
+def extract_entities(doc: Document, where: DocJurisdiction | None = None) -> list[Entity]:
+    """Named actors, places, policies and programmes of one document of jurisdiction ``where``
+    (decided from the document when not given)."""
+    view, processed = process(doc, where if where is not None else decide(doc))
     return _entities(view, groups_of(processed))
-
-
-def _sentences(doc: Document) -> list[Sentence]:
-    try:
-        module = importlib.import_module("ingest.sentences")
-    except ImportError:
-        return []
-    split = getattr(module, "split_sentences", None)
-    if not callable(split):
-        return []
-    return list(split(doc.text))
 
 
 @lru_cache(maxsize=1)
@@ -138,46 +121,3 @@ def issuer_entity(doc: Document, entities: list[Entity]) -> Entity | None:
         return None
     mentions = [Mention(text=issuer, start=m.start(), end=m.end()) for m in re.finditer(re.escape(issuer), doc.text)]
     return Entity(id=actor_id("GovernmentAgency", issuer), name=issuer, type="GovernmentAgency", mentions=mentions)
-
-
-def extract_document(doc: Document) -> Extraction:
-    """Entities of a document, and its relations when ``ingest.relations`` is available."""
-    from ingest.indicators import extract_indicators
-
-    entities = extract_entities(doc)
-    issuer = issuer_entity(doc, entities)
-    if issuer is not None:
-        entities.append(issuer)
-    sentences = _sentences(doc)
-    relations: list[Relation] = []
-    hook = relation_hook()
-    if hook is not None:
-        relations = list(hook(doc, sentences, entities))  # type: ignore[operator]
-    used = {r.head for r in relations} | {r.tail for r in relations}
-    entities = [e for e in entities if e.id in used or not relation_only(e)]
-    indicators = extract_indicators(doc, sentences)
-    return Extraction(document=doc.meta, entities=entities, relations=relations, indicators=indicators)
-
-
-def implicit_subject(doc: Document, entities: list[Entity]) -> Entity | None:
-    """The document's jurisdiction (City/District of ``meta.region``) as an entity.
-
-    Returns the extracted entity when the region is mentioned; otherwise a new entity flagged
-    ``implicit=True`` with no mentions. None when the document has no region.
-    """
-    ctx = doc_context(doc)
-    if not ctx.region:
-        return None
-    for e in entities:
-        if e.type in ("City", "District") and (e.name == ctx.region or ctx.region in e.aliases):
-            return e
-    ref = load_resources().place(ctx.region)
-    etype = ref.type if ref is not None and ref.type in ("City", "District") else "City"
-    region = (ref.city if ref and ref.city != ref.name else ref.province) if ref else ctx.province
-    return Entity(
-        id=actor_id(etype, ctx.region),
-        name=ctx.region,
-        type=etype,  # type: ignore[arg-type]
-        region=region,
-        implicit=True,
-    )

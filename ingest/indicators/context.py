@@ -3,10 +3,8 @@
 ``doc.meta`` (filled by ``ingest.metadata``) is trusted first; where it is empty the context is
 worked out here from the text itself:
 
-* jurisdiction - the place whose bureau or government writes: a full place name in the header,
-  issuer or title (weighted up before 科技局/人民政府 …), with the document's self-reference
-  (我市/全市 vs 我区/全区/我县) choosing between a city and one of its districts; a district is
-  written with its city (余杭区 -> 杭州市余杭区, guideline);
+* jurisdiction - decided once for the whole document by ``ingest.jurisdiction`` (the same answer
+  the entities and relations get);
 * report year - a heading or title naming the year of the work reviewed (一、2024年工作总结,
   2019年工作总结和2020年工作计划), the base year of a five-year plan (a 十四五 plan reviews 2020),
   the document's date, else the year the text mentions most;
@@ -20,22 +18,16 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ingest.jurisdiction import DocJurisdiction, city_of_place, leading_place
 from ingest.models import Document
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DocContext", "document_context", "five_year_plan_years"]
+__all__ = ["DocContext", "city_of_place", "document_context", "five_year_plan_years", "leading_place"]
 
 _HEAD_CHARS = 900
 _TITLE_MAX = 60
-_CITY_PREFIX = re.compile(r"^(.{2,8}?[市州盟])(?=.{2,}[区县旗市]$)")
-_SUFFIX_RE = re.compile("[市区县旗]")
-_MAX_PLACE_LEN = 8
-_AGENCY_AFTER = re.compile(r"^(?:人民政府|政府|科学技术|科技|委员会|党委|发展和改革|办公)")
-_SELF_CITY = re.compile(r"[我全本]市")
-_SELF_DISTRICT = re.compile(r"[我全本][区县旗]")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
 _REPORT_HEADING = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?(?:上半年|全年)?[^\n,。;]{0,8}?"
@@ -72,108 +64,6 @@ def five_year_plan_years(text: str) -> tuple[int, int] | None:
     n = 10 + _NUMERALS[m.group(1)]
     first = 1966 + 5 * (n - 3)  # the 3rd plan began in 1966; each plan since has five years
     return first, first + 4
-
-
-@lru_cache(maxsize=1)
-def _places() -> dict[str, list[tuple[str, str]]]:
-    """Full City/District names -> [(type, canonical name with its city)]."""
-    try:
-        from ingest.gazetteer import load_gazetteer
-
-        gz = load_gazetteer()
-    except Exception as exc:  # noqa: BLE001 - the gazetteer is optional for indicators
-        logger.warning("gazetteer unavailable, indicator jurisdictions from metadata only: %s", exc)
-        return {}
-    out: dict[str, list[tuple[str, str]]] = {}
-    for p in gz.places:
-        if p.type not in ("City", "District") or len(p.name) < 2:
-            continue
-        if len(p.name) == 2 and p.name.endswith("区"):
-            continue  # 城区, 矿区, 郊区: ordinary words
-        canonical = p.name
-        if p.type == "District" and p.parent:
-            parent = gz.place(p.parent)
-            if parent is not None and parent.type == "City" and not p.name.startswith(parent.name):
-                canonical = parent.name + p.name
-        out.setdefault(p.name, []).append((p.type, canonical))
-    return out
-
-
-def canonical_place(name: str, text: str = "") -> str:
-    """A place name written with its city when it is a district (the guideline's canonical form)."""
-    cands = _places().get(name)
-    if not cands:
-        return name
-    if len(cands) == 1:
-        return cands[0][1]
-    mentioned = [c for c in cands if c[1] != name and c[1][: len(c[1]) - len(name)] in text]
-    return mentioned[0][1] if len(mentioned) == 1 else name
-
-
-def city_of_place(name: str) -> str | None:
-    """The city a canonical district name starts with (杭州市余杭区 -> 杭州市); None for a city."""
-    m = _CITY_PREFIX.match(name)
-    return m.group(1) if m else None
-
-
-def leading_place(text: str) -> str | None:
-    """A full City/District name the text starts with, canonical (西夏区有效发明量… -> 银川市西夏区)."""
-    places = _places()
-    for k in range(min(_MAX_PLACE_LEN, len(text)), 1, -1):
-        cand = text[:k]
-        if cand in places and cand[-1] in "市区县旗":
-            return canonical_place(cand)
-    return None
-
-
-def _place_mentions(text: str) -> list[tuple[int, str]]:
-    places = _places()
-    out: list[tuple[int, str]] = []
-    for sm in _SUFFIX_RE.finditer(text):
-        i = sm.start()
-        for k in range(_MAX_PLACE_LEN, 1, -1):
-            start = i + 1 - k
-            if start < 0:
-                continue
-            cand = text[start : i + 1]
-            if cand in places:
-                out.append((start, cand))
-                break
-    return out
-
-
-def _infer_jurisdiction(doc: Document, head: str) -> str | None:
-    places = _places()
-    if not places:
-        return None
-    scores: Counter[str] = Counter()
-    title = doc.meta.title or ""
-    for source, weight in ((doc.meta.issuer or "", 3), (title, 2), (head, 1)):
-        for pos, name in _place_mentions(source):
-            bonus = 2 if _AGENCY_AFTER.match(source[pos + len(name) :]) else 0
-            scores[name] += weight + bonus
-    if not scores:
-        return None
-    district_voice = len(_SELF_DISTRICT.findall(doc.text)) > len(_SELF_CITY.findall(doc.text))
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if district_voice:
-        districts = [n for n, _ in ranked if any(t == "District" for t, _c in places[n])]
-        if districts:
-            return canonical_place(districts[0], doc.text)
-    return canonical_place(ranked[0][0], doc.text)
-
-
-def _jurisdiction(doc: Document, head: str) -> str | None:
-    region = doc.meta.region
-    if not region:
-        return _infer_jurisdiction(doc, head)
-    region = canonical_place(region, doc.text)
-    # a city region with a district author: the district speaks of itself as 我区/全区
-    if region.endswith("市") and len(_SELF_DISTRICT.findall(doc.text)) > len(_SELF_CITY.findall(doc.text)):
-        inferred = _infer_jurisdiction(doc, head)
-        if inferred and inferred != region and inferred.startswith(region):
-            return inferred
-    return region
 
 
 def _first_date_year(text: str) -> int | None:
@@ -252,13 +142,17 @@ def _plan_start(title: str, heads: list[str], plan_year: int | None, fyp: tuple[
 
 
 def document_context(
-    doc: Document, text: str, plan_title: re.Pattern[str] | None = None, summary_title: re.Pattern[str] | None = None
+    doc: Document,
+    text: str,
+    where: DocJurisdiction,
+    plan_title: re.Pattern[str] | None = None,
+    summary_title: re.Pattern[str] | None = None,
 ) -> DocContext:
-    """The context of ``doc``; ``text`` is its width-normalised text (same length as ``doc.text``).
+    """The context of ``doc`` of jurisdiction ``where``; ``text`` is its width-normalised text
+    (same length as ``doc.text``).
 
     ``plan_title`` / ``summary_title`` recognise a plan-like title (its figures are targets by
     default) and a title of a summary, reply or news item (never plan-like)."""
-    head = text[:_HEAD_CHARS]
     heads = _head_lines(text)
     title = doc.meta.title or (heads[0] if heads else "")
     fyp = five_year_plan_years(" ".join([title, *heads[:8]]))
@@ -271,7 +165,7 @@ def document_context(
         for line in [title, *heads[:3]]
     )
     return DocContext(
-        jurisdiction=_jurisdiction(doc, head),
+        jurisdiction=where.name,
         report_year=_report_year(doc, title, heads, fyp),
         plan_year=plan_year,
         five_year_base=fyp[0] - 1 if fyp else None,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ingest.indicators.context import DocContext, city_of_place, document_context, leading_place
 from ingest.indicators.lexicon import Lexicon, load_lexicon
+from ingest.jurisdiction import DocJurisdiction
 from ingest.models import Document, Evidence, Indicator, Sentence
 
 logger = logging.getLogger(__name__)
@@ -179,11 +180,11 @@ class _Found:
 
 
 class _Scanner:
-    def __init__(self, doc: Document, sentences: list[Sentence], lex: Lexicon) -> None:
+    def __init__(self, doc: Document, sentences: list[Sentence], lex: Lexicon, where: DocJurisdiction) -> None:
         self.doc = doc
         self.lex = lex
         self.text = doc.text.translate(_WIDTH)
-        self.ctx: DocContext = document_context(doc, self.text, lex.plan_title_re, lex.summary_title_re)
+        self.ctx: DocContext = document_context(doc, self.text, where, lex.plan_title_re, lex.summary_title_re)
         self.sentences = sorted(sentences, key=lambda s: s.start)
         self.sent_starts = [s.start for s in self.sentences]
         self.sections = _Sections()
@@ -568,8 +569,8 @@ class _Scanner:
         return out
 
 
-def extract(doc: Document, sentences: list[Sentence]) -> list[Indicator]:
-    """Indicators of ``doc`` (see module docstring)."""
+def extract(doc: Document, sentences: list[Sentence], where: DocJurisdiction) -> list[Indicator]:
+    """Indicators of ``doc`` of jurisdiction ``where`` (see module docstring)."""
     if _FIGURE_HINT.search(doc.text) is None:
         return []
-    return _Scanner(doc, sentences, load_lexicon()).run()
+    return _Scanner(doc, sentences, load_lexicon(), where).run()

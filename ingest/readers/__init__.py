@@ -1,6 +1,6 @@
 """Readers: turn a .txt / .html / .pdf / .docx file into a :class:`ingest.models.Document`."""
 
-from ingest.readers.boilerplate import is_boilerplate
+from ingest.boilerplate import is_boilerplate
 from ingest.readers.core import DEFAULT_MAX_BYTES, read_document
 from ingest.readers.encoding import Decoded, decode_bytes
 from ingest.readers.errors import (

@@ -7,6 +7,7 @@ import re
 import stat
 from pathlib import Path
 
+from ingest.metadata import build_document
 from ingest.models import Document
 from ingest.readers.docx import read_docx_text
 from ingest.readers.encoding import BinaryData, DecodingFailed, decode_bytes
@@ -81,9 +82,6 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str
     prolog in a text file) and by the extension second. Raises a
     :class:`~ingest.readers.errors.ReadError` subclass with the reason on any failure.
     """
-    # Imported here: ingest.metadata imports ingest.readers (boilerplate patterns).
-    from ingest.metadata import build_document
-
     path = Path(path)
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")

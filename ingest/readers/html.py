@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from ingest.readers.boilerplate import is_boilerplate
+from ingest.boilerplate import is_boilerplate
 from ingest.readers.encoding import Decoded, decode_bytes, plausibility
 
 logger = logging.getLogger(__name__)

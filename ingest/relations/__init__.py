@@ -2,8 +2,8 @@
 
 Public API::
 
-    extract_relations(doc, sentences, entities) -> list[Relation]
-    find_relations(doc, sentences, entities) -> tuple[list[Entity], list[Relation]]
+    extract_relations(doc, sentences, entities, where=None) -> list[Relation]
+    find_relations(doc, sentences, entities, where=None) -> tuple[list[Entity], list[Relation]]
     hierarchy_relations(entities, gazetteer=None) -> tuple[list[Entity], list[Relation]]
 
 Patterns and word lists live in ``ingest/relations/data`` (YAML). Every relation carries its
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 
+from ingest.jurisdiction import DocJurisdiction, decide
 from ingest.models import Document, Entity, Relation, Sentence
 from ingest.relations.context import build_context
 from ingest.relations.engine import SentenceMatcher
@@ -84,15 +85,16 @@ def merge_relations(relations: list[Relation]) -> list[Relation]:
 
 
 def find_relations(
-    doc: Document, sentences: list[Sentence], entities: list[Entity]
+    doc: Document, sentences: list[Sentence], entities: list[Entity], where: DocJurisdiction | None = None
 ) -> tuple[list[Entity], list[Relation]]:
     """Relations stated by the sentences, and the entities they use that ``entities`` lacks.
+    ``where`` is the document's jurisdiction (decided from the document when not given).
 
     The extra entities are the implicit jurisdiction (a city never named in the text) and the
     document's issuing body when it is not mentioned; both are flagged ``implicit=True``.
     """
     lexicon = load_lexicon()
-    ctx = build_context(doc, sentences, entities, lexicon)
+    ctx = build_context(doc, sentences, entities, lexicon, where if where is not None else decide(doc))
     found: list[Relation] = []
     index = MentionIndex(entities)
     for sentence in sentences:
@@ -111,7 +113,9 @@ def find_relations(
     return extra, relations
 
 
-def extract_relations(doc: Document, sentences: list[Sentence], entities: list[Entity]) -> list[Relation]:
+def extract_relations(
+    doc: Document, sentences: list[Sentence], entities: list[Entity], where: DocJurisdiction | None = None
+) -> list[Relation]:
     """The document's relations: stated ones (``source="text"``) and hierarchy edges (``"gazetteer"``).
 
     Entities the stated relations use but ``entities`` lacks (the implicit jurisdiction, the
@@ -119,7 +123,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], entities: list[E
     same list stays consistent. Hierarchy edges are returned only when the parent city is in
     ``entities`` (see :func:`hierarchy_relations` for the others).
     """
-    extra, relations = find_relations(doc, sentences, entities)
+    extra, relations = find_relations(doc, sentences, entities, where)
     entities.extend(extra)
     try:
         _, hierarchy = hierarchy_relations(entities)

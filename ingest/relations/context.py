@@ -1,15 +1,15 @@
-"""What a document tells about every sentence: its jurisdiction, its issuing body, plan sections."""
+"""What a document tells about every sentence: its jurisdiction and issuing body (decided by
+``ingest.jurisdiction``), its plan sections, section years and section actors."""
 
 from __future__ import annotations
 
 import bisect
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from ingest.models import Document, Entity, Sentence, actor_id
+from ingest.jurisdiction import DocJurisdiction, author_entity, subject_entity
+from ingest.models import Document, Entity, Sentence
 from ingest.relations.lexicon import Lexicon
 
 logger = logging.getLogger(__name__)
@@ -90,95 +90,6 @@ class DocumentContext:
         if entity.implicit or all(e.id != entity.id for e in self.entities):
             self.extra_entities.setdefault(entity.id, entity)
         return entity
-
-
-def _gazetteer() -> Any | None:
-    try:
-        from ingest.gazetteer import load_gazetteer
-    except ImportError:  # pragma: no cover - the gazetteer package is part of the project
-        return None
-    try:
-        return load_gazetteer()
-    except Exception as exc:  # noqa: BLE001 - a broken data file must not stop relation extraction
-        logger.warning("gazetteer unavailable for relations: %s", exc)
-        return None
-
-
-def _place_type(name: str) -> str:
-    gaz = _gazetteer()
-    if gaz is not None:
-        place = gaz.place(name)
-        if place is not None and place.type in ("City", "District"):
-            return str(place.type)
-    return "District" if name.endswith(("区", "县", "旗")) else "City"
-
-
-def find_jurisdiction(doc: Document, entities: list[Entity]) -> Entity | None:
-    """The document's city or district: the entity extractor's ``implicit_subject`` when available."""
-    implicit_subject: Callable[[Document, list[Entity]], Entity | None] | None
-    try:
-        from ingest.extract import implicit_subject
-    except ImportError:
-        implicit_subject = None
-    if implicit_subject is not None:
-        try:
-            found = implicit_subject(doc, entities)
-        except Exception as exc:  # noqa: BLE001 - fall back to the local rule below
-            logger.warning("implicit_subject failed (%s); using the document region", exc)
-        else:
-            return found
-    region = doc.meta.region
-    if not region:
-        return None
-    for e in entities:
-        if e.type in ("City", "District") and (e.name == region or region in e.aliases):
-            return e
-    etype = _place_type(region)
-    return Entity(id=actor_id(etype, region), name=region, type=etype, implicit=True)  # type: ignore[arg-type]
-
-
-def _surfaces(e: Entity) -> set[str]:
-    return {e.name, *e.aliases, *(m.text for m in e.mentions)}
-
-
-def find_author(doc: Document, entities: list[Entity], jurisdiction: Entity | None) -> Entity | None:
-    """The document's issuing body as an agency entity (implicit when never mentioned)."""
-    issuer = (doc.meta.issuer or "").strip()
-    if not issuer:
-        return None
-    agencies = [e for e in entities if e.type == "GovernmentAgency"]
-    for e in agencies:
-        if issuer in _surfaces(e):
-            return e
-    region = doc.meta.region or ""
-    relative = issuer
-    for prefix in sorted({region, region[:-1] if len(region) > 2 else region}, key=len, reverse=True):
-        if prefix and issuer.startswith(prefix) and len(issuer) > len(prefix):
-            relative = issuer[len(prefix) :]
-            break
-    if relative != issuer:
-        level = "市" if (jurisdiction is None or jurisdiction.type == "City") else "区"
-        for e in agencies:
-            if any(s in (relative, level + relative) for s in _surfaces(e)):
-                return e
-    full = issuer
-    gaz = _gazetteer()
-    if gaz is not None and relative != issuer:
-        kwargs: dict[str, str | None] = {"province": doc.meta.province}
-        if jurisdiction is not None and jurisdiction.type == "District":
-            kwargs["district"] = region
-        else:
-            kwargs["city"] = region
-        try:
-            expanded = gaz.expand_agency(("市" if "city" in kwargs else "区") + relative, **kwargs)
-        except Exception:  # noqa: BLE001
-            expanded = None
-        if expanded:
-            full = str(expanded)
-            for e in agencies:
-                if e.name == full:
-                    return e
-    return Entity(id=actor_id("GovernmentAgency", full), name=full, type="GovernmentAgency", implicit=True)
 
 
 def heading_level(text: str) -> float | None:
@@ -275,10 +186,10 @@ def _section_actors(sentences: list[Sentence], text: str, entities: list[Entity]
 
 
 def build_context(
-    doc: Document, sentences: list[Sentence], entities: list[Entity], lexicon: Lexicon
+    doc: Document, sentences: list[Sentence], entities: list[Entity], lexicon: Lexicon, where: DocJurisdiction
 ) -> DocumentContext:
-    jurisdiction = find_jurisdiction(doc, entities)
-    author = find_author(doc, entities, jurisdiction)
+    jurisdiction = subject_entity(where, entities)
+    author = author_entity(where, entities, jurisdiction)
     if jurisdiction is not None and jurisdiction.implicit and not jurisdiction.mentions:
         # a place the text never names is no actor of its relations: the subject a subject-less
         # sentence leaves out is the jurisdiction the document speaks of by name (guideline rule 3)

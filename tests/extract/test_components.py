@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingest.extract import extract_document, get_nlp, implicit_subject
+from ingest.extract import get_nlp
 from ingest.models import actor_id
+from ingest.pipeline import extract_document
 from tests.extract.helpers import by_type, entities, make_doc, surfaces
 
 
 def test_pipeline_is_blank_zh_with_named_components() -> None:
     nlp = get_nlp()
     assert nlp.lang == "zh"
-    assert nlp.pipe_names == ["innograph_gazetteer", "innograph_titles", "innograph_suffix",
-                              "innograph_lists", "innograph_resolve"]
+    assert nlp.pipe_names == [
+        "innograph_gazetteer",
+        "innograph_titles",
+        "innograph_suffix",
+        "innograph_lists",
+        "innograph_resolve",
+    ]
     assert get_nlp() is nlp
 
 
@@ -57,8 +63,10 @@ def test_left_boundary_stops_at_verbs_and_particles() -> None:
 
 
 def test_generic_phrases_are_not_entities() -> None:
-    text = ("鼓励企业建设海外研发基地,培育一批众创空间,支持龙头骨干企业与高校院所共建"
-            "省级工程技术研究中心,新增6家市级孵化器。")
+    text = (
+        "鼓励企业建设海外研发基地,培育一批众创空间,支持龙头骨干企业与高校院所共建"
+        "省级工程技术研究中心,新增6家市级孵化器。"
+    )
     ents = entities(text)
     assert [e for e in ents if e.type in ("Platform", "Enterprise", "ResearchInstitute")] == []
 
@@ -91,8 +99,7 @@ def test_responsibility_list_resolves_to_the_city() -> None:
 
 
 def test_quoted_programmes_and_slogans() -> None:
-    text = ("推广“惠企贷”产品,实施“青苗”计划,落实“三大”工程,举办“创客周”活动,"
-            "实施太湖英才计划。")
+    text = "推广“惠企贷”产品,实施“青苗”计划,落实“三大”工程,举办“创客周”活动,实施太湖英才计划。"
     programmes = by_type(entities(text), "Programme")
     assert {"惠企贷", "青苗计划", "太湖英才计划"} <= set(programmes)
     assert not any("三大" in p or "创客周" in p for p in programmes)
@@ -103,7 +110,9 @@ def test_short_and_full_company_names_are_linked() -> None:
     companies = by_type(entities(text), "Enterprise")
     assert list(companies) == ["星海微纳科技股份有限公司"]
     assert {m.text for m in companies["星海微纳科技股份有限公司"].mentions} == {
-        "星海微纳科技股份有限公司", "星海微纳科技"}
+        "星海微纳科技股份有限公司",
+        "星海微纳科技",
+    }
 
 
 def test_second_pass_finds_every_occurrence() -> None:
@@ -144,7 +153,7 @@ def test_offsets_index_the_original_text() -> None:
     extraction = extract_document(doc)
     for e in extraction.entities:
         for m in e.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
     assert "苏州大学" in surfaces(extraction.entities)
     assert extraction.relations == [] or all(r.head and r.tail for r in extraction.relations)
 
@@ -158,16 +167,3 @@ def test_bare_government_only_as_issuer() -> None:
     assert by_type(entities("在市政府领导下推进工作。"), "GovernmentAgency") == {}
     agencies = by_type(entities("市政府印发《苏州市科技创新条例实施办法》。"), "GovernmentAgency")
     assert "苏州市人民政府" in agencies
-
-
-def test_implicit_subject() -> None:
-    doc = make_doc("引进清华大学团队。", region="常州市")
-    ents = entities("引进清华大学团队。", region="常州市")
-    subject = implicit_subject(doc, ents)
-    assert subject is not None and subject.implicit and subject.name == "常州市"
-    assert subject.type == "City" and subject.mentions == []
-    doc2 = make_doc("常州新增企业。", region="常州市")
-    ents2 = entities("常州新增企业。", region="常州市")
-    subject2 = implicit_subject(doc2, ents2)
-    assert subject2 is not None and not subject2.implicit and subject2.mentions
-    assert implicit_subject(make_doc("无地区。", region=None, province=None), []) is None

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from ingest.evaluate import format_report, score_document
-from ingest.extract import extract_document
 from ingest.gold import load_gold
+from ingest.pipeline import extract_document
 from tests.extract.helpers import CORPUS, GOLD
 
 MIN_ENTITY_F1 = 0.90

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.extract import extract_document
 from ingest.models import Entity
+from ingest.pipeline import extract_document
 from tests.extract.helpers import by_type, make_doc
 
 

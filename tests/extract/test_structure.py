@@ -202,18 +202,6 @@ def test_unnamed_group_and_meeting_mechanism_are_no_body() -> None:
     assert by_type(ents, "GovernmentAgency") == {}
 
 
-def test_jurisdiction_renamed_after_the_document_keeps_its_old_name() -> None:
-    import datetime as dt
-
-    from ingest.extract.pipeline import doc_context
-    from tests.extract.helpers import make_doc
-
-    early = doc_context(make_doc("x", region="海安县", province="江苏省", date=dt.date(2016, 3, 1)))
-    assert (early.region, early.district, early.city) == ("海安县", "海安县", "南通市")
-    late = doc_context(make_doc("x", region="海安市", province="江苏省", date=dt.date(2021, 3, 1)))
-    assert late.region == "海安市"
-
-
 def test_adverb_before_a_verb_is_not_part_of_a_name() -> None:
     ents = entities("率先建成枫桥生物医药产业园,分别与苏州大学、东吴学院签约。")
     assert "枫桥生物医药产业园" in by_type(ents, "Platform")

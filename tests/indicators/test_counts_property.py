@@ -14,9 +14,9 @@ from graph.falkor import FalkorStore
 from graph.loader import load_extraction, remove_document
 from graph.schema import init_schema
 from graph.snapshot import graph_state
-from ingest.extract import extract_document
 from ingest.metadata import build_document
 from ingest.models import Extraction
+from ingest.pipeline import extract_document
 
 # (source, two versions of its text): sentences written for this test
 SOURCES = {

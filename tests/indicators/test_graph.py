@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from graph.falkor import FalkorStore
 from graph.loader import load_extraction, remove_document
-from ingest.extract import extract_document
 from ingest.metadata import build_document
 from ingest.models import Extraction
+from ingest.pipeline import extract_document
 
 TEXT_A = (
     "苏州市科学技术局2021年工作总结\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract_document
 from ingest.models import Extraction
+from ingest.pipeline import extract_document
 from ingest.readers import read_document
 
 DOC = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "000_99bc654864829da0.txt"

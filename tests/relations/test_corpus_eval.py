@@ -15,6 +15,7 @@ import pytest
 from ingest.evaluate import score_document
 from ingest.gold import load_gold
 from ingest.models import Extraction
+from ingest.pipeline import extract_document
 from ingest.readers import read_document
 from ingest.relations import extract_relations, scored_relations
 from ingest.sentences import split_sentences
@@ -66,14 +67,8 @@ def test_relation_f1_with_gold_entities(path: Path) -> None:
 @pytest.mark.skipif(not GOLD_FILES, reason="no gold files in tests/gold")
 @pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
 def test_relation_f1_end_to_end(path: Path) -> None:
-    extract = pytest.importorskip("ingest.extract", reason="the entity extractor is not available")
     gold, doc = _gold_and_doc(path)
-    pred = extract.extract_document(doc)
-    if not any(r.source == "text" for r in pred.relations):
-        # an extractor that does not call the relation hook: run it here on its entities
-        entities = list(pred.entities)
-        relations = extract_relations(doc, split_sentences(doc.text), entities)
-        pred = Extraction(document=doc.meta, entities=entities, relations=relations)
+    pred = extract_document(doc)
     ids = {e.id for e in pred.entities}
     assert all(r.head in ids and r.tail in ids for r in pred.relations), "relations must use listed entities"
     pred = pred.model_copy(update={"relations": scored_relations(pred.relations)})

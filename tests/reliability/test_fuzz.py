@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import extract_document, get_nlp
+from ingest.extract import get_nlp
 from ingest.metadata import build_document
 from ingest.models import Document, Extraction
+from ingest.pipeline import extract_document
 from ingest.readers import ReadError, read_document
 from ingest.sentences import split_sentences
 from ingest.text import NormalizedText

@@ -1,6 +1,6 @@
 """Recognise web-page boilerplate lines (navigation, counters, share lines, footers).
 
-The trigger patterns live in the data file ``boilerplate.txt`` next to this module so
+The trigger patterns live in the data file ``boilerplate_data/boilerplate.txt`` beside this module so
 they can be extended without touching code.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-PATTERN_FILE = Path(__file__).with_name("boilerplate.txt")
+PATTERN_FILE = Path(__file__).with_name("boilerplate_data") / "boilerplate.txt"
 
 #: Lines longer than this (in characters, compact form) are content, never boilerplate.
 MAX_BOILERPLATE_CHARS = 160
