@@ -12,7 +12,7 @@ from graph.vocabulary import INNOVATION_ACTOR_TYPES as _ACTOR_TYPES
 from ingest.models import Entity, Evidence, Relation
 from ingest.relations.context import DocumentContext
 from ingest.relations.lexicon import SLOT_CLASS, Lexicon, Pattern
-from ingest.relations.view import Clause, SentenceView, Slot
+from ingest.relations.view import Clause, SentenceView, Slot, qualifies_next
 
 logger = logging.getLogger(__name__)
 
@@ -253,8 +253,11 @@ class SentenceMatcher:
         out: list[Slot] = []
         for i, ch in enumerate(span):
             slot = self.view.slot_of(ch)
-            if slot is not None and i not in located and slot not in out and _is_actor(slot):
-                out.append(slot)
+            if slot is None or i in located or slot in out or not _is_actor(slot):
+                continue
+            if qualifies_next(slot, self.view.next_slot(span, i)):
+                continue  # "与昌吉州玛纳斯县…": the city names where the district is
+            out.append(slot)
         return out
 
     # ------------------------------------------------------------------ matching

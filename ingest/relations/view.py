@@ -60,13 +60,49 @@ class SentenceView:
         return None
 
     def slots_in(self, text: str | None) -> list[Slot]:
-        """The slots of a piece of abstracted text, in order, without repeats."""
+        """The slots of a piece of abstracted text, in order, without repeats.
+
+        A city written right before one of its districts ("昌吉州玛纳斯县", two mentions side by
+        side) only qualifies the district: it is not a slot of its own."""
         out: list[Slot] = []
-        for ch in text or "":
+        text = text or ""
+        for i, ch in enumerate(text):
             slot = self.slot_of(ch)
-            if slot is not None and slot not in out:
-                out.append(slot)
+            if slot is None or slot in out:
+                continue
+            if qualifies_next(slot, self.next_slot(text, i)):
+                continue
+            out.append(slot)
         return out
+
+    def next_slot(self, text: str, i: int) -> Slot | None:
+        """The slot right after position ``i`` of ``text``, past a place's level word (昌吉|州|玛纳斯县)."""
+        j = i + 1
+        while j < len(text) and j - i <= _MAX_LEVEL_GAP and text[j] in _PLACE_LEVEL_CHARS:
+            j += 1
+        if j >= len(text):
+            return None
+        following = self.slot_of(text[j])
+        here = self.slot_of(text[i])
+        if following is None or here is None or following.start - here.end != j - i - 1:
+            return None
+        return following
+
+
+#: Characters of a place's level that may stand between a city's mention and its district's.
+_PLACE_LEVEL_CHARS = frozenset("市州盟")
+_MAX_LEVEL_GAP = 1
+
+
+def qualifies_next(slot: Slot, following: Slot | None) -> bool:
+    """Does a city's mention only say where the district named right after it is?"""
+    return (
+        following is not None
+        and slot.entity is not None
+        and following.entity is not None
+        and slot.entity.type == "City"
+        and following.entity.type == "District"
+    )
 
 
 @functools.lru_cache(maxsize=65536)

@@ -549,3 +549,20 @@ def test_strengthened_cooperation_with_a_named_partner() -> None:
     text = "南通市将进一步加强与青川大学的协同创新。"
     assert _triples(text, [NT, QC]) == {("COOPERATES_WITH", "南通市", "青川大学")}
     assert _triples("南通市将进一步加强与高校院所的协同创新。", [NT]) == set()
+
+
+def test_a_standing_mechanism_with_a_partner_is_cooperation() -> None:
+    text = "市科技局将与青川大学建立长效对接机制,支持大学科技园建设。"
+    assert _triples(text, [KJJ, QC]) == {("COOPERATES_WITH", "南通市科学技术局", "青川大学")}
+    assert _triples("市科技局将完善项目管理机制。", [KJJ]) == set()
+
+
+def test_a_city_written_before_its_district_only_says_where_the_district_is() -> None:
+    district = ("南通市海门区", "District", ["海门区"])
+    text = "推动云帆海洋技术研究所与南通海门区建立常态化对接机制。"
+    assert _triples(text, [YF, NT, district]) == {("COOPERATES_WITH", "云帆海洋技术研究所", "南通市海门区")}
+    # with the level word between the two mentions
+    text = "推动云帆海洋技术研究所与南通市海门区建立常态化对接机制。"
+    assert _triples(text, [YF, ("南通", "City", []), ("海门区", "District", [])]) == {
+        ("COOPERATES_WITH", "云帆海洋技术研究所", "海门区")
+    }
