@@ -3,7 +3,7 @@ documents). Every sentence is written for these tests; the actors are invented."
 
 from __future__ import annotations
 
-from ingest.extract import extract_document
+from ingest.pipeline import extract_document
 from tests.extract.helpers import by_type, entities, make_doc
 
 
@@ -81,3 +81,23 @@ def test_issuer_that_is_no_agency_is_not_added() -> None:
     doc = make_doc("一、基本情况\n")
     doc.meta.issuer = "青松日报"
     assert extract_document(doc).entities == []
+
+
+def test_free_trade_port_and_pilot_zone_of_a_place() -> None:
+    ents = entities("为推动海南自由贸易港建设，依托上海自贸试验区开展合作。")
+    assert set(by_type(ents, "Platform")) == {"海南自由贸易港", "上海自贸试验区"}
+
+
+def test_free_trade_zone_without_a_place_is_a_designation() -> None:
+    ents = entities("对标国际一流自由贸易港，建设高水平自贸试验区。")
+    assert by_type(ents, "Platform") == {}
+
+
+def test_innovation_relay_station_of_a_province() -> None:
+    ents = entities("建设湖北省创新驿站和区域创新驿站。")
+    assert set(by_type(ents, "Platform")) == {"湖北省创新驿站"}
+
+
+def test_laidao_is_a_boundary() -> None:
+    ents = entities("省领导先后来到苏州青松科技园调研。")
+    assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}
