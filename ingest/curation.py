@@ -403,14 +403,7 @@ def added_relations(decisions: list[Decision]) -> Extraction | None:
     """The curation document: the relations people added, each with its evidence sentence (None when none).
 
     Its evidence offsets index the curation document's own text, the added sentences one a line."""
-    in_force = active(decisions)
-    adds = []
-    for i, d in enumerate(in_force):
-        if d.op == "add" and d.relation is not None and d.evidence:
-            rel = d.relation
-            for later in in_force[i + 1 :]:
-                rel = _follow(rel, later)
-            adds.append(d.model_copy(update={"relation": rel}))
+    adds = [d.model_copy(update={"relation": rel}) for d, rel in _in_force_followed(decisions, "add") if d.evidence]
     if not adds:
         return None
     lines: list[str] = []
