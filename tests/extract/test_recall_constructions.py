@@ -101,3 +101,8 @@ def test_innovation_relay_station_of_a_province() -> None:
 def test_laidao_is_a_boundary() -> None:
     ents = entities("省领导先后来到苏州青松科技园调研。")
     assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}
+
+
+def test_a_bare_kind_of_agreement_is_no_titled_document() -> None:
+    ents = entities("双方签署《战略合作框架协议》和《青松市人民政府远帆大学战略合作协议》。")
+    assert set(by_type(ents, "Policy")) == {"《青松市人民政府远帆大学战略合作协议》"}

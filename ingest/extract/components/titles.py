@@ -76,6 +76,8 @@ class TitleRules:
             (r.suffix for r in data.suffixes if r.type == "GovernmentAgency"), key=len, reverse=True
         )
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
+        generic_title = cfg.get("generic_document_titles")
+        self.generic_title = re.compile(str(generic_title)) if generic_title else None
         self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
         self.body_suffixes = {r.suffix: r for r in data.suffixes if r.type != "GovernmentAgency"}
         resolution = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8")) or {}
@@ -146,6 +148,8 @@ class TitleRules:
             title = text[s + 1 : e - 1].strip()
             if len(title) < self.min_title or title.endswith(self.non_policy):
                 continue
+            if self.generic_title is not None and self.generic_title.fullmatch(title):
+                continue  # 《战略合作框架协议》: a kind of document, not a titled one
             if self.names_project(text, titles, k):
                 continue
             out.append(Candidate(s, e, "Policy", "title", name=policy_name(title)))
