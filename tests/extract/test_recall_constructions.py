@@ -106,3 +106,13 @@ def test_laidao_is_a_boundary() -> None:
 def test_a_bare_kind_of_agreement_is_no_titled_document() -> None:
     ents = entities("双方签署《战略合作框架协议》和《青松市人民政府远帆大学战略合作协议》。")
     assert set(by_type(ents, "Policy")) == {"《青松市人民政府远帆大学战略合作协议》"}
+
+
+def test_site_in_parentheses_is_part_of_the_name() -> None:
+    ents = entities("推动江苏省青松创新创业基地(苏州)建设。")
+    assert set(by_type(ents, "Platform")) == {"江苏省青松创新创业基地(苏州)"}
+
+
+def test_parentheses_holding_no_place_stay_outside() -> None:
+    ents = entities("苏州青松研究院(一期)建成投用。")
+    assert set(by_type(ents, "ResearchInstitute")) == {"苏州青松研究院"}

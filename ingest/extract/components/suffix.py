@@ -45,6 +45,7 @@ class SuffixGrammar:
         self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
         self.build_min = int(cfg.get("build_product_min_modifier", 4))
+        self.site_types = frozenset(str(t) for t in cfg.get("site_in_parentheses_types", []))
         # University / ResearchInstitute names of the current document, by start offset
         self.parents: dict[int, list[int]] = {}
         # names accepted earlier in the current document (parents of longer names)
@@ -261,6 +262,16 @@ class SuffixGrammar:
             return start, kind, pname
         return None
 
+    @staticmethod
+    def site_in_parens(text: str, index: AnchorIndex, end: int) -> int:
+        """某某基地(泉州): a place in parentheses right after a name is its site, part of the name."""
+        if text[end : end + 1] != "(":
+            return end
+        place = index.by_start.get(end + 1)
+        if place is None or place.kind != "place" or text[place.end : place.end + 1] != ")":
+            return end
+        return place.end + 1
+
     def of_institute(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
         """工程中心 / 技术中心 of an academy or institute is a research institute."""
         for a in index.within(edge, ss):
@@ -290,6 +301,8 @@ class SuffixGrammar:
             edge, kind, pname = found
             if rule.type == "Platform" and self.designation(text, index, edge, se):
                 continue
+            if rule.type in self.site_types:
+                se = self.site_in_parens(text, index, se)
             surface = text[edge:se]
             cand = Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype)
             if rule.type == "GovernmentAgency":
