@@ -579,3 +579,33 @@ def test_a_fund_whose_support_is_named_before_the_recipients() -> None:
     # an agency's backing is no funding
     text = "通过市科技局的支持,推动云帆海洋技术研究所落地建设。"
     assert _triples(text, [KJJ, YF]) == set()
+
+
+def test_builders_counted_after_their_list() -> None:
+    inst = ("青川智能装备研究院", "ResearchInstitute", [])
+    builders = ("南通市", "星河科技", "青川大学")
+    expected = {("CO_BUILDS", b, "青川智能装备研究院") for b in builders}
+    text = "青川智能装备研究院由南通市、星河科技、青川大学三方共建。"
+    assert _triples(text, [NT, XH, QC, inst]) == expected
+    text = "由南通市、星河科技和青川大学三方共同建设的青川智能装备研究院揭牌。"
+    assert _triples(text, [NT, XH, QC, inst]) == expected
+
+
+def test_partners_forming_a_body_together() -> None:
+    lab = ("青川联合实验室", "Platform", [])
+    text = "星河科技与青川大学、云帆海洋技术研究所组建青川联合实验室。"
+    assert _triples(text, [XH, QC, YF, lab]) == {
+        ("CO_BUILDS", b, "青川联合实验室") for b in ("星河科技", "青川大学", "云帆海洋技术研究所")
+    }
+
+
+def test_what_the_partners_agree_on_is_no_partner() -> None:
+    inst = ("青川智能装备研究院", "ResearchInstitute", [])
+    text = "南通市与青川大学就共建青川智能装备研究院签署合作协议。"
+    assert _triples(text, [NT, QC, inst]) == {
+        ("COOPERATES_WITH", "南通市", "青川大学"),
+        ("CO_BUILDS", "南通市", "青川智能装备研究院"),
+        ("CO_BUILDS", "青川大学", "青川智能装备研究院"),
+    }
+    text = "南通市与青川大学共建青川智能装备研究院签约仪式举行。"
+    assert ("COOPERATES_WITH", "南通市", "青川智能装备研究院") not in _triples(text, [NT, QC, inst])
