@@ -116,3 +116,19 @@ def test_site_in_parentheses_is_part_of_the_name() -> None:
 def test_parentheses_holding_no_place_stay_outside() -> None:
     ents = entities("苏州青松研究院(一期)建成投用。")
     assert set(by_type(ents, "ResearchInstitute")) == {"苏州青松研究院"}
+
+
+def test_name_opening_with_its_place_goes_on_across_a_coordinator() -> None:
+    ents = entities("依托江苏省青松材料与器件重点实验室开展攻关。")
+    assert set(by_type(ents, "Platform")) == {"江苏省青松材料与器件重点实验室"}
+
+
+def test_a_place_alone_before_the_coordinator_is_an_actor_of_its_own() -> None:
+    ents = entities("苏州市与青松大学共建苏州青松科技园。")
+    assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}
+    assert "苏州市" in by_type(ents, "City")
+
+
+def test_a_right_side_opening_with_a_place_is_a_name_of_its_own() -> None:
+    ents = entities("建设苏州国家创新型城市和江苏省青松创新中心。")
+    assert set(by_type(ents, "Platform")) == {"江苏省青松创新中心"}

@@ -41,6 +41,8 @@ class SuffixGrammar:
         self.designation_fillers = sorted((str(t) for t in cfg.get("designation_fillers", [])), key=len, reverse=True)
         self.field_joiners = frozenset(str(t) for t in cfg.get("field_name_joiners", []))
         self.field_part_max = int(cfg.get("field_name_part_max", 12))
+        self.place_field_types = frozenset(str(t) for t in cfg.get("place_field_types", []))
+        self.place_field_max = int(cfg.get("place_field_part_max", 16))
         self.place_verbs = tuple(sorted((str(t) for t in cfg.get("verbs_before_place", [])), key=len, reverse=True))
         self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
@@ -82,7 +84,32 @@ class SuffixGrammar:
                 found = (parent, found[1], found[2])
         if found is not None and rule.requires == "field":
             found = (self.field_across_joiner(text, index, found[0]), found[1], found[2])
+        elif rule.type in self.place_field_types:
+            wider = self.place_field_across_joiner(text, index, found[0] if found is not None else edge)
+            if wider is not None:
+                found = self.propose_from(text, index, wider, True, ss, se, rule) or found
         return found
+
+    def place_field_across_joiner(self, text: str, index: AnchorIndex, edge: int) -> int | None:
+        """某省某某材料与器件重点实验室: a name that opens with its place and a field goes on to the
+        left across a coordinator inside the field. None when the part before the coordinator is
+        a place alone (某市与某某实验室: two actors) or holds a name of its own (某市科技局与…), or
+        when the part after it opens with a place or organisation of its own."""
+        if edge <= 0 or text[edge - 1] not in self.field_joiners:
+            return None
+        right = index.by_start.get(edge)
+        if right is not None and right.kind in ("place", "province", "org"):
+            return None  # …和某省某某中心: the right side opens a name of its own
+        j = edge - 1
+        start, bounded = self.rules.left_edge(text, j, limit=self.place_field_max + 1)
+        if not bounded:
+            return None
+        place = index.by_start.get(start)
+        if place is None or place.kind not in ("place", "province") or place.end >= j:
+            return None
+        if self.pattern.search(text, place.end, j) or index.within(place.end, j):
+            return None
+        return start
 
     def field_across_joiner(self, text: str, index: AnchorIndex, edge: int) -> int:
         """A name made of its field goes on to the left across a coordinator inside the field
