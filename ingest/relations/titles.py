@@ -28,6 +28,7 @@ RULE_HEADER = "issued_by.header"
 HEADER_CHARS = 300
 #: A document number beside a title in a header (成办发〔2012〕17号).
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\d{4}[〕\])）】]\d+号")
+_END_PUNCT = re.compile(r"^[:：,，.。、;；]+|[:：,，、;；]+$")
 _TITLE_LINE_REST = re.compile(r"[\s《》〈〉“”\"'‘’:：,，.。、]")
 
 
@@ -42,6 +43,7 @@ def fold_title(name: str) -> str:
     """A title as compared: NFKC, no title marks, quotes or spaces, every dash one hyphen."""
     text = unicodedata.normalize("NFKC", name)
     text = re.sub(r"[《》〈〉“”\"'‘’\s]", "", text)
+    text = _END_PUNCT.sub("", text)  # ":关于印发…的通知" (a header's document number cut before the colon)
     return re.sub(r"[—–\-－~～至]+", "-", text)
 
 
