@@ -625,3 +625,23 @@ def test_the_header_title_of_a_notice_with_its_number_cut_off() -> None:
     doc.meta.title = ":关于印发《南通市科技工作要点》的通知"
     rels, by_id = run(doc, make_entities(text, [notice, plan, KJJ]))
     assert ("ISSUED_BY", "关于印发《南通市科技工作要点》的通知", "南通市科学技术局") in triples(rels, by_id)
+
+
+def test_a_programme_supporting_named_actors_funds_them() -> None:
+    scheme = ("南通英才计划", "Programme", [])
+    text = "南通英才计划支持星河科技、蓝湾集团等企业开展技术攻关。"
+    assert _triples(text, [scheme, XH, LW]) == {
+        ("FUNDED_BY", "星河科技", "南通英才计划"),
+        ("FUNDED_BY", "蓝湾集团", "南通英才计划"),
+    }
+
+
+def test_a_zone_that_has_named_residents() -> None:
+    text = "南通高新区拥有星河科技、蓝湾集团等一批龙头企业。"
+    assert _triples(text, [ZONE, XH, LW]) == {("LOCATED_IN", e, "南通高新区") for e in ("星河科技", "蓝湾集团")}
+
+
+def test_an_actor_investing_in_a_place_builds_there() -> None:
+    lab = ("青川联合实验室", "Platform", [])
+    text = "星河科技在南通高新区投资建设青川联合实验室。"
+    assert _triples(text, [XH, ZONE, lab]) == {("LOCATED_IN", "青川联合实验室", "南通高新区")}
