@@ -132,3 +132,13 @@ def test_a_place_alone_before_the_coordinator_is_an_actor_of_its_own() -> None:
 def test_a_right_side_opening_with_a_place_is_a_name_of_its_own() -> None:
     ents = entities("建设苏州国家创新型城市和江苏省青松创新中心。")
     assert set(by_type(ents, "Platform")) == {"江苏省青松创新中心"}
+
+
+def test_field_name_beside_a_named_lab_in_a_list() -> None:
+    ents = entities("青松实验室、深海智能装备技术创新中心列入省重点布局。")
+    assert set(by_type(ents, "Platform")) == {"青松实验室", "深海智能装备技术创新中心"}
+
+
+def test_ranks_and_classes_beside_a_named_lab_stay_generic() -> None:
+    ents = entities("青松实验室、省级工程技术研究中心、企业技术中心等平台。")
+    assert set(by_type(ents, "Platform")) == {"青松实验室"}

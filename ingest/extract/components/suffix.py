@@ -47,6 +47,8 @@ class SuffixGrammar:
         self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
         self.build_min = int(cfg.get("build_product_min_modifier", 4))
+        self.mate_types = frozenset(str(t) for t in cfg.get("list_mate_types", []))
+        self.mate_separators = frozenset(str(t) for t in cfg.get("list_mate_separators", []))
         self.site_types = frozenset(str(t) for t in cfg.get("site_in_parentheses_types", []))
         # University / ResearchInstitute names of the current document, by start offset
         self.parents: dict[int, list[int]] = {}
@@ -127,17 +129,39 @@ class SuffixGrammar:
             edge = start
         return edge
 
-    def after_build_verb(self, text: str, edge: int, modifier: str, rule: SuffixRule) -> bool:
-        """The product of a co-building (共建某某研究院) is named by its field alone."""
-        if rule.type not in self.build_types and rule.subtype not in self.build_types:
-            return False
+    def field_alone(self, modifier: str) -> bool:
+        """Can ``modifier`` name an institute or platform by its field alone (先进制造, not 市级企业)?"""
         if len(modifier) < self.build_min or self.rules.starts_generic(modifier):
             return False
         if self.rules.has_generic_infix(modifier) or not all(is_name_char(c) for c in modifier):
             return False
-        if any(c in LEVEL_CHARS for c in modifier[:2]) or any(n in modifier for n in self.rules.category):
-            return False  # 市级企业研究院, 省重点实验室: a rank or a class, not a field
-        return any(text.endswith(v, 0, edge) for v in self.build_verbs)
+        # 市级企业研究院, 省重点实验室: a rank or a class, not a field
+        return not (any(c in LEVEL_CHARS for c in modifier[:2]) or any(n in modifier for n in self.rules.category))
+
+    def after_build_verb(self, text: str, edge: int, modifier: str, rule: SuffixRule) -> bool:
+        """The product of a co-building (共建某某研究院) is named by its field alone."""
+        if rule.type not in self.build_types and rule.subtype not in self.build_types:
+            return False
+        return self.field_alone(modifier) and any(text.endswith(v, 0, edge) for v in self.build_verbs)
+
+    def list_mates(self, text: str, failed: list[tuple[int, int, SuffixRule]], out: list[Candidate]) -> list[Candidate]:
+        """A name by its field alone listed beside a named platform or institute (某某实验室、某某
+        技术创新中心列入…) is one too: the list puts them on a par."""
+        named = [c for c in out if c.type in self.mate_types]
+        by_end = {c.end: c for c in named}
+        by_start = {c.start: c for c in named}
+        found = []
+        for ss, se, rule in failed:
+            if rule.type not in self.mate_types or rule.requires == "parent":
+                continue  # a bare 中心 is typed by its parent, and there is none
+            edge, bounded = self.rules.left_edge(text, ss)
+            if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss]):
+                continue
+            before = edge > 0 and text[edge - 1] in self.mate_separators and (edge - 1) in by_end
+            after = text[se : se + 1] in self.mate_separators and (se + 1) in by_start
+            if before or after:
+                found.append(Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype))
+        return found
 
     def verb_cut(self, text: str, edge: int, inner: list[Anchor]) -> int:
         """A verb before a place is not part of the name (服务|某省某某研究院)."""
@@ -317,6 +341,7 @@ class SuffixGrammar:
         for c in out:
             if c.type in ("University", "ResearchInstitute"):
                 self.parents.setdefault(c.start, []).append(c.end)
+        failed: list[tuple[int, int, SuffixRule]] = []
         for m in self.pattern.finditer(text):
             ss, se = m.span()
             rule = self.by_suffix[m.group()]
@@ -324,6 +349,7 @@ class SuffixGrammar:
                 continue
             found = self.propose(text, index, ss, se, rule)
             if found is None:
+                failed.append((ss, se, rule))
                 continue
             edge, kind, pname = found
             if rule.type == "Platform" and self.designation(text, index, edge, se):
@@ -353,6 +379,7 @@ class SuffixGrammar:
                 self.named.add(Anchor(edge, se, "org", surface))
             if cand.type in ("University", "ResearchInstitute"):
                 self.parents.setdefault(edge, []).append(se)
+        out.extend(self.list_mates(text, failed, out))
         return doc
 
 
