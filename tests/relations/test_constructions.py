@@ -645,3 +645,20 @@ def test_an_actor_investing_in_a_place_builds_there() -> None:
     lab = ("青川联合实验室", "Platform", [])
     text = "星河科技在南通高新区投资建设青川联合实验室。"
     assert _triples(text, [XH, ZONE, lab]) == {("LOCATED_IN", "青川联合实验室", "南通高新区")}
+
+
+def test_pairs_signing_separately_each_cooperate() -> None:
+    text = "会上,星河科技与青川大学、蓝湾集团与云帆海洋技术研究所分别签约。"
+    assert _triples(text, [XH, QC, LW, YF]) == {
+        ("COOPERATES_WITH", "星河科技", "青川大学"),
+        ("COOPERATES_WITH", "云帆海洋技术研究所", "蓝湾集团"),
+    }
+
+
+def test_a_technology_contract_is_cooperation() -> None:
+    text = "星河科技与青川大学签订了“产学研合作技术合同”,蓝湾集团与云帆海洋技术研究所签署技术转让合同。"
+    assert _triples(text, [XH, QC, LW, YF]) == {
+        ("COOPERATES_WITH", "星河科技", "青川大学"),
+        ("COOPERATES_WITH", "云帆海洋技术研究所", "蓝湾集团"),
+    }
+    assert _triples("星河科技与蓝湾集团签订购销合同。", [XH, LW]) == set()
