@@ -142,3 +142,13 @@ def test_field_name_beside_a_named_lab_in_a_list() -> None:
 def test_ranks_and_classes_beside_a_named_lab_stay_generic() -> None:
     ents = entities("青松实验室、省级工程技术研究中心、企业技术中心等平台。")
     assert set(by_type(ents, "Platform")) == {"青松实验室"}
+
+
+def test_place_short_form_inside_a_persons_name_is_no_place() -> None:
+    ents = entities("市委书记常熟青出席仪式。(本报记者李某、徐昆山)", region="苏州市")
+    assert by_type(ents, "City") == {}
+
+
+def test_place_short_form_after_a_surname_char_inside_a_word_stays() -> None:
+    ents = entities("赴昆山、常熟考察。", region="苏州市")
+    assert set(by_type(ents, "City")) == {"昆山市", "常熟市"}

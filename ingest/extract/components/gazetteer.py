@@ -19,6 +19,7 @@ from ingest.extract.candidates import (
     qualified_district,
 )
 from ingest.extract.data import load_data
+from ingest.extract.names import is_name_char
 from ingest.extract.resources import PLACE_TYPES, PlaceRef, Resources, load_resources
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ class GazetteerMatcher:
         self.stops = frozenset(w for w in data.left_stops if len(w) >= 2)
         self.stop_lengths = sorted({len(w) for w in self.stops})
         self.old_types: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
+        self.person_titles = tuple(sorted((str(t) for t in cfg.get("person_titles") or []), key=len, reverse=True))
+        self.person_max = int(cfg.get("person_name_max", 3))
+        self.surnames = frozenset(str(cfg.get("surnames", "")))
         for label, items in surfaces.items():
             if items:
                 self.matcher.add(label, [nlp.make_doc(s) for s in items])
@@ -122,6 +126,14 @@ class GazetteerMatcher:
                     return True
         return False
 
+    def in_person_name(self, text: str, s: int, e: int) -> bool:
+        """Is the short form text[s:e] part of a person's name (书记吴忠某, 、徐金华))?"""
+        if text.endswith(self.person_titles, 0, s):
+            return True
+        if s == 0 or text[s - 1] not in self.surnames or e - s + 1 > self.person_max:
+            return False
+        return (s < 2 or not is_name_char(text[s - 2])) and not is_name_char(text[e : e + 1] or "。")
+
     def accept_place(self, ref: PlaceRef, surface: str, ctx: DocContext) -> bool:
         """Full names are safe; short forms only for places of the document's province and
         for prefecture-level cities (short forms of far-away counties are ordinary words)."""
@@ -157,6 +169,8 @@ class GazetteerMatcher:
         if surface != ref.name and self.straddles_verb(text, s):
             return  # 传达|州人民政府: the place's first character ends a verb (传达), not a place name
         if surface != ref.name and text[e : e + 1] and text[e] in self.blocking:
+            return
+        if surface != ref.name and self.in_person_name(text, s, e):
             return
         found.append(Anchor(s, e, "place", ref.name))
         name, ptype, aliases = self.as_of(ref, surface, ctx)
