@@ -57,6 +57,10 @@ class Discourse:
     group_end: int = -1
     enumeration_end: int = -1
     enumeration_paragraph: int = -1
+    # the explicit subject of the previous sentence, for a sentence that opens with 其中 ("A与B、C签约。
+    # 其中, 与B共建D": A builds D)
+    topic: list[Entity] = field(default_factory=list)
+    topic_paragraph: int = -1
 
 
 #: The discourse of each document's context (DocumentContext belongs to context.py; the state of a
@@ -112,6 +116,8 @@ class SentenceMatcher:
             self.state.group = list(self.carried)
             self.state.group_clause = -1
         d.enumeration_end = -1
+        if d.topic and d.topic_paragraph == view.paragraph and lexicon.subset_opener.match(view.abstract):
+            self.state.topic = [Slot(kind="mention", start=-1, end=-1, entity=e) for e in d.topic]
 
     def _carried_group(self, word: str) -> list[Slot]:
         """The parties a group word (双方, 三方 …) of a sentence stands for: those of the cooperation
@@ -317,6 +323,12 @@ class SentenceMatcher:
         if len(parties) >= 2:
             d.group = parties
             d.group_end = sentence.end
+        topic: list[Entity] = []
+        for slot in self.state.topic:
+            ent = self.resolve(slot, "COOPERATES_WITH")
+            if ent is not None and ent not in topic:
+                topic.append(ent)
+        d.topic, d.topic_paragraph = topic, self.view.paragraph
         last = len(self.view.clauses) - 1
         if (
             self.state.group

@@ -127,6 +127,7 @@ class Lexicon:
     group_pronouns: dict[str, int] = field(default_factory=dict)
     group_opener: re.Pattern[str] = re.compile("(?!)")
     group_window: int = 600
+    subset_opener: re.Pattern[str] = re.compile("(?!)")  # "其中, …": a sentence about part of the last one
 
 
 def _words(lex: dict[str, Any], key: str) -> list[str]:
@@ -336,6 +337,7 @@ def load_lexicon() -> Lexicon:
         if group_pronouns
         else re.compile("(?!)"),
         group_window=int(group_window[0]),
+        subset_opener=re.compile(f"^(?:{_alternation(_words(lex, 'subset_openers'))})"),
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon

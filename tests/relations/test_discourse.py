@@ -78,3 +78,17 @@ def test_the_institute_named_by_its_short_anaphor() -> None:
 def test_the_university_named_by_its_anaphor() -> None:
     text = "星河科技与青川大学签订合作协议。该校将与蓝湾集团共建青川联合实验室。"
     assert _builds("青川联合实验室", "青川大学", "蓝湾集团") <= _triples(text, [XH, QC, LW, LAB])
+
+
+def test_a_sentence_about_part_of_the_last_one_keeps_its_subject() -> None:
+    text = "星河科技与青川大学、蓝湾集团签订合作协议。其中,与青川大学共建青川联合实验室。"
+    got = _triples(text, [XH, QC, LW, LAB])
+    assert _builds("青川联合实验室", "星河科技", "青川大学") <= got
+    assert ("CO_BUILDS", "南通市", "青川联合实验室") not in got
+
+
+def test_without_the_opener_a_report_sentence_is_the_jurisdictions() -> None:
+    text = "南通市科技局工作总结\n星河科技与青川大学签订合作协议。与蓝湾集团共建青川联合实验室。"
+    got = _triples(text, [NT, XH, QC, LW, LAB])
+    assert _builds("青川联合实验室", "南通市", "蓝湾集团") <= got
+    assert ("CO_BUILDS", "星河科技", "青川联合实验室") not in got
