@@ -152,3 +152,13 @@ def test_place_short_form_inside_a_persons_name_is_no_place() -> None:
 def test_place_short_form_after_a_surname_char_inside_a_word_stays() -> None:
     ents = entities("赴昆山、常熟考察。", region="苏州市")
     assert set(by_type(ents, "City")) == {"昆山市", "常熟市"}
+
+
+def test_a_citys_initiative_named_from_its_place_is_a_programme() -> None:
+    ents = entities("2025年是苏州市青松创新攻坚三年行动的收官之年，落实苏州市科技引领未来产业发展行动计划。")
+    assert set(by_type(ents, "Programme")) == {"苏州市青松创新攻坚三年行动", "苏州市科技引领未来产业发展行动计划"}
+
+
+def test_the_title_of_a_plan_document_is_no_initiative() -> None:
+    ents = entities("印发苏州市科技创新三年行动方案。苏州市政府积极推进青松企业培育攻坚行动。")
+    assert by_type(ents, "Programme") == {}

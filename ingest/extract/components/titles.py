@@ -127,6 +127,12 @@ class TitleRules:
         self.level_fund_markers = tuple(str(x) for x in cfg.get("level_fund_markers") or [])
         self.level_fund_min = int(cfg.get("level_fund_min_chars", 5))
         self.scheme_min = int(cfg.get("scheme_min_chars", 6))
+        initiative = sorted((str(x) for x in cfg.get("place_initiative_endings") or []), key=len, reverse=True)
+        self.initiative = re.compile("|".join(map(re.escape, initiative))) if initiative else None
+        self.initiative_min = int(cfg.get("place_initiative_min_chars", 4))
+        self.initiative_title_heads = tuple(str(x) for x in cfg.get("place_initiative_title_heads") or [])
+        self.initiative_blocking = tuple(str(x) for x in cfg.get("place_initiative_blocking_words") or [])
+        self.initiative_place_ends = tuple(str(x) for x in cfg.get("place_initiative_place_endings") or [])
         self.scheme_max = int(cfg.get("scheme_max_chars", 30))
 
     def is_slogan(self, content: str) -> bool:
@@ -167,7 +173,44 @@ class TitleRules:
                 out.append(Candidate(edge, m.end(), "Programme", "programme", name=text[edge : m.end()]))
         if self.scheme is not None:
             self._schemes(text, index, out)
+        if self.initiative is not None:
+            self._place_initiatives(text, index, out)
         return doc
+
+    def opening_place(self, text: str, index: AnchorIndex, end: int) -> Anchor | None:
+        """The nearest place before ``end`` (within one run of name characters, at most
+        ``scheme_max`` back) that stands at a left boundary: punctuation or a stop word."""
+        for i in range(end - 1, max(-1, end - self.scheme_max - 1), -1):
+            if i < 0 or not is_name_char(text[i]):
+                return None
+            a = index.by_start.get(i)
+            if a is None or a.kind not in ("place", "province") or a.end > end:
+                continue
+            if i == 0 or not is_name_char(text[i - 1]) or self.rules.stop_before(text, i):
+                return a
+        return None
+
+    def _place_initiatives(self, text: str, index: AnchorIndex, out: list[Candidate]) -> None:
+        """A city's or province's initiative named from its place on (某市创新攻坚三年行动, 某省
+        某某行动计划), written without quotes or 《》, acts as a scheme (guideline: initiatives named
+        计划/行动 that act as schemes are Programmes). The place is written in full."""
+        for m in self.initiative.finditer(text):  # type: ignore[union-attr]
+            if text.startswith(self.initiative_title_heads, m.end()):
+                continue  # 某市某某三年行动方案: the title of a document
+            place = self.opening_place(text, index, m.start())
+            if place is None:
+                continue
+            edge = place.start
+            if not text.endswith(self.initiative_place_ends, place.start, place.end):
+                continue  # 长春创新攻坚行动: a short place name opens slogans too
+            part = text[place.end : m.start()]
+            if len(part) < self.initiative_min or index.within(place.end, m.start()):
+                continue
+            if any(w in part for w in self.initiative_blocking):
+                continue  # 某市政府实施…行动: a body acting, not the initiative's name
+            if (edge > 0 and text[edge - 1] in '《“"') or self.in_heading(text, edge):
+                continue
+            out.append(Candidate(edge, m.end(), "Programme", "programme", name=text[edge : m.end()]))
 
     def _title_issuers(
         self, doc: Doc, index: AnchorIndex, text: str, start: int, end: int, out: list[Candidate]
