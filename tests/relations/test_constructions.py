@@ -572,19 +572,6 @@ def test_a_city_written_before_its_district_only_says_where_the_district_is() ->
     }
 
 
-def test_a_fund_whose_support_is_named_before_the_recipients() -> None:
-    fund = ("南通市科技创新专项资金", "Programme", ["科技创新专项资金"])
-    lab = ("南通海洋实验室", "Platform", [])
-    text = "通过科技创新专项资金的支持,推动云帆海洋技术研究所、南通海洋实验室等重大平台落地建设。"
-    assert _triples(text, [fund, YF, lab]) == {
-        ("FUNDED_BY", "云帆海洋技术研究所", "南通市科技创新专项资金"),
-        ("FUNDED_BY", "南通海洋实验室", "南通市科技创新专项资金"),
-    }
-    # an agency's backing is no funding
-    text = "通过市科技局的支持,推动云帆海洋技术研究所落地建设。"
-    assert _triples(text, [KJJ, YF]) == set()
-
-
 def test_builders_counted_after_their_list() -> None:
     inst = ("青川智能装备研究院", "ResearchInstitute", [])
     builders = ("南通市", "星河科技", "青川大学")
