@@ -1,9 +1,14 @@
 """Load one document's extraction into the graph, replace an older version, or remove it exactly.
 
-Each document's contribution is written by ONE query (``cypher/load/load_document.cypher``) and
+Each document's contribution is written by ONE query (``cypher/load/load_document.cypher``),
+replaced by one (``replace_document.cypher``: the older versions removed and the new one written) and
 removed by one (``remove_document.cypher``); a single FalkorDB query is atomic (and replayed whole
 from the append-only file), and on Neo4j it runs in one transaction. So a document lands whole or
 not at all, and a crash mid-batch leaves only whole documents behind.
+
+Whether a document is new, a new version or unchanged is read from the stored documents' status:
+per document (:func:`load_extraction` alone) or once for a chunk of documents
+(:class:`StatusIndex`, which the ingest job keeps up to date as it loads the chunk).
 """
 
 from __future__ import annotations
@@ -175,30 +180,96 @@ def key_contributions(keys: dict[str, dict[str, str]], evidence: list[dict[str, 
     return out
 
 
-def load_extraction(store: GraphStore, extraction: Extraction, text: str | None = None) -> LoadResult:
-    """Idempotently load a document: unchanged → nothing; new version of a source → replace."""
+class StatusIndex:
+    """The stored status of a chunk's documents, read by one query and kept current while loading."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self._by_id: dict[str, dict[str, Any]] = {}
+        self._by_source: dict[str, dict[str, dict[str, Any]]] = {}
+        for r in rows:
+            self._put(r)
+
+    @classmethod
+    def read(cls, store: GraphStore, metas: list[DocumentMeta]) -> StatusIndex:
+        """One read for every document of ``metas``: the stored documents with their ids or sources."""
+        ids = sorted({m.id for m in metas})
+        sources = sorted({s for m in metas if (s := m.source or m.path)})
+        return cls(store.read("document_status_batch", {"ids": ids, "sources": sources}).records())
+
+    def _put(self, row: dict[str, Any]) -> None:
+        self._by_id[row["id"]] = row
+        if row.get("source"):
+            self._by_source.setdefault(row["source"], {})[row["id"]] = row
+
+    def _drop(self, doc_id: str) -> None:
+        row = self._by_id.pop(doc_id, None)
+        if row is not None and row.get("source"):
+            self._by_source.get(row["source"], {}).pop(doc_id, None)
+
+    def existing(self, doc_id: str, source: str | None) -> list[dict[str, Any]]:
+        """What ``document_status`` would return for this id and source now."""
+        rows = dict(self._by_source.get(source, {})) if source else {}
+        if doc_id in self._by_id:
+            rows[doc_id] = self._by_id[doc_id]
+        return list(rows.values())
+
+    def loaded(self, meta: DocumentMeta, result: LoadResult) -> None:
+        """Record a load: the versions it replaced are gone, the document is stored complete."""
+        for old in result.replaced:
+            self._drop(old)
+        if result.status != "unchanged":
+            self._put(
+                {"id": meta.id, "source": meta.source or meta.path, "status": "complete", "extractor": meta.extractor}
+            )
+
+
+def load_extraction(
+    store: GraphStore, extraction: Extraction, text: str | None = None, *, status: StatusIndex | None = None
+) -> LoadResult:
+    """Idempotently load a document: unchanged → nothing; new version of a source → replace, in one
+    atomic query.
+
+    ``status``: the chunk's stored statuses, read once by the caller. A document it shows unchanged is
+    skipped without a read (a re-ingest of an unchanged corpus reads once per chunk); one to be written
+    is checked again just before its write, so that another writer's load since the chunk was read can
+    never make it counted twice."""
     meta = extraction.document
     source = meta.source or meta.path
+    if status is not None and _unchanged(status.existing(meta.id, source), meta):
+        return LoadResult(doc_id=meta.id, status="unchanged")
     existing = store.read("document_status", {"id": meta.id, "source": source}).records()
-    if any(r["id"] == meta.id and r["status"] == "complete" and _same_extractor(r, meta.extractor) for r in existing):
+    if _unchanged(existing, meta):
+        if status is not None:
+            status.loaded(meta, LoadResult(doc_id=meta.id, status="new"))  # stored since the chunk was read
         return LoadResult(doc_id=meta.id, status="unchanged")
     # older versions of the source, and this very text if an older extractor produced its contribution
     replaced = list(dict.fromkeys(r["id"] for r in existing))
-    for old in replaced:
-        remove_document(store, old)
     params = build_params(extraction, text)
     # the document's stated figures (issue 17), linked to it and to its jurisdiction, in the same atomic
     # query as the rest of its contribution: a crash can never leave a document without its indicators
     indicators = indicator_rows(extraction)
     params["indicators"] = indicators
-    store.write("load_document", params)
-    return LoadResult(
+    if replaced:
+        store.write("replace_document", {"old": replaced, **params})
+        log.info("replaced %s by %s", ", ".join(replaced), meta.id)
+    else:
+        store.write("load_document", params)
+    result = LoadResult(
         doc_id=meta.id,
         status="updated" if replaced else "new",
         replaced=replaced,
         actors=len(params["actors"]),
         relations=len(params["keys"]),
         indicators=len(indicators),
+    )
+    if status is not None:
+        status.loaded(meta, result)
+    return result
+
+
+def _unchanged(existing: list[dict[str, Any]], meta: DocumentMeta) -> bool:
+    return any(
+        r["id"] == meta.id and r["status"] == "complete" and _same_extractor(r, meta.extractor) for r in existing
     )
 
 

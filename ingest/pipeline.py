@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from graph.errors import GraphError
-from graph.loader import LoadResult, load_extraction
+from graph.loader import LoadResult, StatusIndex, load_extraction
 from ingest.jurisdiction import DocJurisdiction, decide
 from ingest.models import Document, Extraction
 from ingest.places import locate
@@ -304,9 +304,10 @@ def ingest_files(
 ) -> IngestSummary:
     """Ingest files and directories into ``store``; returns what happened to each document.
 
-    Files are taken in chunks: a chunk is extracted, the name links it states are learned, then its
-    documents are resolved and loaded one by one (bounded memory; resolution independent of the order
-    within a chunk). With worker processes, the next chunk is being extracted while this one loads.
+    Files are taken in chunks: a chunk is extracted, the name links it states are learned, the stored
+    status of its documents is read (one query), then its documents are resolved and loaded one by one,
+    each by one atomic query (bounded memory; resolution independent of the order within a chunk).
+    With worker processes, the next chunk is being extracted while this one loads.
     ``curation``: the decisions of the curation log, applied to every document after resolution
     (:mod:`ingest.curation`).
     """
@@ -341,6 +342,7 @@ def ingest_files(
             processed = list(_with_progress(results(pending), progress))
             pending = start(chunks[k + 1]) if k + 1 < len(chunks) and pool is not None else None
             resolver.learn([p.extraction for p in processed if p.extraction is not None])
+            status = StatusIndex.read(store, [p.extraction.document for p in processed if p.extraction is not None])
             for item in processed:
                 if item.extraction is None:
                     summary.failed.append(FileFailure(path=item.path, reason=item.error or "unknown error"))
@@ -349,7 +351,7 @@ def ingest_files(
                     resolved = locate(resolver.resolve(item.extraction))
                     if curation:
                         resolved = curate(resolved, curation)
-                    result = load_extraction(store, resolved, item.text)
+                    result = load_extraction(store, resolved, item.text, status=status)
                 except GraphError as exc:
                     # One document's store error is that document's failure: its load is one atomic
                     # query, so nothing of it landed; the rest of the batch goes on.
