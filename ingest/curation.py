@@ -220,19 +220,23 @@ class CurationLog:
         log.info("curation #%d: %s", recorded.id, recorded.summary())
         return recorded
 
-    def import_from(self, path: Path, author: str | None = None) -> list[Decision]:
-        """Append the decisions of another log (ids renumbered, undo references mapped)."""
-        mapping: dict[int, int] = {}
-        added = []
-        for d in CurationLog(path).read():
-            if d.op == "undo":
-                if d.undoes not in mapping:
-                    continue
-                d = d.model_copy(update={"undoes": mapping[d.undoes]})  # type: ignore[index]
-            new = self.append(d.model_copy(update={"author": author or d.author, "at": d.at}))
-            mapping[d.id] = new.id
-            added.append(new)
-        return added
+    def import_from(
+        self, path: Path, author: str | None, apply: Callable[[list[Decision], list[Decision]], T]
+    ) -> tuple[list[Decision], T]:
+        """Append the decisions of another log (ids renumbered, undo references mapped) and apply them, all
+        under the log's lock (as :meth:`record`): ``apply(added, decisions)`` gets the log with them."""
+        with self._locked():
+            mapping: dict[int, int] = {}
+            added = []
+            for d in CurationLog(path).read():
+                if d.op == "undo":
+                    if d.undoes not in mapping:
+                        continue
+                    d = d.model_copy(update={"undoes": mapping[d.undoes]})  # type: ignore[index]
+                new = self._append_locked(d.model_copy(update={"author": author or d.author, "at": d.at}))
+                mapping[d.id] = new.id
+                added.append(new)
+            return added, apply(added, self.read())
 
 
 def active(decisions: list[Decision]) -> list[Decision]:

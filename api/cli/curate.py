@@ -88,20 +88,22 @@ def _relation(
 
 
 def _record(decision: Any) -> None:
-    from ingest.curation import CurationError, names_of
+    from ingest.curation import CurationError, concerned_names
     from ingest.pipeline import apply_curation
 
     settings, log = _ctx()
     store = _open_store(settings)
+
+    def apply(recorded: Any, decisions: list[Any]) -> int:
+        names = concerned_names(recorded, decisions)
+        return apply_curation(store, decisions, names, aliases_file=settings.aliases_file)
+
     try:
-        recorded = log.append(decision)
+        # appended and applied under the log's lock, as the API does: a CLI decision made while API requests
+        # re-derive the same documents can never be undone in the graph by a write made from an older log
+        recorded, count = log.record(decision, apply)
     except CurationError as exc:
         _fail(str(exc))
-    decisions = log.read()
-    names = names_of(recorded)
-    if recorded.op == "undo":
-        names = names_of(next(d for d in decisions if d.id == recorded.undoes))
-    count = apply_curation(store, decisions, names, aliases_file=settings.aliases_file)
     console.print(f"#{recorded.id} {recorded.summary()}  [dim]({count} document(s) re-derived)[/dim]")
 
 
@@ -310,13 +312,16 @@ def import_(
     from ingest.pipeline import apply_curation
 
     settings, log = _ctx()
+    store = _open_store(settings)
+
+    def apply(added: list[Any], decisions: list[Any]) -> int:
+        names = set().union(*(names_of(d) for d in decisions)) if decisions else set()
+        return apply_curation(store, decisions, names, aliases_file=settings.aliases_file)
+
     try:
-        added = log.import_from(file, author)
+        added, count = log.import_from(file, author, apply)  # appended and applied under the log's lock
     except CurationError as exc:
         _fail(str(exc))
-    decisions = log.read()
-    names = set().union(*(names_of(d) for d in decisions)) if decisions else set()
-    count = apply_curation(_open_store(settings), decisions, names, aliases_file=settings.aliases_file)
     console.print(f"imported {len(added)} decision(s); {count} document(s) re-derived")
 
 

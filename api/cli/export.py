@@ -33,18 +33,22 @@ def export(
     """
     import sys
 
+    from api.settings import ingest_options
     from graph import analysis_service as service
+    from ingest.curation import export_marks
 
     fmt = _check("export format", fmt)
-    store = _open_store(_settings())
+    settings = _settings()
+    store = _open_store(settings)
     flt = service.resolve_filter(store, flt)  # an unknown region is refused before anything is written
+    marks = export_marks(store, ingest_options(settings).curation())  # curated facts are marked, as GET /export does
     if output is None:
-        service.export(store, flt, fmt, sys.stdout.buffer)
+        service.export(store, flt, fmt, sys.stdout.buffer, curation=marks)
         return
     part = output.with_name(output.name + ".part")  # a failed export leaves no file, not an empty one
     try:
         with open(part, "wb") as fh:
-            service.export(store, flt, fmt, fh)
+            service.export(store, flt, fmt, fh, curation=marks)
         part.replace(output)
     finally:
         part.unlink(missing_ok=True)

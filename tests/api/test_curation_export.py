@@ -229,3 +229,22 @@ def test_an_export_without_curation_carries_no_marks(store: FalkorStore, tmp_pat
     assert data["nodes"] and data["edges"] and data["graph"] == {}
     assert not any("curated" in x for x in [*data["nodes"], *data["edges"]])
     assert "curated" not in header
+
+
+def test_the_cli_export_marks_what_the_api_export_marks(curated, tmp_path: Path) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    client, store, log = curated
+    env = {
+        "INNOGRAPH_DATA_DIR": str(store.server.data_dir),
+        "INNOGRAPH_GRAPH_NAME": store.graph_name,
+        "INNOGRAPH_CURATION_FILE": str(log.path),
+    }
+    out = tmp_path / "net.json"
+    r = CliRunner().invoke(cli, ["export", "--format", "json", "-o", str(out)], env=env)
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text("utf-8"))
+    assert {n["id"]: _marks(n) for n in data["nodes"] if _marks(n)} == NODE_MARKS
+    assert data == json.loads(_export(client, "json"))
