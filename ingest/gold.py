@@ -40,6 +40,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from graph.vocabulary import canonical_ends
 from ingest.models import ENTITY_TYPES, RELATION_TYPES
 
 logger = logging.getLogger(__name__)
@@ -293,11 +294,7 @@ def check_gold(gold: GoldDocument, text: str) -> list[str]:
             problems.append(f"{label}: empty evidence")
         elif rel.evidence not in text:
             problems.append(f"{label}: evidence not in the text")
-        triple: tuple[str, ...] = (
-            (rel.type, *sorted((rel.head, rel.tail)))
-            if rel.type == "COOPERATES_WITH"
-            else (rel.type, rel.head, rel.tail)
-        )
+        triple = (rel.type, *canonical_ends(rel.type, rel.head, rel.tail))
         if triple in seen:
             problems.append(f"{label}: listed twice")
         seen.add(triple)

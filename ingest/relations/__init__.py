@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 
+from graph.vocabulary import canonical_ends
 from ingest.jurisdiction import DocJurisdiction, decide
 from ingest.models import Document, Entity, Relation, Sentence
 from ingest.relations.context import build_context
@@ -52,10 +53,7 @@ MAX_EVIDENCE = 5
 
 
 def _key(rel: Relation) -> tuple[str, str, str]:
-    if rel.type == "COOPERATES_WITH":
-        a, b = sorted((rel.head, rel.tail))
-        return rel.type, a, b
-    return rel.type, rel.head, rel.tail
+    return (rel.type, *canonical_ends(rel.type, rel.head, rel.tail))
 
 
 def merge_relations(relations: list[Relation]) -> list[Relation]:
