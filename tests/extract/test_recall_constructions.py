@@ -162,3 +162,13 @@ def test_a_citys_initiative_named_from_its_place_is_a_programme() -> None:
 def test_the_title_of_a_plan_document_is_no_initiative() -> None:
     ents = entities("印发苏州市科技创新三年行动方案。苏州市政府积极推进青松企业培育攻坚行动。")
     assert by_type(ents, "Programme") == {}
+
+
+def test_an_academys_institute_by_its_short_form() -> None:
+    ents = entities("中科院青松所与苏州市签约，中科院所属研究所参加。")
+    assert set(by_type(ents, "ResearchInstitute")) == {"中科院青松所", "中国科学院"}
+
+
+def test_so_after_a_university_is_no_institute() -> None:
+    ents = entities("青松大学所属企业参加。")
+    assert by_type(ents, "ResearchInstitute") == {}

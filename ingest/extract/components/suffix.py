@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Anchor, Candidate, anchors, candidates, context, doc_text
 from ingest.extract.data import SuffixRule, load_data
-from ingest.extract.names import LEVEL_CHARS, AnchorIndex, NameRules, is_name_char
+from ingest.extract.names import LEVEL_CHARS, MAX_MODIFIER, AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ class SuffixGrammar:
         self.locative_subtypes = frozenset(str(t) for t in cfg.get("locative_subtypes", []))
         self.parent_span_types = frozenset(str(t) for t in cfg.get("parent_span_types", []))
         self.parent_gap = int(cfg.get("parent_centre_max_gap", 6))
+        self.parent_gaps: dict[str, tuple[int | None, int]] = {
+            str(k): (int(v[1]), int(v[0])) for k, v in (cfg.get("parent_gap_by_suffix") or {}).items()
+        }
         self.zone_subtypes = frozenset(str(t) for t in cfg.get("zone_subtypes", []))
         self.parent_centres = frozenset(str(t) for t in cfg.get("parent_centre_suffixes", []))
         self.designation_kinds = frozenset(str(t) for t in cfg.get("designation_kinds", []))
@@ -150,10 +154,15 @@ class SuffixGrammar:
         named = [c for c in out if c.type in self.mate_types]
         by_end = {c.end: c for c in named}
         by_start = {c.start: c for c in named}
+        seps = sorted(e for e in by_end if text[e : e + 1] in self.mate_separators)
         found = []
         for ss, se, rule in failed:
             if rule.type not in self.mate_types or rule.requires == "parent":
                 continue  # a bare 中心 is typed by its parent, and there is none
+            k = bisect.bisect_left(seps, ss - MAX_MODIFIER - 1)
+            near = k < len(seps) and seps[k] < ss
+            if not near and not (text[se : se + 1] in self.mate_separators and (se + 1) in by_start):
+                continue  # no named mate on either side: skip the scan
             edge, bounded = self.rules.left_edge(text, ss)
             if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss]):
                 continue
@@ -220,16 +229,19 @@ class SuffixGrammar:
             return edge
         return first.start
 
-    def parent_opens(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
+    def parent_opens(
+        self, text: str, index: AnchorIndex, edge: int, ss: int, most: int | None = None, least: int = 0
+    ) -> bool:
         """Does a University or ResearchInstitute of the document open the name text[edge:ss],
-        followed by at most a short branch word, a place or a Latin name?"""
+        followed by a short branch word (``least`` to ``most`` characters), a place or a Latin
+        name?"""
         for end in self.parents.get(edge, ()):
-            if end > ss:
+            if end > ss or ss - end < least:
                 continue
             gap = text[end:ss]
             place = index.by_start.get(end)
             if (
-                len(gap) <= self.parent_gap
+                len(gap) <= (self.parent_gap if most is None else most)
                 or (place is not None and place.kind == "place" and place.end == ss)
                 or (gap.isascii() and gap.isalpha())
             ):
@@ -278,7 +290,8 @@ class SuffixGrammar:
         if rule.type == "GovernmentAgency":
             return self.agency_edge(text, index, edge, ss, se, rule)
         if rule.requires == "parent":
-            return (edge, None, None) if self.parent_opens(text, index, edge, ss) else None
+            most, least = self.parent_gaps.get(rule.suffix, (None, 0))
+            return (edge, None, None) if self.parent_opens(text, index, edge, ss, most, least) else None
         if rules.quantified(text, edge):
             return None
         if rule.requires == "field":
