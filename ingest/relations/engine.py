@@ -290,8 +290,22 @@ class SentenceMatcher:
             self._open_with_group(index, clause)
             self._run_clause(index, clause)
         self._run_sentence_scope()
+        self._drop_cooperation_with_products()
         self._note_discourse()
         return self.candidates
+
+    def _drop_cooperation_with_products(self) -> None:
+        """A builder does not cooperate with what it builds: a plain cooperation between the two ends
+        of a CO_BUILDS of the sentence is a misreading ("X由A牵头, 联合B组建": X is no partner of B)."""
+        built = {
+            frozenset((c.relation.head, c.relation.tail)) for c in self.candidates if c.relation.type == "CO_BUILDS"
+        }
+        if built:
+            self.candidates = [
+                c
+                for c in self.candidates
+                if not (c.plain_cooperation and frozenset((c.relation.head, c.relation.tail)) in built)
+            ]
 
     def _open_with_group(self, index: int, clause: Clause) -> None:
         """A clause opened by a group word of an earlier sentence's parties ("双方约定, 筹建X") makes

@@ -307,7 +307,8 @@ def load_lexicon() -> Lexicon:
         group_tail=re.compile(f"{_alternation(_words(lex, 'group_words'))}$"),
         openers_only=re.compile(f"(?:{openers}|{adv}|[、 ])*+"),
         topic_head=re.compile(
-            f"^(?:{non_verb_openers}|{adv}|[、 ])*+(?P<list>{macros['L']}){list_end}(?={macros['G']})"
+            # a clause of its own names a topic too ("星河科技: 与A共建B", a heading's speaker)
+            f"^(?:{non_verb_openers}|{adv}|[、 ])*+(?P<list>{macros['L']}){list_end}(?={macros['G']}|$)"
         ),
         intention=re.compile(_alternation(_words(lex, "intention_markers"))),
         negation=re.compile(_alternation(_words(lex, "negation_markers"))),

@@ -649,3 +649,27 @@ def test_a_technology_contract_is_cooperation() -> None:
         ("COOPERATES_WITH", "云帆海洋技术研究所", "蓝湾集团"),
     }
     assert _triples("星河科技与蓝湾集团签订购销合同。", [XH, LW]) == set()
+
+
+def test_a_leader_and_the_partners_it_joins_build_together() -> None:
+    lab = ("青川联合实验室", "Platform", [])
+    text = "据悉,青川联合实验室由星河科技牵头,联合青川大学、云帆海洋技术研究所共同组建。"
+    expected = {("CO_BUILDS", b, "青川联合实验室") for b in ("星河科技", "青川大学", "云帆海洋技术研究所")}
+    assert _triples(text, [lab, XH, QC, YF]) == expected
+    # the body built is no partner of those who build it
+    text = "青川联合实验室由星河科技牵头,联合青川大学等10家单位组建。"
+    assert _triples(text, [lab, XH, QC]) == {("CO_BUILDS", b, "青川联合实验室") for b in ("星河科技", "青川大学")}
+
+
+def test_a_partner_named_as_such() -> None:
+    text = "星河科技、蓝湾集团成为青川大学的战略合作伙伴。"
+    assert _triples(text, [XH, LW, QC]) == {
+        ("COOPERATES_WITH", "星河科技", "青川大学"),
+        ("COOPERATES_WITH", "蓝湾集团", "青川大学"),
+    }
+
+
+def test_a_heading_that_names_its_speaker_before_a_colon() -> None:
+    lab = ("青川联合实验室", "Platform", [])
+    text = "星河科技:与青川大学共建青川联合实验室\n"
+    assert _triples(text, [XH, QC, lab]) == {("CO_BUILDS", b, "青川联合实验室") for b in ("星河科技", "青川大学")}
