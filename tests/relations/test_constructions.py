@@ -673,3 +673,18 @@ def test_a_heading_that_names_its_speaker_before_a_colon() -> None:
     lab = ("青川联合实验室", "Platform", [])
     text = "星河科技:与青川大学共建青川联合实验室\n"
     assert _triples(text, [XH, QC, lab]) == {("CO_BUILDS", b, "青川联合实验室") for b in ("星河科技", "青川大学")}
+
+
+def test_members_counted_then_listed() -> None:
+    alliance = ("南通新材料产业联盟", "Platform", [])
+    text = "南通新材料产业联盟现有成员单位30家,包括星河科技、蓝湾集团等。"
+    expected = {("MEMBER_OF", e, "南通新材料产业联盟") for e in ("星河科技", "蓝湾集团")}
+    assert _triples(text, [alliance, XH, LW]) == expected
+
+
+def test_members_named_after_the_founding() -> None:
+    alliance = ("南通新材料产业联盟", "Platform", [])
+    text = "星河科技牵头成立南通新材料产业联盟,青川大学、蓝湾集团等20家单位为成员单位。"
+    got = _triples(text, [alliance, XH, QC, LW])
+    assert {("MEMBER_OF", e, "南通新材料产业联盟") for e in ("青川大学", "蓝湾集团")} <= got
+    assert ("MEMBER_OF", "星河科技", "南通新材料产业联盟") not in got
