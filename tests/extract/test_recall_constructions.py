@@ -172,3 +172,15 @@ def test_an_academys_institute_by_its_short_form() -> None:
 def test_so_after_a_university_is_no_institute() -> None:
     ents = entities("青松大学所属企业参加。")
     assert by_type(ents, "ResearchInstitute") == {}
+
+
+def test_an_academy_in_an_academicians_title_is_no_actor() -> None:
+    ents = entities("中国科学院院士李某陪同调研，随后与中国科学院签署协议。")
+    ri = by_type(ents, "ResearchInstitute")["中国科学院"]
+    assert [m.text for m in ri.mentions] == ["中国科学院"]
+    assert len(ri.mentions) == 1
+
+
+def test_academicians_alone_give_no_academy() -> None:
+    ents = entities("中国工程院院士、中科院院士出席。")
+    assert by_type(ents, "ResearchInstitute") == {}

@@ -68,6 +68,7 @@ class GazetteerMatcher:
             str(k): str(v) for k, v in (data.agencies.get("right_blockers") or {}).items()
         }
         self.stops = frozenset(w for w in data.left_stops if len(w) >= 2)
+        self.honours = tuple(str(w) for w in data.agencies.get("honour_titles") or [])
         self.stop_lengths = sorted({len(w) for w in self.stops})
         self.old_types: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("old_type_by_suffix") or {}).items()}
         self.person_titles = tuple(sorted((str(t) for t in cfg.get("person_titles") or []), key=len, reverse=True))
@@ -90,6 +91,8 @@ class GazetteerMatcher:
             s, e, surface = span.start_char, span.end_char, span.text
             if label in ("ORG", "ABBR") and self.blocked(surface, doc_text(doc)[e : e + 1]):
                 continue
+            if label in ("ORG", "ABBR") and doc_text(doc).startswith(self.honours, e):
+                continue  # 中国科学院院士: an honour of a person, not the academy acting
             if label == "PLACE":
                 self.place(doc_text(doc), s, e, surface, ctx, cands, found)
             elif label == "ANCHOR":

@@ -83,6 +83,7 @@ class Resolver:
             str(k): str(v) for k, v in (cfg.get("university_short_forms") or {}).items()
         }
         self.rules = NameRules(data)
+        self.honours = tuple(str(w) for w in data.agencies.get("honour_titles") or [])
         markers = "|".join(map(re.escape, cfg.get("declared_short_form_markers") or []))
         self.declared = re.compile(rf"\((?:{markers})[::]?[“\"]?([^“”\"()]{{2,12}})[”\"]?\)") if markers else None
         self.resources: Resources = load_resources()
@@ -224,6 +225,8 @@ class Resolver:
         pattern = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
         out = []
         for m in pattern.finditer(text):
+            if text.startswith(self.honours, m.end()):
+                continue  # 中国科学院院士: a person's honour, not a mention of the academy
             g = table[m.group()]
             out.append(
                 Candidate(
