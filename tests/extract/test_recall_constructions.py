@@ -184,3 +184,8 @@ def test_an_academy_in_an_academicians_title_is_no_actor() -> None:
 def test_academicians_alone_give_no_academy() -> None:
     ents = entities("中国工程院院士、中科院院士出席。")
     assert by_type(ents, "ResearchInstitute") == {}
+
+
+def test_verb_before_a_national_level_is_not_part_of_the_name() -> None:
+    ents = entities("座谈研究国家高新区创建工作，全力服务国家青松实验室建设。")
+    assert set(by_type(ents, "Platform")) == {"国家青松实验室"}

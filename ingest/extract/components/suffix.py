@@ -48,6 +48,7 @@ class SuffixGrammar:
         self.place_field_types = frozenset(str(t) for t in cfg.get("place_field_types", []))
         self.place_field_max = int(cfg.get("place_field_part_max", 16))
         self.place_verbs = tuple(sorted((str(t) for t in cfg.get("verbs_before_place", [])), key=len, reverse=True))
+        self.verb_levels = tuple(str(t) for t in cfg.get("levels_after_verbs", []))
         self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
         self.build_min = int(cfg.get("build_product_min_modifier", 4))
@@ -173,7 +174,11 @@ class SuffixGrammar:
         return found
 
     def verb_cut(self, text: str, edge: int, inner: list[Anchor]) -> int:
-        """A verb before a place is not part of the name (服务|某省某某研究院)."""
+        """A verb before a place or a national level is not part of the name (服务|某省某某研究院,
+        研究|国家高新区)."""
+        for v in self.place_verbs:
+            if text.startswith(v, edge) and text.startswith(self.verb_levels, edge + len(v)):
+                return edge + len(v)
         first = next((a for a in inner if a.start >= edge), None)
         if first is None or first.kind not in ("place", "province") or first.start == edge:
             return edge
