@@ -17,9 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from ingest.extract.data import DATA_DIR
+from ingest.extract.data import load_data
 from ingest.extract.pipeline import ExtractionError, get_nlp, groups_of, process
 from ingest.extract.textview import TextView
 from ingest.jurisdiction import DocJurisdiction, decide
@@ -86,7 +84,7 @@ def extract_entities(doc: Document, where: DocJurisdiction | None = None) -> lis
 
 @lru_cache(maxsize=1)
 def _relation_only() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
-    cfg = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8")) or {}
+    cfg = load_data().resolution
     names = tuple(re.compile(str(p)) for p in cfg.get("relation_only_names") or [])
     bare = cfg.get("relation_only_bare_mentions")
     return names, re.compile(str(bare)) if bare else None
@@ -105,8 +103,6 @@ def relation_only(entity: Entity) -> bool:
 
 @lru_cache(maxsize=1)
 def _agency_suffixes() -> tuple[str, ...]:
-    from ingest.extract.data import load_data
-
     return tuple(r.suffix for r in load_data().suffixes if r.type == "GovernmentAgency")
 
 

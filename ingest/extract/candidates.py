@@ -1,17 +1,17 @@
-"""Candidate mentions proposed by the pipeline components, kept on ``doc.user_data``."""
+"""Candidate mentions proposed by the pipeline components, kept on the Doc's extension attributes
+(``doc._.innograph_candidates``, ``_anchors``, ``_context``, ``_text``, ``_result``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc
 
-CANDIDATES_KEY = "innograph_candidates"
-ANCHORS_KEY = "innograph_anchors"
-CONTEXT_KEY = "innograph_context"
-RESULT_KEY = "innograph_result"
-TEXT_KEY = "innograph_text"
+#: The Doc extensions the components share (None until a component sets them).
+EXTENSIONS = ("innograph_candidates", "innograph_anchors", "innograph_context", "innograph_text", "innograph_result")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 # Higher wins when two candidates of the same length overlap.
 PRIORITY = {
@@ -67,26 +67,36 @@ class Candidate:
 
 
 def context(doc: Doc) -> DocContext:
-    ctx = doc.user_data.get(CONTEXT_KEY)
+    ctx = doc._.innograph_context
     return ctx if isinstance(ctx, DocContext) else DocContext()
 
 
+def set_context(doc: Doc, ctx: DocContext, text: str) -> None:
+    """Give the Doc its jurisdiction and its text (known already: ``Doc.text`` re-joins every token)."""
+    doc._.innograph_context = ctx
+    doc._.innograph_text = text
+
+
 def candidates(doc: Doc) -> list[Candidate]:
-    found: Any = doc.user_data.setdefault(CANDIDATES_KEY, [])
-    return found  # type: ignore[no-any-return]
+    if doc._.innograph_candidates is None:
+        doc._.innograph_candidates = []
+    found: list[Candidate] = doc._.innograph_candidates
+    return found
 
 
 def anchors(doc: Doc) -> list[Anchor]:
-    found: Any = doc.user_data.setdefault(ANCHORS_KEY, [])
-    return found  # type: ignore[no-any-return]
+    if doc._.innograph_anchors is None:
+        doc._.innograph_anchors = []
+    found: list[Anchor] = doc._.innograph_anchors
+    return found
 
 
 def doc_text(doc: Doc) -> str:
     """The Doc's text, computed once (``Doc.text`` re-joins every token on each access)."""
-    text = doc.user_data.get(TEXT_KEY)
+    text = doc._.innograph_text
     if not isinstance(text, str):
         text = doc.text
-        doc.user_data[TEXT_KEY] = text
+        doc._.innograph_text = text
     return text
 
 

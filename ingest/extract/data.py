@@ -19,8 +19,8 @@ class ExtractDataError(RuntimeError):
     """A data file of the extractor is missing or malformed."""
 
 
-def _lines(name: str) -> list[str]:
-    path = DATA_DIR / name
+def _lines(folder: Path, name: str) -> list[str]:
+    path = folder / name
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -33,8 +33,8 @@ def _lines(name: str) -> list[str]:
     return out
 
 
-def _tsv(name: str, min_cols: int) -> list[list[str]]:
-    path = DATA_DIR / name
+def _tsv(folder: Path, name: str, min_cols: int) -> list[list[str]]:
+    path = folder / name
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -50,8 +50,8 @@ def _tsv(name: str, min_cols: int) -> list[list[str]]:
     return rows
 
 
-def _yaml(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
+def _yaml(folder: Path, name: str) -> dict[str, Any]:
+    path = folder / name
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -97,6 +97,7 @@ class ExtractData:
     regions: list[str]
     generic_infixes: list[str]
     places: dict[str, Any]
+    resolution: dict[str, Any]
     boundaries: dict[str, Any] = field(default_factory=dict)
     soft_stops: dict[str, int] = field(default_factory=dict)
     max_stop_len: int = field(init=False)
@@ -106,9 +107,12 @@ class ExtractData:
         self.max_stop_len = max((len(s) for s in self.left_stops), default=1)
 
 
-@lru_cache(maxsize=1)
-def load_data() -> ExtractData:
-    """All data files, parsed once per process."""
+@lru_cache(maxsize=4)
+def load_data(data_dir: str | None = None) -> ExtractData:
+    """All data files of ``data_dir`` (default: the bundled ``data/``), parsed once per process."""
+    folder = Path(data_dir) if data_dir else DATA_DIR
+    if not folder.is_dir():
+        raise ExtractDataError(f"no extractor data folder at {folder}")
     suffixes = [
         SuffixRule(
             r[0],
@@ -117,34 +121,36 @@ def load_data() -> ExtractData:
             int(r[3]) if len(r) > 3 and r[3] else 2,
             (r[4] or None) if len(r) > 4 else None,
         )
-        for r in _tsv("suffixes.tsv", 2)
+        for r in _tsv(folder, "suffixes.tsv", 2)
     ]
     suffixes.sort(key=lambda s: -len(s.suffix))
     abbreviations = [
-        Abbreviation(r[0], r[1], r[2], (r[3] or None) if len(r) > 3 else None) for r in _tsv("abbreviations.tsv", 3)
+        Abbreviation(r[0], r[1], r[2], (r[3] or None) if len(r) > 3 else None)
+        for r in _tsv(folder, "abbreviations.tsv", 3)
     ]
-    levels = [(r[0], r[1]) for r in _tsv("levels.tsv", 2)]
+    levels = [(r[0], r[1]) for r in _tsv(folder, "levels.tsv", 2)]
     levels.sort(key=lambda x: -len(x[0]))
     data = ExtractData(
         suffixes=suffixes,
-        left_stops=frozenset(_lines("left_stops.txt")),
-        protected_words=_lines("protected_words.txt"),
-        generic_words=frozenset(_lines("generic_words.txt")),
-        field_words=frozenset(_lines("field_words.txt")),
-        category_nouns=_lines("category_nouns.txt"),
-        generic_prefixes=_lines("generic_prefixes.txt"),
+        left_stops=frozenset(_lines(folder, "left_stops.txt")),
+        protected_words=_lines(folder, "protected_words.txt"),
+        generic_words=frozenset(_lines(folder, "generic_words.txt")),
+        field_words=frozenset(_lines(folder, "field_words.txt")),
+        category_nouns=_lines(folder, "category_nouns.txt"),
+        generic_prefixes=_lines(folder, "generic_prefixes.txt"),
         levels=levels,
-        titles=_yaml("titles.yaml"),
-        lists=_yaml("lists.yaml"),
-        company=_yaml("company.yaml"),
-        agencies=_yaml("agencies.yaml"),
+        titles=_yaml(folder, "titles.yaml"),
+        lists=_yaml(folder, "lists.yaml"),
+        company=_yaml(folder, "company.yaml"),
+        agencies=_yaml(folder, "agencies.yaml"),
         abbreviations=abbreviations,
-        extra_anchors=_lines("anchors.txt"),
-        regions=_lines("regions.txt"),
-        generic_infixes=_lines("generic_infixes.txt"),
-        places=_yaml("places.yaml"),
-        boundaries=_yaml("boundaries.yaml"),
-        soft_stops={r[0]: int(r[1]) for r in _tsv("soft_stops.txt", 2)},
+        extra_anchors=_lines(folder, "anchors.txt"),
+        regions=_lines(folder, "regions.txt"),
+        generic_infixes=_lines(folder, "generic_infixes.txt"),
+        places=_yaml(folder, "places.yaml"),
+        resolution=_yaml(folder, "resolution.yaml"),
+        boundaries=_yaml(folder, "boundaries.yaml"),
+        soft_stops={r[0]: int(r[1]) for r in _tsv(folder, "soft_stops.txt", 2)},
     )
     logger.debug("loaded extractor data: %d suffix rules, %d stops", len(suffixes), len(data.left_stops))
     return data

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import ingest.extract.components  # noqa: F401  (registers the factories)
-from ingest.extract.candidates import CONTEXT_KEY, RESULT_KEY, TEXT_KEY, DocContext
+from ingest.extract.candidates import DocContext, set_context
 from ingest.extract.components.resolve import Group
 from ingest.extract.textview import TextView, make_view
 from ingest.jurisdiction import DocJurisdiction
@@ -31,12 +31,15 @@ class ExtractionError(RuntimeError):
     """The pipeline could not process a document."""
 
 
-def build_nlp() -> Language:
-    """A fresh pipeline (use :func:`get_nlp` for the cached one)."""
+def build_nlp(data_dir: str | None = None) -> Language:
+    """A fresh pipeline, initialised (its components' data loaded); ``data_dir``: a folder of extractor
+    data in place of the bundled ``ingest/extract/data`` (every component's ``data_dir`` setting).
+    Use :func:`get_nlp` for the cached default one."""
     nlp = spacy.blank("zh")
     for pipe in PIPES:
-        nlp.add_pipe(pipe)
+        nlp.add_pipe(pipe, config={"data_dir": data_dir})
     nlp.max_length = 5_000_000
+    nlp.initialize()
     return nlp
 
 
@@ -59,8 +62,7 @@ def process(document: Document, where: DocJurisdiction, nlp: Language | None = N
     nlp = nlp or get_nlp()
     view = make_view(document.text)
     doc = nlp.make_doc(view.text)
-    doc.user_data[CONTEXT_KEY] = doc_context(where)
-    doc.user_data[TEXT_KEY] = view.text  # the Doc's text, known already (Doc.text re-joins every token)
+    set_context(doc, doc_context(where), view.text)
     try:
         for _, proc in nlp.pipeline:
             doc = proc(doc)
@@ -70,5 +72,5 @@ def process(document: Document, where: DocJurisdiction, nlp: Language | None = N
 
 
 def groups_of(doc: Doc) -> list[Group]:
-    found = doc.user_data.get(RESULT_KEY, [])
-    return list(found)
+    found: list[Group] | None = doc._.innograph_result
+    return list(found or [])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ingest.extract.candidates import (
     Anchor,
@@ -50,16 +52,24 @@ def choose_place(refs: list[PlaceRef], ctx: DocContext, surface: str) -> PlaceRe
 
 
 class GazetteerMatcher:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, data_dir: str | None = None) -> None:
         self.name = name
+        self.data_dir = data_dir
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Load the component's data (``nlp.initialize()`` calls this once, before the first document)."""
         self.resources: Resources = load_resources()
-        self.abbreviations = {a.surface: a for a in load_data().abbreviations}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.abbreviations = {a.surface: a for a in load_data(self.data_dir).abbreviations}
+        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         surfaces: dict[str, list[str]] = {"PLACE": [], "ORG": [], "ABBR": []}
         surfaces["PLACE"] = sorted(self.resources.places)
         surfaces["ORG"] = sorted(s for s in self.resources.orgs if s not in self.resources.places)
         surfaces["ABBR"] = sorted(self.abbreviations)
-        data = load_data()
+        data = load_data(self.data_dir)
         surfaces["ANCHOR"] = sorted(set(data.extra_anchors) - set(self.resources.places))
         surfaces["REGION"] = sorted(set(data.regions) - set(self.resources.places))
         cfg = data.places
@@ -76,7 +86,7 @@ class GazetteerMatcher:
         self.surnames = frozenset(str(cfg.get("surnames", "")))
         for label, items in surfaces.items():
             if items:
-                self.matcher.add(label, [nlp.make_doc(s) for s in items])
+                self.matcher.add(label, [self.make_doc(s) for s in items])
         logger.debug("gazetteer matcher: %s", {k: len(v) for k, v in surfaces.items()})
 
     def __call__(self, doc: Doc) -> Doc:
@@ -194,6 +204,6 @@ class GazetteerMatcher:
         cands.append(Candidate(s, e, ptype, "gazetteer", name=name, region=region, aliases=aliases))
 
 
-@Language.factory("innograph_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
-    return GazetteerMatcher(nlp, name)
+@Language.factory("innograph_gazetteer", default_config={"data_dir": None})
+def make_gazetteer(nlp: Language, name: str, data_dir: str | None) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, name, data_dir)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Candidate, anchors, candidates, context, doc_text
@@ -28,9 +30,15 @@ _LIST_CLOSE = frozenset("签等,。;")
 
 
 class ListRules:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, data_dir: str | None = None) -> None:
         self.name = name
-        data = load_data()
+        self.data_dir = data_dir
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Load the component's data (``nlp.initialize()`` calls this once, before the first document)."""
+        data = load_data(self.data_dir)
         cfg: dict[str, Any] = data.lists
         self.rules = NameRules(data)
         self.agency = AgencyRules(data, self.rules, load_resources())
@@ -411,6 +419,6 @@ class ListRules:
         return doc
 
 
-@Language.factory("innograph_lists")
-def make_lists(nlp: Language, name: str) -> ListRules:
-    return ListRules(name)
+@Language.factory("innograph_lists", default_config={"data_dir": None})
+def make_lists(nlp: Language, name: str, data_dir: str | None) -> ListRules:
+    return ListRules(name, data_dir)

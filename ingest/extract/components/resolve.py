@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ingest.extract.candidates import (
-    RESULT_KEY,
     Anchor,
     Candidate,
     anchors,
     candidates,
     doc_text,
 )
-from ingest.extract.data import DATA_DIR, load_data
+from ingest.extract.data import load_data
 from ingest.extract.names import NameRules
 from ingest.extract.resources import Resources, load_resources
 
@@ -62,11 +62,17 @@ def select(cands: list[Candidate], length: int) -> list[Candidate]:
     return chosen
 
 
-class Resolver:
-    def __init__(self, name: str) -> None:
+class MentionResolver:
+    def __init__(self, name: str, data_dir: str | None = None) -> None:
         self.name = name
-        data = load_data()
-        cfg: dict[str, Any] = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8"))
+        self.data_dir = data_dir
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Load the component's data (``nlp.initialize()`` calls this once, before the first document)."""
+        data = load_data(self.data_dir)
+        cfg: dict[str, Any] = data.resolution
         self.platform_repl: dict[str, str] = {
             str(k): str(v or "") for k, v in (cfg.get("platform_key_replacements") or {}).items()
         }
@@ -254,7 +260,7 @@ class Resolver:
         for g in groups:
             if g.region is None:
                 g.region = self.region_of(g, anchors_at)
-        doc.user_data[RESULT_KEY] = groups
+        doc._.innograph_result = groups
         spans = []
         for g in groups:
             for s, e in g.spans:
@@ -275,6 +281,6 @@ class Resolver:
         return None
 
 
-@Language.factory("innograph_resolve")
-def make_resolve(nlp: Language, name: str) -> Resolver:
-    return Resolver(name)
+@Language.factory("innograph_resolve", default_config={"data_dir": None})
+def make_resolve(nlp: Language, name: str, data_dir: str | None) -> MentionResolver:
+    return MentionResolver(name, data_dir)

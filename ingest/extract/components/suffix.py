@@ -5,9 +5,11 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Anchor, Candidate, anchors, candidates, context, doc_text
@@ -19,9 +21,15 @@ logger = logging.getLogger(__name__)
 
 
 class SuffixGrammar:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, data_dir: str | None = None) -> None:
         self.name = name
-        data = load_data()
+        self.data_dir = data_dir
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Load the component's data (``nlp.initialize()`` calls this once, before the first document)."""
+        data = load_data(self.data_dir)
         self.rules = NameRules(data)
         self.resources = load_resources()
         self.agency = AgencyRules(data, self.rules, self.resources)
@@ -401,6 +409,6 @@ class SuffixGrammar:
         return doc
 
 
-@Language.factory("innograph_suffix")
-def make_suffix(nlp: Language, name: str) -> SuffixGrammar:
-    return SuffixGrammar(name)
+@Language.factory("innograph_suffix", default_config={"data_dir": None})
+def make_suffix(nlp: Language, name: str, data_dir: str | None) -> SuffixGrammar:
+    return SuffixGrammar(name, data_dir)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ingest.extract.agencies import AgencyRules
 from ingest.extract.candidates import Anchor, Candidate, anchors, candidates, context, doc_text
-from ingest.extract.data import DATA_DIR, load_data
+from ingest.extract.data import load_data
 from ingest.extract.names import AnchorIndex, NameRules, is_name_char
 from ingest.extract.resources import load_resources
 
@@ -65,9 +66,15 @@ def find_titles(text: str, max_len: int = 120) -> list[tuple[int, int]]:
 
 
 class TitleRules:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, data_dir: str | None = None) -> None:
         self.name = name
-        data = load_data()
+        self.data_dir = data_dir
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Load the component's data (``nlp.initialize()`` calls this once, before the first document)."""
+        data = load_data(self.data_dir)
         cfg: dict[str, Any] = data.titles
         self.rules = NameRules(data)
         self.resources = load_resources()
@@ -80,7 +87,7 @@ class TitleRules:
         self.generic_title = re.compile(str(generic_title)) if generic_title else None
         self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
         self.body_suffixes = {r.suffix: r for r in data.suffixes if r.type != "GovernmentAgency"}
-        resolution = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8")) or {}
+        resolution = data.resolution
         self.declared_markers = tuple(str(w) for w in resolution.get("declared_short_form_markers") or [])
         self.body_lengths = sorted({len(x) for x in self.body_suffixes}, reverse=True)
         self.min_title = int(cfg.get("min_title_chars", 3))
@@ -516,6 +523,6 @@ class TitleRules:
             self._quoted_body(text, m, content, index, out)
 
 
-@Language.factory("innograph_titles")
-def make_titles(nlp: Language, name: str) -> TitleRules:
-    return TitleRules(name)
+@Language.factory("innograph_titles", default_config={"data_dir": None})
+def make_titles(nlp: Language, name: str, data_dir: str | None) -> TitleRules:
+    return TitleRules(name, data_dir)
