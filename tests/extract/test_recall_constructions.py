@@ -189,3 +189,8 @@ def test_academicians_alone_give_no_academy() -> None:
 def test_verb_before_a_national_level_is_not_part_of_the_name() -> None:
     ents = entities("座谈研究国家高新区创建工作，全力服务国家青松实验室建设。")
     assert set(by_type(ents, "Platform")) == {"国家青松实验室"}
+
+
+def test_a_branch_after_its_company_is_one_actor() -> None:
+    ents = entities("与星河能源投资有限公司苏州分公司签约，服务机构深圳青松集团参加。")
+    assert set(by_type(ents, "Enterprise")) == {"星河能源投资有限公司苏州分公司", "深圳青松集团"}

@@ -56,6 +56,8 @@ class SuffixGrammar:
         self.place_field_types = frozenset(str(t) for t in cfg.get("place_field_types", []))
         self.place_field_max = int(cfg.get("place_field_part_max", 16))
         self.place_verbs = tuple(sorted((str(t) for t in cfg.get("verbs_before_place", [])), key=len, reverse=True))
+        self.branch_suffixes = frozenset(str(t) for t in cfg.get("branch_company_suffixes", []))
+        self.branch_parents = tuple(str(t) for t in cfg.get("branch_parent_endings", []))
         self.verb_levels = tuple(str(t) for t in cfg.get("levels_after_verbs", []))
         self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
@@ -286,7 +288,8 @@ class SuffixGrammar:
             if not places:
                 return None
             edge = places[0].start
-        edge = rules.anchor_cut(text, edge, ss, inner)
+        if not (rule.suffix in self.branch_suffixes and any(w in text[edge:ss] for w in self.branch_parents)):
+            edge = rules.anchor_cut(text, edge, ss, inner)  # 某某有限公司苏州分公司: the parent stays
         edge = self.verb_cut(text, edge, inner)
         if rule.subtype in self.zone_subtypes:
             edge = self.zone_opens_with_place(text, edge, inner)
