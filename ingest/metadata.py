@@ -45,7 +45,6 @@ from ingest.metadata_places import (
     jurisdiction_of,
     lookup,
     place_chain,
-    places_in,
     vote,
 )
 from ingest.metadata_years import document_years, is_display_date
@@ -469,14 +468,9 @@ def _expand_abbreviation(issuer: str, province: str | None, specific: Place | No
             district = region
         else:
             city = region
-    if gaz is not None:
-        try:
-            expanded = gaz.expand_agency(issuer, province, city, district)
-        except Exception as exc:
-            logger.debug("expand_agency(%r) failed: %s", issuer, exc)
-            expanded = None
-        if expanded:
-            return expanded
+    expanded = gaz.expand_agency(issuer, province, city, district)
+    if expanded:
+        return expanded
     if issuer.startswith("市") and city:
         return city + issuer[1:]
     if issuer.startswith(("区", "县")) and district:
@@ -668,14 +662,8 @@ def extract_metadata(text: str, *, path: Path | None = None, header: str | None 
         place = docnum_place(doc_number)
         if place is not None:
             region, province, specific = jurisdiction_of([place])
-    if region is None and _gazetteer() is None and title:
-        region, province, specific = jurisdiction_of(places_in(_compact(title))[:1])
-    gaz = _gazetteer()
-    if region and province is None and gaz is not None:
-        try:
-            province = gaz.province_of(specific.name if specific is not None else region)
-        except Exception as exc:
-            logger.debug("province_of(%r) failed: %s", region, exc)
+    if region and province is None:
+        province = _gazetteer().province_of(specific.name if specific is not None else region)
 
     # Issuer: the most trusted candidate; an abbreviation is completed with the jurisdiction,
     # or replaced by a full-name candidate of the same kind of body in the same place

@@ -20,9 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
+
+from ingest.gazetteer import Gazetteer, load_gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +35,6 @@ VOTE_CHARS = 3000
 
 PLACE_SUFFIXES = ("自治区", "自治州", "特别行政区", "地区", "省", "市", "区", "县", "州", "盟", "旗")
 _SUFFIX_CHARS = frozenset(s[-1] for s in PLACE_SUFFIXES)
-_PLACE_STOP = "关于印发转的和与及在对为推进加快实施市省区县局委厅办府年月日第号是将由把向从中全各本我该"
-_PLACE_FALLBACK_RE = re.compile(
-    rf"(?:(?<=[关于发的和与及在对为、，,\s])|^)(?P<name>[^\W\d_{_PLACE_STOP}]{{2,5}}?"
-    r"(?:自治区|自治州|省|市|区|县))"
-)
-_PLACE_PREFIX_RE = re.compile(rf"^[^\W\d_{_PLACE_STOP}]{{2,5}}?(?:自治区|自治州|省|市|区|县)")
 _LEVEL_DEPTH = {"Province": 0, "City": 1, "District": 2}
 _CITED_RE = re.compile(r"《[^《》\n]{1,80}》")
 _DOCNUM_PREFIX_RE = re.compile(r"^([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*(?:19|20)\d{2}")
@@ -52,29 +48,8 @@ class JurisdictionDataError(ValueError):
         self.value = value
 
 
-class GazetteerLike(Protocol):
-    def places_named(self, surface: str) -> list[Any]: ...
-
-    def province_of(self, name: str) -> str | None: ...
-
-    def expand_agency(
-        self, abbreviation: str, province: str | None, city: str | None, district: str | None
-    ) -> str | None: ...
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> GazetteerLike | None:
-    try:
-        from ingest.gazetteer import load_gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        logger.info("ingest.gazetteer not available; using the fallback place pattern")
-        return None
-    try:
-        gaz: GazetteerLike = load_gazetteer()
-    except Exception as exc:  # a broken gazetteer must not stop reading documents
-        logger.warning("cannot load the gazetteer (%s); using the fallback place pattern", exc)
-        return None
-    return gaz
+def _gazetteer() -> Gazetteer:
+    return load_gazetteer()
 
 
 class Place:
@@ -103,57 +78,43 @@ class Place:
         return self.name
 
 
-def fallback_type(name: str) -> str:
-    if name.endswith(("省", "自治区")):
-        return "Province"
-    if name.endswith(("区", "县")):
-        return "District"
-    return "City"
-
-
 @lru_cache(maxsize=1)
 def _zones() -> dict[str, tuple[str | None, str | None]]:
     gaz = _gazetteer()
     zones: dict[str, tuple[str | None, str | None]] = {}
-    for z in getattr(gaz, "zones", None) or []:
-        zones[str(z.name)] = (getattr(z, "city", None), getattr(z, "province", None))
+    for z in gaz.zones:
+        zones[z.name] = (z.city, z.province)
     return zones
 
 
 def lookup(surface: str, context: list[Place] | None = None) -> Place | None:
     """The place called ``surface`` (gazetteer), disambiguated by the places before it."""
     gaz = _gazetteer()
-    if gaz is None:
-        return None
-    try:
-        found = list(gaz.places_named(surface))
-        if not found and surface.endswith("州") and len(surface) >= 3:
-            # 大理州 / 黔东南州: the genre's name of an autonomous prefecture (short form + 州)
-            found = [p for p in gaz.places_named(surface[:-1]) if str(p.name).endswith("自治州")]
-            if found:
-                surface = str(found[0].name)
-    except Exception as exc:
-        logger.debug("places_named(%r) failed: %s", surface, exc)
-        return None
+    found = list(gaz.places_named(surface))
+    if not found and surface.endswith("州") and len(surface) >= 3:
+        # 大理州 / 黔东南州: the genre's name of an autonomous prefecture (short form + 州)
+        found = [p for p in gaz.places_named(surface[:-1]) if p.name.endswith("自治州")]
+        if found:
+            surface = found[0].name
     if not found:
         return None
     if context:
         known = {p.name for p in context}
-        inside = [p for p in found if getattr(p, "parent", None) in known or getattr(p, "province", None) in known]
+        inside = [p for p in found if p.parent in known or p.province in known]
         found = inside or found
     order = {"Province": 0, "City": 1, "District": 2}
-    found.sort(key=lambda p: order.get(str(getattr(p, "type", "")), 3))
+    found.sort(key=lambda p: order.get(p.type, 3))
     best = found[0]
     same = [p for p in found if p.name == best.name]
-    provinces = {getattr(p, "province", None) for p in same}
-    parents = {getattr(p, "parent", None) for p in same}
+    provinces = {p.province for p in same}
+    parents = {p.parent for p in same}
     # An ambiguous name (鼓楼区 in four cities) keeps its province / parent only when all agree.
     province = provinces.pop() if len(provinces) == 1 else None
     parent = parents.pop() if len(parents) == 1 else None
-    name = str(best.name)
+    name = best.name
     if surface != name and surface.endswith(PLACE_SUFFIXES) and len(surface) > 2:
         name = surface  # a former full name (凤翔县 before 2021) is kept as the text writes it
-    return Place(name, str(best.type), province, parent, getattr(best, "short", None))
+    return Place(name, best.type, province, parent, best.short)
 
 
 def place_chain(text: str) -> list[Place]:
@@ -163,30 +124,23 @@ def place_chain(text: str) -> list[Place]:
     """
     chain: list[Place] = []
     pos = 0
-    gaz = _gazetteer()
     if text.startswith("中共"):
         pos = 2
     while pos < len(text) and len(chain) < 4:
         found: Place | None = None
         length = 0
-        if gaz is not None:
-            for n in range(min(12, len(text) - pos), 1, -1):
-                surface = text[pos : pos + n]
-                zone = _zones().get(surface)
-                if zone is not None:
-                    found, length = Place(surface, "Zone", zone[1], zone[0]), n
-                    break
-                if n > 9 or not surface.endswith(PLACE_SUFFIXES):
-                    continue  # full names only: short forms (中山 in 中山大学) are too ambiguous
-                place = lookup(surface, chain)
-                if place is not None:
-                    found, length = place, n
-                    break
-        else:
-            m = _PLACE_PREFIX_RE.match(text, pos)
-            if m:
-                name = m.group(0)
-                found, length = Place(name, fallback_type(name), name if name.endswith("省") else None), len(name)
+        for n in range(min(12, len(text) - pos), 1, -1):
+            surface = text[pos : pos + n]
+            zone = _zones().get(surface)
+            if zone is not None:
+                found, length = Place(surface, "Zone", zone[1], zone[0]), n
+                break
+            if n > 9 or not surface.endswith(PLACE_SUFFIXES):
+                continue  # full names only: short forms (中山 in 中山大学) are too ambiguous
+            place = lookup(surface, chain)
+            if place is not None:
+                found, length = place, n
+                break
         if found is None:
             break
         chain.append(found)
@@ -198,15 +152,7 @@ def place_chain(text: str) -> list[Place]:
 
 def places_in(text: str) -> list[Place]:
     """Places named in full anywhere in a short text such as a title, in order."""
-    return [p for _, _, p in _mentions(text)] if _gazetteer() is not None else _fallback_places(text)
-
-
-def _fallback_places(text: str) -> list[Place]:
-    out: list[Place] = []
-    for m in _PLACE_FALLBACK_RE.finditer(text):
-        name = m.group("name")
-        out.append(Place(name, fallback_type(name), name if name.endswith("省") else None))
-    return out
+    return [p for _, _, p in _mentions(text)]
 
 
 def _mentions(text: str) -> list[tuple[int, int, Place]]:
@@ -314,15 +260,12 @@ def _short_forms() -> dict[str, Place]:
     """Short forms (宝鸡, 望城) that name exactly one place and are not stoplisted words."""
     gaz = _gazetteer()
     out: dict[str, Place] = {}
-    for p in getattr(gaz, "places", None) or []:
-        short = getattr(p, "short", None)
-        if not short or len(short) < 2 or short.endswith(PLACE_SUFFIXES) or gaz is None:
+    for p in gaz.places:
+        short = p.short
+        if not short or len(short) < 2 or short.endswith(PLACE_SUFFIXES):
             continue
-        try:
-            found = list(gaz.places_named(short))
-        except Exception:  # noqa: BLE001 - a failed look-up is no place
-            continue
-        if len(found) == 1 and getattr(found[0], "short", None) == short:
+        found = gaz.places_named(short)
+        if len(found) == 1 and found[0].short == short:
             f = found[0]
             out[short] = Place(f.name, f.type, f.province, f.parent, short)
     return out
@@ -331,15 +274,12 @@ def _short_forms() -> dict[str, Place]:
 @lru_cache(maxsize=1)
 def _zone_pattern() -> re.Pattern[str] | None:
     """City + zone word (烟台开发区, 重庆高新区, 兰州新区): the genre's short names of zones."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
     names: set[str] = set()
-    for p in getattr(gaz, "places", None) or []:
-        if getattr(p, "type", None) == "City":
-            names.add(str(p.name))
-            if getattr(p, "short", None) and len(p.short) >= 2:
-                names.add(str(p.short))
+    for p in _gazetteer().places:
+        if p.type == "City":
+            names.add(p.name)
+            if p.short and len(p.short) >= 2:
+                names.add(p.short)
     words = _vote_cues().zone_words
     if not names or not words:
         return None
@@ -437,8 +377,6 @@ def vote(
     title: str | None, text: str, *, doc_number: str | None = None, source: str | None = None
 ) -> tuple[Place | None, list[str]]:
     """The place the text is most about as its author; and the reasons (for debugging)."""
-    if _gazetteer() is None:
-        return None, []
     cues = _vote_cues()
     w = cues.weights
     _INFORMANT_RE = cues.informant  # noqa: N806 - a compiled data pattern
@@ -567,7 +505,7 @@ def vote(
 
 def docnum_place(doc_number: str | None) -> Place | None:
     """The municipality or province whose one-character abbreviation opens a document number."""
-    if not doc_number or _gazetteer() is None:
+    if not doc_number:
         return None
     m = _DOCNUM_PREFIX_RE.match(doc_number)
     if not m:

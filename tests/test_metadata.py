@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ingest import metadata as metadata_module
 from ingest.metadata import build_document, classify_genre, extract_metadata, parse_date
 from ingest.models import document_id
 from ingest.text import NormalizedText
@@ -25,19 +22,6 @@ def _corpus(prefix: str) -> Path:
     return found[0]
 
 
-def _has_gazetteer() -> bool:
-    return metadata_module._gazetteer() is not None
-
-
-@pytest.fixture
-def without_gazetteer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Run as if ingest.gazetteer were not installed (the import fails)."""
-    monkeypatch.setitem(sys.modules, "ingest.gazetteer", None)
-    metadata_module._gazetteer.cache_clear()
-    yield
-    monkeypatch.undo()
-    metadata_module._gazetteer.cache_clear()
-
 
 # --------------------------------------------------------------------------- corpus
 @needs_corpus
@@ -49,8 +33,7 @@ def test_corpus_000_nantong_summary() -> None:
     assert meta.issuer in {"南通市科技局", "南通市科学技术局"}
     assert meta.doc_number is None
     assert meta.genre == "summary"
-    if _has_gazetteer():
-        assert meta.province == "江苏省"
+    assert meta.province == "江苏省"
 
 
 @needs_corpus
@@ -62,8 +45,7 @@ def test_corpus_001_changzhou_plan() -> None:
     assert meta.region == "常州市"
     assert meta.doc_number is None  # the 文件编号 field is empty
     assert meta.genre == "plan"
-    if _has_gazetteer():
-        assert meta.province == "江苏省"
+    assert meta.province == "江苏省"
 
 
 @needs_corpus
@@ -75,23 +57,7 @@ def test_corpus_002_lianyungang_scheme() -> None:
     assert meta.region == "连云港市"
     assert meta.title is not None and meta.title.endswith("实施方案的通知")
     assert meta.genre == "implementation_scheme"
-    if _has_gazetteer():
-        assert meta.province == "江苏省"
-
-
-@needs_corpus
-@pytest.mark.usefixtures("without_gazetteer")
-def test_corpus_without_gazetteer() -> None:
-    assert metadata_module._gazetteer() is None
-    expected = {
-        "000": ("南通市", dt.date(2016, 1, 15)),
-        "001": ("常州市", dt.date(2018, 2, 8)),
-        "002": ("连云港市", dt.date(2018, 10, 8)),
-    }
-    for prefix, (region, date) in expected.items():
-        meta = extract_metadata(_corpus(prefix).read_text(encoding="utf-8"))
-        assert (meta.region, meta.date) == (region, date)
-        assert meta.province is None  # not derivable without the gazetteer: not invented
+    assert meta.province == "江苏省"
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -256,10 +222,8 @@ def test_build_document(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- the genre's layouts
 # Documents written for these tests in the genre's style (invented content, real place names).
-needs_gazetteer = pytest.mark.skipif(not _has_gazetteer(), reason="ingest.gazetteer data not available")
 
 
-@needs_gazetteer
 def test_bracketed_header_table() -> None:
     text = (
         "您当前的位置：首页>>政务公开>>政府信息公开目录\n"
@@ -280,7 +244,6 @@ def test_bracketed_header_table() -> None:
     assert (meta.report_year, meta.plan_year) == (None, None)
 
 
-@needs_gazetteer
 def test_piped_table_with_padded_labels() -> None:
     text = (
         "索 引 号 | 11330000/2024-00001 | 文号 | |\n"
@@ -298,7 +261,6 @@ def test_piped_table_with_padded_labels() -> None:
     assert (meta.report_year, meta.plan_year) == (2023, 2024)
 
 
-@needs_gazetteer
 def test_padded_block_without_colons_and_title_with_two_years() -> None:
     text = (
         "首页\n"
@@ -318,7 +280,6 @@ def test_padded_block_without_colons_and_title_with_two_years() -> None:
     assert (meta.report_year, meta.plan_year) == (2023, 2024)
 
 
-@needs_gazetteer
 def test_source_line_and_dash_bullets() -> None:
     text = (
         "- 索 引 号：ZZ00105-1200-2024-00031\n"
@@ -338,7 +299,6 @@ def test_source_line_and_dash_bullets() -> None:
     assert (meta.report_year, meta.plan_year) == (None, None)
 
 
-@needs_gazetteer
 def test_title_carries_the_issuer_of_a_forwarded_scheme() -> None:
     text = (
         "绵府办发〔2013〕21号《绵阳市人民政府办公室关于印发绵阳市科技成果转化行动方案（2013-2016年）的通知》\n"
@@ -357,7 +317,6 @@ def test_title_carries_the_issuer_of_a_forwarded_scheme() -> None:
     assert (meta.report_year, meta.plan_year) == (None, 2016)  # the scheme's last year
 
 
-@needs_gazetteer
 def test_signature_and_five_year_plan() -> None:
     text = (
         "韶府〔2022〕31号\n"
@@ -375,7 +334,6 @@ def test_signature_and_five_year_plan() -> None:
     assert (meta.report_year, meta.plan_year) == (None, 2025)
 
 
-@needs_gazetteer
 def test_news_without_header_votes_for_the_district() -> None:
     text = (
         "江宁区12家企业获南京市2021年度科技创新补助\n"
@@ -390,7 +348,6 @@ def test_news_without_header_votes_for_the_district() -> None:
     assert meta.report_year == 2021  # no date given: the year the news reports
 
 
-@needs_gazetteer
 def test_news_with_dateline_and_page_date() -> None:
     text = (
         "泰安市科技局召开全市科技工作推进会\n"
@@ -405,7 +362,6 @@ def test_news_with_dateline_and_page_date() -> None:
     assert meta.plan_year is None
 
 
-@needs_gazetteer
 def test_news_first_full_date_and_display_date_ignored() -> None:
     text = (
         "2024年12月01日 星期日\n"
@@ -424,7 +380,6 @@ def test_years_are_in_the_document_built(tmp_path: Path) -> None:
     assert (doc.meta.report_year, doc.meta.plan_year) == (2022, 2023)
 
 
-@needs_gazetteer
 def test_development_zone_acting_as_jurisdiction() -> None:
     text = (
         "兰州新区举办校企产学研对接会\n"
@@ -435,13 +390,11 @@ def test_development_zone_acting_as_jurisdiction() -> None:
     assert meta.region == "兰州新区"  # the zone's own bureau acts; 兰州 inside its name is not the city
 
 
-@needs_gazetteer
 def test_zone_the_text_is_about_is_the_jurisdiction() -> None:
     text = "编者按：\n苏州工业园区持续推进科创载体建设，园区新增孵化面积30万平方米。\n"
     assert extract_metadata(text).region == "苏州工业园区"  # 苏州 inside the zone's name is not the city
 
 
-@needs_gazetteer
 def test_zone_named_in_a_city_text_leaves_the_city() -> None:
     text = (
         "2021年，我市科技创新成效明显。\n"
@@ -450,7 +403,6 @@ def test_zone_named_in_a_city_text_leaves_the_city() -> None:
     assert extract_metadata(text).region == "绵阳市"
 
 
-@needs_gazetteer
 def test_joint_issuers_in_title_first_leads() -> None:
     text = (
         "中共柳州市委办公室 柳州市人民政府办公室 关于印发《柳州市科技强市实施方案》的通知\n各县（区）党委和人民政府：\n"
@@ -461,20 +413,17 @@ def test_joint_issuers_in_title_first_leads() -> None:
     assert meta.genre == "implementation_scheme"
 
 
-@needs_gazetteer
 def test_informant_of_a_news_report() -> None:
     text = "新闻\n近日，记者从西藏自治区科学技术厅了解到，全区已认定农业科技园区20家。\n"
     assert extract_metadata(text).region == "西藏自治区"
 
 
-@needs_gazetteer
 def test_short_form_inside_a_word_is_no_place() -> None:
     # 推广水平 holds 广水 (广水市), 发达州县 holds 达州: neither is read as a place
     text = "科技推广\n全面提升农业科技推广水平，推动成果惠及经济发达州县。\n"
     assert extract_metadata(text).region is None
 
 
-@needs_gazetteer
 def test_year_end_review_published_in_january() -> None:
     text = (
         "去年全市科技创新成绩亮眼\n"
@@ -486,7 +435,6 @@ def test_year_end_review_published_in_january() -> None:
     assert meta.report_year == 2021
 
 
-@needs_gazetteer
 def test_place_opening_a_company_name_counts_little() -> None:
     text = (
         "包头市昆都仑区“十三五”科学技术发展规划\n"
@@ -507,7 +455,6 @@ def test_relative_bureau_inside_a_full_name_is_no_self_reference() -> None:
     assert _free_count(text, "省科技厅", left) == 1
 
 
-@needs_gazetteer
 def test_news_third_person_and_cited_titles() -> None:
     text = (
         "广西日报2022-12-16 ■ 记者/某某\n"
@@ -538,7 +485,6 @@ def test_reply_recognised_from_its_opening_without_title() -> None:
     assert extract_metadata(text).genre == "reply"
 
 
-@needs_gazetteer
 def test_news_of_a_review_meeting_has_the_meetings_year() -> None:
     text = (
         "科技赋能产业——某县科技特派团召开2025年度工作总结暨经验交流会\n"
@@ -549,13 +495,11 @@ def test_news_of_a_review_meeting_has_the_meetings_year() -> None:
     assert meta.report_year == 2026  # the event reported, not the year the meeting reviews
 
 
-@needs_gazetteer
 def test_autonomous_prefecture_named_short_plus_zhou() -> None:
     text = "楚雄州召开科技工作会议\n3月2日，楚雄州科技局召开全州科技工作会议，部署年度重点任务。\n"
     assert extract_metadata(text).region == "楚雄彝族自治州"
 
 
-@needs_gazetteer
 def test_issuer_without_place_completed_or_dropped() -> None:
     bureau = (
         "天台县科技工作动态\n来源：科技和信息化局  发布时间：2023-03-01\n"
@@ -567,7 +511,6 @@ def test_issuer_without_place_completed_or_dropped() -> None:
     assert extract_metadata(unit).issuer is None  # a unit of a body, not an issuing body
 
 
-@needs_gazetteer
 def test_unnumbered_plan_heading_in_a_summary() -> None:
     text = (
         "泸州市科学技术局2022年工作总结\n"
@@ -598,7 +541,6 @@ def test_extract_json_carries_the_metadata(tmp_path: Path) -> None:
     assert (document["report_year"], document["plan_year"]) == (2020, 2021)
 
 
-@needs_gazetteer
 def test_province_speaking_through_its_cities() -> None:
     text = (
         "1997年科技工作概况\n"

@@ -7,11 +7,12 @@ that nothing is extracted from them while offsets stay aligned.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from ingest.boilerplate import is_boilerplate
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +44,6 @@ class TextView:
         return o_start, o_end
 
 
-def _boilerplate_check() -> Callable[[str], bool] | None:
-    try:
-        module = importlib.import_module("ingest.sentences")
-    except ImportError:
-        return None
-    check = getattr(module, "is_boilerplate", None)
-    return check if callable(check) else None
-
-
 _CACHE: dict[str, str] = {}
 
 
@@ -75,9 +67,7 @@ def make_view(original: str, skip_boilerplate: bool = True) -> TextView:
             starts.extend([i] * len(piece))
         text = "".join(pieces)
     if skip_boilerplate:
-        check = _boilerplate_check()
-        if check is not None:
-            text = _blank_lines(text, check)
+        text = _blank_lines(text, is_boilerplate)
     return TextView(original, text, starts)
 
 
