@@ -128,6 +128,9 @@ class Lexicon:
     group_opener: re.Pattern[str] = re.compile("(?!)")
     group_window: int = 600
     subset_opener: re.Pattern[str] = re.compile("(?!)")  # "其中, …": a sentence about part of the last one
+    # "我校", "我所": an institution's own news naming itself -> the entity types it may stand for
+    institution_self: re.Pattern[str] = re.compile("(?!)")
+    institution_self_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _words(lex: dict[str, Any], key: str) -> list[str]:
@@ -296,6 +299,13 @@ def load_lexicon() -> Lexicon:
         raise RelationDataError("lexicon.yaml: group_pronouns must map group words to party counts")
     group_pronouns = {str(k): int(v) for k, v in pronouns_raw.items()}
     group_window = words.get("group_window", ("600",))
+    self_raw = lex.get("institution_self_pronouns") or {}
+    if not isinstance(self_raw, dict):
+        raise RelationDataError("lexicon.yaml: institution_self_pronouns must map pronouns to entity types")
+    institution_self_types = {str(k): frozenset(str(t) for t in v) for k, v in self_raw.items()}
+    for word, types in institution_self_types.items():
+        if types - set(ENTITY_TYPES):
+            raise RelationDataError(f"lexicon.yaml: institution_self_pronouns.{word}: unknown types {sorted(types)}")
     lexicon = Lexicon(
         patterns=patterns,
         head_types=_types(pats.get("types") or {}, "head"),
@@ -339,6 +349,8 @@ def load_lexicon() -> Lexicon:
         else re.compile("(?!)"),
         group_window=int(group_window[0]),
         subset_opener=re.compile(f"^(?:{_alternation(_words(lex, 'subset_openers'))})"),
+        institution_self=re.compile(_alternation(list(institution_self_types))),
+        institution_self_types=institution_self_types,
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon

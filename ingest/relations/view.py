@@ -121,6 +121,7 @@ class MentionIndex:
             key=lambda s: (s[0], s[1]),
         )
         self.starts = [s[0] for s in self.spans]
+        self._dominant: dict[frozenset[str], Entity | None] = {}
 
     def last_before(self, pos: int, floor: int, accept: Callable[[Entity], bool]) -> Entity | None:
         """The entity of the last mention ending at or before ``pos`` (and after ``floor``) it accepts."""
@@ -131,6 +132,24 @@ class MentionIndex:
                 return ent
             i -= 1
         return None
+
+    def dominant(self, types: frozenset[str]) -> Entity | None:
+        """The document's most mentioned entity of these types; None when none is, or on a tie."""
+        cached = self._dominant.get(types)
+        if cached is not None or types in self._dominant:
+            return cached
+        counts: dict[str, int] = {}
+        by_id: dict[str, Entity] = {}
+        for _, _, ent in self.spans:
+            if ent.type in types:
+                counts[ent.id] = counts.get(ent.id, 0) + 1
+                by_id[ent.id] = ent
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        found = None
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            found = by_id[ranked[0][0]]
+        self._dominant[types] = found
+        return found
 
     def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         out = []
@@ -190,6 +209,22 @@ def _anaphors(sentence: Sentence, taken: list[tuple[int, int]], lexicon: Lexicon
     return out
 
 
+def _institution_self(
+    sentence: Sentence, taken: list[tuple[int, int]], lexicon: Lexicon, index: MentionIndex
+) -> list[Slot]:
+    """ "我校", "我所" as mentions of the institution whose own news the document is."""
+    out: list[Slot] = []
+    for m in lexicon.institution_self.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(not (end <= t[0] or start >= t[1]) for t in taken):
+            continue
+        entity = index.dominant(lexicon.institution_self_types.get(m.group(0), frozenset()))
+        if entity is not None:
+            out.append(Slot(kind="mention", start=start, end=end, entity=entity))
+            taken.append((start, end))
+    return out
+
+
 def build_view(
     sentence: Sentence, entities: list[Entity] | MentionIndex, lexicon: Lexicon, paragraph: int = 0
 ) -> SentenceView:
@@ -201,6 +236,7 @@ def build_view(
     slots += _pronouns(sentence, taken, lexicon.self_pronoun, "self")
     index = entities if isinstance(entities, MentionIndex) else MentionIndex(entities)
     slots += _anaphors(sentence, taken, lexicon, index)
+    slots += _institution_self(sentence, taken, lexicon, index)
     slots.sort(key=lambda s: s.start)
     slots = slots[: SLOT_LAST - SLOT_FIRST + 1]
     by_start = {s.start: (i, s) for i, s in enumerate(slots)}

@@ -92,3 +92,12 @@ def test_without_the_opener_a_report_sentence_is_the_jurisdictions() -> None:
     got = _triples(text, [NT, XH, QC, LW, LAB])
     assert _builds("青川联合实验室", "南通市", "蓝湾集团") <= got
     assert ("CO_BUILDS", "星河科技", "青川联合实验室") not in got
+
+
+def test_an_institution_naming_itself_in_its_own_news() -> None:
+    text = "青川大学新闻网讯 近日,我校与南通市签订战略合作协议。青川大学副校长出席签约仪式。"
+    assert _triples(text, [QC, NT]) == {("COOPERATES_WITH", "南通市", "青川大学")}
+    # two universities mentioned as often: 我校 is neither
+    other = ("海东理工学院", "University", [])
+    text = "青川大学、海东理工学院代表出席。我校与南通市签订战略合作协议。"
+    assert _triples(text, [QC, other, NT]) == set()
