@@ -194,3 +194,13 @@ def test_verb_before_a_national_level_is_not_part_of_the_name() -> None:
 def test_a_branch_after_its_company_is_one_actor() -> None:
     ents = entities("与星河能源投资有限公司苏州分公司签约，服务机构深圳青松集团参加。")
     assert set(by_type(ents, "Enterprise")) == {"星河能源投资有限公司苏州分公司", "深圳青松集团"}
+
+
+def test_field_institutes_beside_a_university_in_a_list() -> None:
+    ents = entities("与青松大学、机械科学研究总院、碳材料研究院等高校院所签约。")
+    assert {"机械科学研究总院", "碳材料研究院"} <= set(by_type(ents, "ResearchInstitute"))
+
+
+def test_a_list_mate_cut_inside_a_phrase_is_no_name() -> None:
+    ents = entities("调研组前往苏州青松科技园、农业技术推广中心试验基地调研。")
+    assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}

@@ -19,6 +19,8 @@ from ingest.extract.resources import load_resources
 
 logger = logging.getLogger(__name__)
 
+_LEVEL_OPENERS = ("国家", "省", "市", "区", "县", "乡", "镇", "中央", "全国")
+
 
 class SuffixGrammar:
     def __init__(self, name: str, data_dir: str | None = None) -> None:
@@ -63,6 +65,8 @@ class SuffixGrammar:
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
         self.build_min = int(cfg.get("build_product_min_modifier", 4))
         self.mate_types = frozenset(str(t) for t in cfg.get("list_mate_types", []))
+        self.mate_neighbours = frozenset(str(t) for t in cfg.get("list_mate_neighbour_types", []))
+        self.mate_min = int(cfg.get("list_mate_min_modifier", 4))
         self.mate_separators = frozenset(str(t) for t in cfg.get("list_mate_separators", []))
         self.site_types = frozenset(str(t) for t in cfg.get("site_in_parentheses_types", []))
         # University / ResearchInstitute names of the current document, by start offset
@@ -144,14 +148,14 @@ class SuffixGrammar:
             edge = start
         return edge
 
-    def field_alone(self, modifier: str) -> bool:
+    def field_alone(self, modifier: str, least: int | None = None) -> bool:
         """Can ``modifier`` name an institute or platform by its field alone (先进制造, not 市级企业)?"""
-        if len(modifier) < self.build_min or self.rules.starts_generic(modifier):
+        if len(modifier) < (self.build_min if least is None else least) or self.rules.starts_generic(modifier):
             return False
         if self.rules.has_generic_infix(modifier) or not all(is_name_char(c) for c in modifier):
             return False
         # 市级企业研究院, 省重点实验室: a rank or a class, not a field
-        return not (any(c in LEVEL_CHARS for c in modifier[:2]) or any(n in modifier for n in self.rules.category))
+        return not (modifier.startswith(_LEVEL_OPENERS) or any(n in modifier for n in self.rules.category))
 
     def after_build_verb(self, text: str, edge: int, modifier: str, rule: SuffixRule) -> bool:
         """The product of a co-building (共建某某研究院) is named by its field alone."""
@@ -162,7 +166,7 @@ class SuffixGrammar:
     def list_mates(self, text: str, failed: list[tuple[int, int, SuffixRule]], out: list[Candidate]) -> list[Candidate]:
         """A name by its field alone listed beside a named platform or institute (某某实验室、某某
         技术创新中心列入…) is one too: the list puts them on a par."""
-        named = [c for c in out if c.type in self.mate_types]
+        named = [c for c in out if c.type in self.mate_neighbours]
         by_end = {c.end: c for c in named}
         by_start = {c.start: c for c in named}
         seps = sorted(e for e in by_end if text[e : e + 1] in self.mate_separators)
@@ -175,8 +179,10 @@ class SuffixGrammar:
             if not near and not (text[se : se + 1] in self.mate_separators and (se + 1) in by_start):
                 continue  # no named mate on either side: skip the scan
             edge, bounded = self.rules.left_edge(text, ss)
-            if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss]):
+            if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss], self.mate_min):
                 continue
+            if self.pattern.match(text, edge, ss):
+                continue  # 推广|中心试验基地: cut inside a longer phrase, not a name
             before = edge > 0 and text[edge - 1] in self.mate_separators and (edge - 1) in by_end
             after = text[se : se + 1] in self.mate_separators and (se + 1) in by_start
             if before or after:
