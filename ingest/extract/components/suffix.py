@@ -165,29 +165,55 @@ class SuffixGrammar:
 
     def list_mates(self, text: str, failed: list[tuple[int, int, SuffixRule]], out: list[Candidate]) -> list[Candidate]:
         """A name by its field alone listed beside a named platform or institute (某某实验室、某某
-        技术创新中心列入…) is one too: the list puts them on a par."""
+        技术创新中心列入…) is one too: the list puts them on a par, and a mate found so names the
+        next one (A、B、C: each beside the one before)."""
         named = [c for c in out if c.type in self.mate_neighbours]
         by_end = {c.end: c for c in named}
         by_start = {c.start: c for c in named}
-        seps = sorted(e for e in by_end if text[e : e + 1] in self.mate_separators)
-        found = []
-        for ss, se, rule in failed:
-            if rule.type not in self.mate_types or rule.requires == "parent":
-                continue  # a bare 中心 is typed by its parent, and there is none
-            k = bisect.bisect_left(seps, ss - MAX_MODIFIER - 1)
-            near = k < len(seps) and seps[k] < ss
-            if not near and not (text[se : se + 1] in self.mate_separators and (se + 1) in by_start):
-                continue  # no named mate on either side: skip the scan
-            edge, bounded = self.rules.left_edge(text, ss)
-            if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss], self.mate_min):
-                continue
-            if self.pattern.match(text, edge, ss):
-                continue  # 推广|中心试验基地: cut inside a longer phrase, not a name
-            before = edge > 0 and text[edge - 1] in self.mate_separators and (edge - 1) in by_end
-            after = text[se : se + 1] in self.mate_separators and (se + 1) in by_start
-            if before or after:
-                found.append(Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype))
+        # a bare 中心 is typed by its parent, 平台 and 示范区 need a name or a place: none are mates
+        unnamed = ("parent", "named", "place")
+        pending = [f for f in failed if f[2].type in self.mate_types and f[2].requires not in unnamed]
+        found: list[Candidate] = []
+        while pending:
+            seps = sorted(e for e in by_end if text[e : e + 1] in self.mate_separators)
+            rest, new = [], []
+            for ss, se, rule in pending:
+                k = bisect.bisect_left(seps, ss - MAX_MODIFIER - 1)
+                near = k < len(seps) and seps[k] < ss
+                if not near and not (text[se : se + 1] in self.mate_separators and (se + 1) in by_start):
+                    rest.append((ss, se, rule))  # no named mate on either side (yet): skip the scan
+                    continue
+                cand = self.list_mate(text, ss, se, rule, by_end, by_start)
+                if cand is None:
+                    rest.append((ss, se, rule))
+                else:
+                    new.append(cand)
+            if not new:
+                break
+            for c in new:
+                by_end[c.end] = c
+                by_start[c.start] = c
+            found.extend(new)
+            pending = rest
         return found
+
+    def list_mate(
+        self,
+        text: str,
+        ss: int,
+        se: int,
+        rule: SuffixRule,
+        by_end: dict[int, Candidate],
+        by_start: dict[int, Candidate],
+    ) -> Candidate | None:
+        edge, bounded = self.rules.left_edge(text, ss)
+        if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss], self.mate_min):
+            return None
+        if self.pattern.match(text, edge, ss):
+            return None  # 推广|中心试验基地: cut inside a longer phrase, not a name
+        before = edge > 0 and text[edge - 1] in self.mate_separators and (edge - 1) in by_end
+        after = text[se : se + 1] in self.mate_separators and (se + 1) in by_start
+        return Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype) if before or after else None
 
     def verb_cut(self, text: str, edge: int, inner: list[Anchor]) -> int:
         """A verb before a place or a national level is not part of the name (服务|某省某某研究院,
