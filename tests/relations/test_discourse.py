@@ -101,3 +101,9 @@ def test_an_institution_naming_itself_in_its_own_news() -> None:
     other = ("海东理工学院", "University", [])
     text = "青川大学、海东理工学院代表出席。我校与南通市签订战略合作协议。"
     assert _triples(text, [QC, other, NT]) == set()
+
+
+def test_two_places_named_as_the_two_places() -> None:
+    rg = ("如皋市", "City", ["如皋"])
+    text = "南通市与如皋市签署科技合作协议。两地将合作共建南通先进制造研究院。"
+    assert _builds("南通先进制造研究院", "南通市", "如皋市") <= _triples(text, [NT, rg, INST])
