@@ -204,3 +204,13 @@ def test_field_institutes_beside_a_university_in_a_list() -> None:
 def test_a_list_mate_cut_inside_a_phrase_is_no_name() -> None:
     ents = entities("调研组前往苏州青松科技园、农业技术推广中心试验基地调研。")
     assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}
+
+
+def test_an_institute_with_a_bare_level_is_the_jurisdictions_own() -> None:
+    ents = entities("经综合省科学院、市农业科学院等单位意见。", region="苏州市", province="江苏省")
+    assert set(by_type(ents, "ResearchInstitute")) == {"江苏省科学院", "苏州市农业科学院"}
+
+
+def test_a_rank_before_an_institute_is_no_level_of_the_jurisdiction() -> None:
+    ents = entities("新增省级研究院3家。", region="苏州市", province="江苏省")
+    assert by_type(ents, "ResearchInstitute") == {}

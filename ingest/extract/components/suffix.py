@@ -60,6 +60,9 @@ class SuffixGrammar:
         self.place_verbs = tuple(sorted((str(t) for t in cfg.get("verbs_before_place", [])), key=len, reverse=True))
         self.branch_suffixes = frozenset(str(t) for t in cfg.get("branch_company_suffixes", []))
         self.branch_parents = tuple(str(t) for t in cfg.get("branch_parent_endings", []))
+        self.relative_types = frozenset(str(t) for t in cfg.get("relative_institute_types", []))
+        self.relative_levels = frozenset(str(t) for t in cfg.get("relative_institute_levels", []))
+        self.relative_not_next = frozenset(str(cfg.get("relative_institute_not_next", "")))
         self.verb_levels = tuple(str(t) for t in cfg.get("levels_after_verbs", []))
         self.build_verbs = tuple(sorted((str(t) for t in cfg.get("build_verbs", [])), key=len, reverse=True))
         self.build_types = frozenset(str(t) for t in cfg.get("build_product_types", []))
@@ -147,6 +150,14 @@ class SuffixGrammar:
                 break
             edge = start
         return edge
+
+    def relative_institute(self, modifier: str) -> bool:
+        """省科学院, 市农业科学院, 省产业技术研究院: the institute of the document's own province or
+        city, written with a bare level and a field (not 省级, not a list of levels)."""
+        if modifier[:1] not in self.relative_levels or modifier[1:2] in self.relative_not_next:
+            return False
+        rest = modifier[1:]
+        return not rest or all(is_name_char(c) for c in rest) and not self.rules.coverage(rest).uncovered
 
     def field_alone(self, modifier: str, least: int | None = None) -> bool:
         """Can ``modifier`` name an institute or platform by its field alone (先进制造, not 市级企业)?"""
@@ -342,6 +353,8 @@ class SuffixGrammar:
             return (edge, None, None) if self.parent_opens(text, index, edge, ss, most, least) else None
         if rules.quantified(text, edge):
             return None
+        if rule.type in self.relative_types and self.relative_institute(modifier):
+            return edge, "relative", None
         if rule.requires == "field":
             if rules.starts_generic(modifier) or rules.has_generic_infix(modifier):
                 return None
@@ -419,7 +432,13 @@ class SuffixGrammar:
                 se = self.site_in_parens(text, index, se)
             surface = text[edge:se]
             cand = Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype)
-            if rule.type == "GovernmentAgency":
+            if kind == "relative" and rule.type != "GovernmentAgency":
+                place = ctx.province if surface[0] == "省" else ctx.city
+                if not place:
+                    continue  # 省科学院 with no province known: which academy is not certain
+                cand.name = place + surface[1:]
+                cand.aliases.add(surface)
+            elif rule.type == "GovernmentAgency":
                 cand.name = self.agency.expand(surface, kind, pname, ctx)
                 if kind == "unqualified" and cand.name == surface:
                     continue  # no such body known in the document's jurisdiction
