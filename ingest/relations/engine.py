@@ -116,16 +116,29 @@ class SentenceMatcher:
             self.state.group = list(self.carried)
             self.state.group_clause = -1
         d.enumeration_end = -1
+        # "A与B举行会谈, 双方签署…": the parties of a meeting or a visit the sentence reports
+        self.frame: list[Slot] = []
+        self.frame_end = -1
+        for frame in lexicon.party_frames:
+            fm = frame.search(view.abstract)
+            if fm is not None:
+                parties = [s for s in view.slots_in(fm.group("a")) + view.slots_in(fm.group("b")) if _is_actor(s)]
+                if len(parties) == 2:
+                    self.frame, self.frame_end = parties, fm.end()
+                    break
         if d.topic and d.topic_paragraph == view.paragraph and lexicon.subset_opener.match(view.abstract):
             self.state.topic = [Slot(kind="mention", start=-1, end=-1, entity=e) for e in d.topic]
 
-    def _carried_group(self, word: str) -> list[Slot]:
-        """The parties a group word (双方, 三方 …) of a sentence stands for: those of the cooperation
-        an earlier sentence stated, when their number fits the word."""
-        if word not in self.lex.group_pronouns or not self.carried:
+    def _carried_group(self, word: str, clause: Clause | None = None) -> list[Slot]:
+        """The parties a group word (双方, 三方 …) of a sentence stands for: those of a meeting or visit
+        an earlier clause of the sentence reports, else those of the cooperation an earlier sentence
+        stated, when their number fits the word."""
+        if word not in self.lex.group_pronouns:
             return []
         size = self.lex.group_pronouns[word]
-        if size and len(self.carried) != size:
+        if self.frame and clause is not None and clause.offset >= self.frame_end and size in (0, 2):
+            return list(self.frame)
+        if not self.carried or (size and len(self.carried) != size):
             return []
         return list(self.carried)
 
@@ -177,7 +190,7 @@ class SentenceMatcher:
             if slots:
                 return Subject("explicit", slots)
             # "A与B签约。双方将共建C": the parties of an earlier sentence
-            carried = self._carried_group(word)
+            carried = self._carried_group(word, clause)
             return Subject("group", carried) if carried else Subject("none")
         if self.state.clause_subject and stripped.endswith(_COORDINATED_PREDICATE):
             # "A与B签署X、与C签署Y": the second predicate shares the subject of the first
@@ -310,12 +323,12 @@ class SentenceMatcher:
     def _open_with_group(self, index: int, clause: Clause) -> None:
         """A clause opened by a group word of an earlier sentence's parties ("双方约定, 筹建X") makes
         them the participants the next clause's build refers to."""
-        if self.state.group or not self.carried:
+        if self.state.group or not (self.carried or self.frame):
             return
         m = self.lex.group_opener.match(clause.text)
         if m is None:
             return
-        carried = self._carried_group(m.group("word"))
+        carried = self._carried_group(m.group("word"), clause)
         if carried:
             self.state.group = carried
             self.state.group_clause = index
@@ -334,6 +347,8 @@ class SentenceMatcher:
             parties.insert(0, self.ctx.jurisdiction)
         if len(parties) < 2:
             parties = list(self.cooperating)
+        if len(parties) < 2:
+            parties = [e for e in (self.resolve(s, "COOPERATES_WITH") for s in self.frame) if e is not None]
         if len(parties) >= 2:
             d.group = parties
             d.group_end = sentence.end
@@ -370,8 +385,10 @@ class SentenceMatcher:
 
     def _run_clause(self, index: int, clause: Clause) -> None:
         self.state.clause_subject = []
-        if not _HAS_SLOT.search(clause.text):
-            return  # every pattern relates at least one mention of the clause
+        if not _HAS_SLOT.search(clause.text) and not (
+            (self.carried or self.frame) and self.lex.group_pronoun.search(clause.text)
+        ):
+            return  # every pattern relates at least one mention of the clause, or the parties of 双方
         topic = self.lex.topic_head.match(clause.text)
         topic_slots = [s for s in self.view.slots_in(topic.group("list"))] if topic else []
         consumed: set[tuple[str, int]] = set()

@@ -126,8 +126,11 @@ class Lexicon:
     # number of parties each names (0: any); a clause opened by one; how far a group is carried
     group_pronouns: dict[str, int] = field(default_factory=dict)
     group_opener: re.Pattern[str] = re.compile("(?!)")
+    group_pronoun: re.Pattern[str] = re.compile("(?!)")  # any of them, anywhere
     group_window: int = 600
     subset_opener: re.Pattern[str] = re.compile("(?!)")  # "其中, …": a sentence about part of the last one
+    # meetings and visits whose parties a later 双方 stands for (groups a and b)
+    party_frames: tuple[re.Pattern[str], ...] = ()
     # "我校", "我所": an institution's own news naming itself -> the entity types it may stand for
     institution_self: re.Pattern[str] = re.compile("(?!)")
     institution_self_types: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -306,6 +309,19 @@ def load_lexicon() -> Lexicon:
     for word, types in institution_self_types.items():
         if types - set(ENTITY_TYPES):
             raise RelationDataError(f"lexicon.yaml: institution_self_pronouns.{word}: unknown types {sorted(types)}")
+    frames_raw = lex.get("party_frames") or []
+    if not isinstance(frames_raw, list):
+        raise RelationDataError("lexicon.yaml: party_frames must be a list of regular expressions")
+    slot_range = "\ue000-\uf8ff"
+    try:
+        party_frames = tuple(
+            re.compile(str(f).replace("{E}", SLOT_CLASS).replace("{SLOTS}", slot_range)) for f in frames_raw
+        )
+    except re.error as exc:
+        raise RelationDataError(f"lexicon.yaml: party_frames: {exc}") from exc
+    for frame in party_frames:
+        if not {"a", "b"} <= set(frame.groupindex):
+            raise RelationDataError(f"lexicon.yaml: party_frames: {frame.pattern!r} needs groups a and b")
     lexicon = Lexicon(
         patterns=patterns,
         head_types=_types(pats.get("types") or {}, "head"),
@@ -348,9 +364,11 @@ def load_lexicon() -> Lexicon:
         if group_pronouns
         else re.compile("(?!)"),
         group_window=int(group_window[0]),
+        group_pronoun=re.compile(_alternation(list(group_pronouns))),
         subset_opener=re.compile(f"^(?:{_alternation(_words(lex, 'subset_openers'))})"),
         institution_self=re.compile(_alternation(list(institution_self_types))),
         institution_self_types=institution_self_types,
+        party_frames=party_frames,
     )
     logger.debug("relation lexicon: %d patterns", len(patterns))
     return lexicon

@@ -107,3 +107,18 @@ def test_two_places_named_as_the_two_places() -> None:
     rg = ("如皋市", "City", ["如皋"])
     text = "南通市与如皋市签署科技合作协议。两地将合作共建南通先进制造研究院。"
     assert _builds("南通先进制造研究院", "南通市", "如皋市") <= _triples(text, [NT, rg, INST])
+
+
+def test_the_parties_of_a_meeting_sign_as_both_sides() -> None:
+    gov = ("南通市人民政府", "GovernmentAgency", ["市政府"])
+    text = "市政府与青川大学举行工作会谈,双方签署全面战略合作协议。"
+    assert _triples(text, [gov, QC]) == {("COOPERATES_WITH", "南通市人民政府", "青川大学")}
+    text = "市政府与青川大学举行工作会谈。双方将共建南通先进制造研究院。"
+    assert _triples(text, [gov, QC, INST]) == _builds("南通先进制造研究院", "南通市人民政府", "青川大学")
+
+
+def test_a_visitor_and_its_host_are_both_sides() -> None:
+    text = "南通市党政代表团赴青川大学考察交流,双方签署战略合作协议。"
+    assert _triples(text, [NT, QC]) == {("COOPERATES_WITH", "南通市", "青川大学")}
+    # a meeting or a visit alone is no relation
+    assert _triples("南通市党政代表团赴青川大学考察交流。", [NT, QC]) == set()
