@@ -171,6 +171,12 @@ class SentenceMatcher:
             if self.lex.approval_before.search(before):
                 return Subject("none")
             slots = [s for s in self.view.slots_in(m.group("list")) if _is_actor(s)]
+            # "A联合B出台X", "A携手B打造X": the actor before the companion word acts with B
+            joint = self.lex.companion_before.search(before)
+            if joint is not None and slots:
+                lead = self.lex.list_tail.search(before[: joint.start()])
+                if lead is not None:
+                    slots = [s for s in self.view.slots_in(lead.group("list")) if _is_actor(s)] + slots
             if slots:
                 return Subject("explicit", slots)
             return Subject("none")

@@ -121,6 +121,7 @@ class Lexicon:
     anaphor_window: int = 300
     fact_opener: re.Pattern[str] = re.compile("")
     companion_tail: re.Pattern[str] = re.compile("(?!)")  # "A联合有关部门" before a verb: A is the subject
+    companion_before: re.Pattern[str] = re.compile("(?!)")  # "A联合|B…": a companion word right before a list
     paren_tail: re.Pattern[str] = re.compile("(?!)")  # "X(Y)" before a verb: the name's parenthesis
     # group words standing for the parties of an earlier sentence's cooperation ("双方"), with the
     # number of parties each names (0: any); a clause opened by one; how far a group is carried
@@ -357,6 +358,7 @@ def load_lexicon() -> Lexicon:
             f"(?<={SLOT_CLASS})(?:{_alternation(_words(lex, 'companion_words'))})"
             f"[^\ue000-\uf8ff{re.escape(BOUNDARY_CHARS)}]{{1,10}}$"
         ),
+        companion_before=re.compile(f"(?<={SLOT_CLASS})(?:{_alternation(_words(lex, 'companion_words'))})$"),
         paren_tail=re.compile(f"(?<={SLOT_CLASS})\\([^()]{{0,24}}\\)$"),
         group_pronouns=group_pronouns,
         # "双方约定", "校地双方将…": at most a short modifier before the group word

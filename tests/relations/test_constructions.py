@@ -688,3 +688,19 @@ def test_members_named_after_the_founding() -> None:
     got = _triples(text, [alliance, XH, QC, LW])
     assert {("MEMBER_OF", e, "南通新材料产业联盟") for e in ("青川大学", "蓝湾集团")} <= got
     assert ("MEMBER_OF", "星河科技", "南通新材料产业联盟") not in got
+
+
+def test_an_agency_and_the_one_it_joins_both_issue() -> None:
+    policy = ("南通市科技创新券管理办法", "Policy", [])
+    text = "市科技局联合市财政局出台《南通市科技创新券管理办法》。"
+    assert _triples(text, [KJJ, CZJ, policy]) == {
+        ("ISSUED_BY", "南通市科技创新券管理办法", "南通市科学技术局"),
+        ("ISSUED_BY", "南通市科技创新券管理办法", "南通市财政局"),
+    }
+
+
+def test_what_newly_settled_in_the_subject() -> None:
+    text = HEAD + "新落户云帆海洋技术研究所等研发机构3家。"
+    assert _triples(text, [NT, YF]) == {("LOCATED_IN", "云帆海洋技术研究所", "南通市")}
+    text = "南通高新区新入驻星河科技、蓝湾集团等企业20家。"
+    assert _triples(text, [ZONE, XH, LW]) == {("LOCATED_IN", e, "南通高新区") for e in ("星河科技", "蓝湾集团")}
