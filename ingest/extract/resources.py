@@ -84,7 +84,7 @@ def _place_ref(place: Place, by_name: dict[str, Place]) -> PlaceRef:
     return PlaceRef(place.name, place.type, city, place.province or None)
 
 
-def _build(gaz: Gazetteer, zone_endings: tuple[str, ...]) -> Resources:
+def _build(gaz: Gazetteer, zone_endings: tuple[str, ...], university_short: dict[str, str] | None = None) -> Resources:
     res = Resources(gazetteer=gaz)
     res.stoplist = frozenset(gaz.stoplist)
     for rec in gaz.renames:
@@ -112,6 +112,15 @@ def _build(gaz: Gazetteer, zone_endings: tuple[str, ...]) -> Resources:
                 continue
             only_in = relative if s != org.name and s[0] == "省" else None
             _add_org(res, s, OrgRef(org.name, org.type, only_in))
+    short_forms = sorted((university_short or {}).items(), key=lambda kv: len(kv[0]), reverse=True)
+    for org in gaz.universities:
+        # the standard short form of a university's kind (某某农业大学 -> 某某农大) names it on its
+        # own; a form two universities share is ambiguous and the matcher skips it
+        for long, short in short_forms:
+            stem = org.name[: -len(long)]
+            if org.name.endswith(long) and len(stem) >= 2 and stem + short not in res.places:
+                _add_org(res, stem + short, OrgRef(org.name, org.type))
+                break
     for rec in gaz.renames:
         # a former institution name is recognised as itself; rename() maps it when due
         if rec.type in _ORG_TYPES and rec.old_name not in res.orgs:
@@ -129,6 +138,10 @@ def _add_org(res: Resources, surface: str, ref: OrgRef) -> None:
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
     """The gazetteer-derived resources (cached per process)."""
-    from ingest.extract.data import load_data
+    import yaml
 
-    return _build(load_gazetteer(), tuple(load_data().places.get("zone_endings", [])))
+    from ingest.extract.data import DATA_DIR, load_data
+
+    cfg = yaml.safe_load((DATA_DIR / "resolution.yaml").read_text("utf-8")) or {}
+    short = {str(k): str(v) for k, v in (cfg.get("university_short_forms") or {}).items()}
+    return _build(load_gazetteer(), tuple(load_data().places.get("zone_endings", [])), short)

@@ -214,3 +214,9 @@ def test_an_institute_with_a_bare_level_is_the_jurisdictions_own() -> None:
 def test_a_rank_before_an_institute_is_no_level_of_the_jurisdiction() -> None:
     ents = entities("新增省级研究院3家。", region="苏州市", province="江苏省")
     assert by_type(ents, "ResearchInstitute") == {}
+
+
+def test_a_universitys_standard_short_form_names_it_on_its_own() -> None:
+    ents = entities("与南京农大、东北师大、西安交大签约。")
+    assert set(by_type(ents, "University")) == {"南京农业大学", "东北师范大学", "西安交通大学"}
+    assert by_type(ents, "City") == {}
