@@ -397,6 +397,8 @@ class SentenceMatcher:
             return  # every pattern relates at least one mention of the clause, or the parties of 双方
         topic = self.lex.topic_head.match(clause.text)
         topic_slots = [s for s in self.view.slots_in(topic.group("list"))] if topic else []
+        # "A与B共建的X, 位于Y": a clause ending in a relative clause's head noun speaks of X
+        relative = self.lex.relative_head.search(clause.text) if topic_slots else None
         consumed: set[tuple[str, int]] = set()
         new_group: list[Slot] | None = None
         new_group_implicit = False
@@ -442,7 +444,9 @@ class SentenceMatcher:
                         new_group = [*([] if subject.kind == "implicit" else subject.slots), *partners]
                         new_group_implicit = subject.kind == "implicit"
         self._drop_superseded_cooperation(index)
-        if explicit_subjects:
+        if relative is not None:
+            self.state.topic = [s for s in self.view.slots_in(relative.group("list")) if _is_actor(s)]
+        elif explicit_subjects:
             self.state.topic = [s for s in explicit_subjects if _is_actor(s)]
         elif topic_slots:
             self.state.topic = [s for s in topic_slots if _is_actor(s)]

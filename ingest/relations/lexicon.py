@@ -121,6 +121,7 @@ class Lexicon:
     anaphor_window: int = 300
     fact_opener: re.Pattern[str] = re.compile("")
     companion_tail: re.Pattern[str] = re.compile("(?!)")  # "A联合有关部门" before a verb: A is the subject
+    relative_head: re.Pattern[str] = re.compile("(?!)")  # "…的X" closing a clause: X is what it is about
     companion_before: re.Pattern[str] = re.compile("(?!)")  # "A联合|B…": a companion word right before a list
     paren_tail: re.Pattern[str] = re.compile("(?!)")  # "X(Y)" before a verb: the name's parenthesis
     # group words standing for the parties of an earlier sentence's cooperation ("双方"), with the
@@ -358,6 +359,7 @@ def load_lexicon() -> Lexicon:
             f"(?<={SLOT_CLASS})(?:{_alternation(_words(lex, 'companion_words'))})"
             f"[^\ue000-\uf8ff{re.escape(BOUNDARY_CHARS)}]{{1,10}}$"
         ),
+        relative_head=re.compile(f"的(?P<list>{macros['L']}){list_end}$"),
         companion_before=re.compile(f"(?<={SLOT_CLASS})(?:{_alternation(_words(lex, 'companion_words'))})$"),
         paren_tail=re.compile(f"(?<={SLOT_CLASS})\\([^()]{{0,24}}\\)$"),
         group_pronouns=group_pronouns,

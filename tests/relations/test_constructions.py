@@ -704,3 +704,11 @@ def test_what_newly_settled_in_the_subject() -> None:
     assert _triples(text, [NT, YF]) == {("LOCATED_IN", "云帆海洋技术研究所", "南通市")}
     text = "南通高新区新入驻星河科技、蓝湾集团等企业20家。"
     assert _triples(text, [ZONE, XH, LW]) == {("LOCATED_IN", e, "南通高新区") for e in ("星河科技", "蓝湾集团")}
+
+
+def test_the_head_noun_of_a_relative_clause_is_what_the_next_clause_speaks_of() -> None:
+    inst = ("青川智能装备研究院", "ResearchInstitute", [])
+    text = "南通市与青川大学合作共建的青川智能装备研究院,位于南通高新区。"
+    got = _triples(text, [NT, QC, inst, ZONE])
+    assert ("LOCATED_IN", "青川智能装备研究院", "南通高新区") in got
+    assert not any(t[0] == "LOCATED_IN" and t[1] in ("南通市", "青川大学") for t in got)
