@@ -220,3 +220,8 @@ def test_a_universitys_standard_short_form_names_it_on_its_own() -> None:
     ents = entities("与南京农大、东北师大、西安交大签约。")
     assert set(by_type(ents, "University")) == {"南京农业大学", "东北师范大学", "西安交通大学"}
     assert by_type(ents, "City") == {}
+
+
+def test_a_place_and_a_kind_of_platform_is_a_designation() -> None:
+    ents = entities("建设苏州市创新平台和江苏省区域创新中心，推进苏州市青松创新平台。")
+    assert set(by_type(ents, "Platform")) == {"苏州市青松创新平台"}
