@@ -712,3 +712,11 @@ def test_the_head_noun_of_a_relative_clause_is_what_the_next_clause_speaks_of() 
     got = _triples(text, [NT, QC, inst, ZONE])
     assert ("LOCATED_IN", "青川智能装备研究院", "南通高新区") in got
     assert not any(t[0] == "LOCATED_IN" and t[1] in ("南通市", "青川大学") for t in got)
+
+
+def test_support_through_a_programme_and_by_approved_projects() -> None:
+    scheme = ("南通英才计划", "Programme", [])
+    text = "我局通过南通英才计划对星河科技给予支持。"
+    assert _triples(text, [scheme, XH]) == {("FUNDED_BY", "星河科技", "南通英才计划")}
+    text = "2021年,市科技局共立项支持星河科技、蓝湾集团等企业项目15个。"
+    assert _triples(text, [KJJ, XH, LW]) == {("FUNDED_BY", e, "南通市科学技术局") for e in ("星河科技", "蓝湾集团")}
