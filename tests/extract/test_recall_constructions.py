@@ -225,3 +225,8 @@ def test_a_universitys_standard_short_form_names_it_on_its_own() -> None:
 def test_a_place_and_a_kind_of_platform_is_a_designation() -> None:
     ents = entities("建设苏州市创新平台和江苏省区域创新中心，推进苏州市青松创新平台。")
     assert set(by_type(ents, "Platform")) == {"苏州市青松创新平台"}
+
+
+def test_jiu_after_a_persons_name_is_a_boundary() -> None:
+    ents = entities("李某就青松大学科技园建设作了介绍，建设苏州青松大学生就业创业基地。")
+    assert set(by_type(ents, "Platform")) == {"青松大学科技园", "苏州青松大学生就业创业基地"}
