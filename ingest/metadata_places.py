@@ -208,6 +208,7 @@ class _VoteCues:
     province_abbreviations: dict[str, str]
     short_left: frozenset[str]
     short_org_after: re.Pattern[str]
+    outlet_words: tuple[str, ...]
     subject_before: frozenset[str]
     zone_bodies: tuple[str, ...]
     zone_words: tuple[str, ...]
@@ -231,6 +232,7 @@ def _vote_cues() -> _VoteCues:
             agency_after=tuple(sorted(map(str, raw["agency_after"]), key=len, reverse=True)),
             province_abbreviations={str(k): str(v) for k, v in dict(raw["province_abbreviations"]).items()},
             short_left=frozenset(str(raw["short_left"])),
+            outlet_words=tuple(sorted(map(str, raw["outlet_words"]), key=len, reverse=True)),
             short_org_after=re.compile(
                 r"[\u4e00-\u9fff]{0,4}(?:" + "|".join(map(re.escape, raw["short_org_after"])) + ")"
             ),
@@ -373,6 +375,24 @@ def _common_parent(tallies: list[_Tally], level: str) -> Place | None:
     return place if place is not None and place.type == level else None
 
 
+def _outlet_city(text: str, provinces: set[str]) -> Place | None:
+    """The one city whose own news outlet (长治新闻, 南通日报) the page names, within ``provinces`` when
+    any are named; None when there is none or several."""
+    words = _vote_cues().outlet_words
+    found: dict[str, Place] = {}
+    for short, place in _short_forms().items():
+        if place.type != "City" or (provinces and place.province not in provinces):
+            continue
+        for form in (place.name, short):
+            at = text.find(form)
+            while at >= 0:
+                if text.startswith(words, at + len(form)):
+                    found[place.name] = place
+                    break
+                at = text.find(form, at + 1)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def vote(
     title: str | None, text: str, *, doc_number: str | None = None, source: str | None = None
 ) -> tuple[Place | None, list[str]]:
@@ -476,6 +496,15 @@ def vote(
                     # as strong as the self-references are many (capped): 省科技厅 ×4 outweighs a city named often
                     t.score += w["self_reference"] * min(levels[level], w["self_reference_cap"]) / 2
                     t.notes.append(f"self:{level}")
+        if (
+            level == "City"
+            and levels[level] > 0
+            and not any(t.place.type in ("City", "District") for t in tallies.values())
+        ):
+            # a local outlet's report (我市 …) that names no city in its text: the city it is the outlet of
+            outlet = _outlet_city(text, {t.place.name for t in tallies.values() if t.place.type == "Province"})
+            if outlet is not None:
+                add(outlet, w["outlet"], 10**6, f"outlet:{outlet.name}")
     if doc_number:
         dm = _DOCNUM_PREFIX_RE.match(doc_number)
         if dm:

@@ -568,3 +568,18 @@ def test_opening_document_number_line_names_the_reviewed_year() -> None:
         "2020年，市科学技术局认真贯彻创新驱动发展战略，各项工作稳步推进。\n"
     )
     assert extract_metadata(text).report_year == 2020
+
+
+def test_a_local_outlets_report_is_its_citys() -> None:
+    # a city paper's page: the text speaks as 我市 and names only the province; the city is named only
+    # by the outlet in the page's furniture
+    body = (
+        "本报讯 近日，江苏省科技厅公布年度省级重点实验室名单，我市3家实验室入选。"
+        "全市省级重点实验室达到20家，我市将持续推进平台建设。\n"
+    )
+    page = "首页 > 南通新闻 > 科教\n\n全市新增3家省级重点实验室\n\n" + body
+    assert extract_metadata(page).region == "南通市"
+    without_outlet = "首页 > 新闻 > 科教\n\n全市新增3家省级重点实验室\n\n" + body
+    assert extract_metadata(without_outlet).region != "南通市"
+    two_outlets = "首页 > 南通新闻 > 扬州日报\n\n全市新增3家省级重点实验室\n\n" + body
+    assert extract_metadata(two_outlets).region != "南通市"  # which city's is not decided
