@@ -720,3 +720,21 @@ def test_support_through_a_programme_and_by_approved_projects() -> None:
     assert _triples(text, [scheme, XH]) == {("FUNDED_BY", "星河科技", "南通英才计划")}
     text = "2021年,市科技局共立项支持星河科技、蓝湾集团等企业项目15个。"
     assert _triples(text, [KJJ, XH, LW]) == {("FUNDED_BY", e, "南通市科学技术局") for e in ("星河科技", "蓝湾集团")}
+
+
+def test_the_units_an_institution_has() -> None:
+    inst = ("青川智能装备研究院", "ResearchInstitute", [])
+    lab = ("青川联合实验室", "Platform", [])
+    text = "青川智能装备研究院设有青川联合实验室、云帆海洋技术研究所等5个研究所。"
+    assert _triples(text, [inst, lab, YF]) == {
+        ("PART_OF", "青川联合实验室", "青川智能装备研究院"),
+        ("PART_OF", "云帆海洋技术研究所", "青川智能装备研究院"),
+    }
+    # a zone that has a lab is where the lab is, not its parent
+    assert _triples("南通高新区设有青川联合实验室。", [ZONE, lab]) == set()
+
+
+def test_a_zone_made_of_parks() -> None:
+    park = ("南通海洋科技园", "Platform", [])
+    text = "南通高新区包括南通海洋科技园等园区。"
+    assert _triples(text, [ZONE, park]) == {("PART_OF", "南通海洋科技园", "南通高新区")}
