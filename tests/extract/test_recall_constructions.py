@@ -230,3 +230,13 @@ def test_a_place_and_a_kind_of_platform_is_a_designation() -> None:
 def test_jiu_after_a_persons_name_is_a_boundary() -> None:
     ents = entities("李某就青松大学科技园建设作了介绍，建设苏州青松大学生就业创业基地。")
     assert set(by_type(ents, "Platform")) == {"青松大学科技园", "苏州青松大学生就业创业基地"}
+
+
+def test_transfer_and_trading_centres_of_a_place() -> None:
+    ents = entities("支持苏州科技成果展示交易中心建设，江苏省科技成果转化中心获奖，共建重点实验室和研发中心。")
+    assert set(by_type(ents, "Platform")) == {"苏州科技成果展示交易中心", "江苏省科技成果转化中心"}
+
+
+def test_a_list_mate_that_runs_on_into_another_name_is_no_name() -> None:
+    ents = entities("前往苏州青松科技园、农业技术推广中心试验基地调研。")
+    assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}

@@ -208,6 +208,13 @@ class SuffixGrammar:
             pending = rest
         return found
 
+    def ends_here(self, text: str, end: int) -> bool:
+        """Does a name end at ``end``: punctuation or a stop word (等, 和, 落户 …) follows?"""
+        if not is_name_char(text[end : end + 1] or "。"):
+            return True
+        stops = self.rules.stops
+        return any(text[end : end + k] in stops for k in range(1, self.rules.max_stop + 1))
+
     def list_mate(
         self,
         text: str,
@@ -220,8 +227,8 @@ class SuffixGrammar:
         edge, bounded = self.rules.left_edge(text, ss)
         if not bounded or self.rules.quantified(text, edge) or not self.field_alone(text[edge:ss], self.mate_min):
             return None
-        if self.pattern.match(text, edge, ss):
-            return None  # 推广|中心试验基地: cut inside a longer phrase, not a name
+        if self.pattern.match(text, edge, ss) or not self.ends_here(text, se):
+            return None  # 推广|中心试验基地, 某某中心|试验基地: cut inside a longer phrase, not a name
         before = edge > 0 and text[edge - 1] in self.mate_separators and (edge - 1) in by_end
         after = text[se : se + 1] in self.mate_separators and (se + 1) in by_start
         return Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype) if before or after else None
