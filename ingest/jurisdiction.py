@@ -9,7 +9,7 @@ issuer line, title, 文号) and its text, and returns a :class:`DocJurisdiction`
 
     where = decide(doc)
     entities = extract_entities(doc, where)
-    relations = extract_relations(doc, sentences, entities, where)
+    found = extract_relations(doc, sentences, entities, where)
     indicators = extract_indicators(doc, sentences, where)
 
 The decision, in order:

@@ -163,7 +163,8 @@ def extract_document(doc: Document, where: DocJurisdiction | None = None) -> Ext
     if issuer is not None:
         entities.append(issuer)
     sentences = split_sentences(doc.text)
-    relations = extract_relations(doc, sentences, entities, where)  # adds the implicit actors it uses
+    found = extract_relations(doc, sentences, entities, where)
+    entities, relations = [*entities, *found.implicit], found.relations  # with the implicit actors they use
     used = {r.head for r in relations} | {r.tail for r in relations}
     entities = [e for e in entities if e.id in used or not relation_only(e)]
     indicators = extract_indicators(doc, sentences, where)

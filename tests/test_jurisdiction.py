@@ -135,3 +135,24 @@ def test_bad_data_file_is_a_named_error(tmp_path: pytest.TempPathFactory, monkey
             jurisdiction._rules()
     finally:
         jurisdiction._rules.cache_clear()
+
+
+def test_the_relation_step_returns_the_implicit_actors_and_leaves_its_input_alone() -> None:
+    from ingest.relations import extract_relations
+    from ingest.sentences import split_sentences
+
+    title = "关于印发《常州市科技创新券管理办法》的通知"
+    text = title + "\n各区科技局：现将《常州市科技创新券管理办法》印发给你们，请遵照执行。\n"
+    doc = _doc(text, issuer="常州市科学技术局", title=title)
+    where = decide(doc)
+    entities = extract_entities(doc, where)
+    before = [e.model_copy(deep=True) for e in entities]
+    found = extract_relations(doc, split_sentences(text), entities, where)
+    assert entities == before
+    assert [(e.name, e.implicit) for e in found.implicit] == [("常州市科学技术局", True)]
+    issuer = found.implicit[0].id
+    assert {r.type for r in found.relations if r.tail == issuer} == {"ISSUED_BY"}
+    # the pipeline puts them together: every relation's ends are among the extraction's actors
+    ex = extract_document(doc)
+    ids = {e.id for e in ex.entities}
+    assert all(r.head in ids and r.tail in ids for r in ex.relations)

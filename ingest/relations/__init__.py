@@ -2,7 +2,7 @@
 
 Public API::
 
-    extract_relations(doc, sentences, entities, where=None) -> list[Relation]
+    extract_relations(doc, sentences, entities, where=None) -> RelationsFound (relations, implicit actors)
     find_relations(doc, sentences, entities, where=None) -> tuple[list[Entity], list[Relation]]
     hierarchy_relations(entities, gazetteer=None) -> tuple[list[Entity], list[Relation]]
 
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 
+from pydantic import BaseModel, Field
+
 from graph.vocabulary import canonical_ends
 from ingest.jurisdiction import DocJurisdiction, decide
 from ingest.models import Document, Entity, Relation, Sentence
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "HIERARCHY_RULE",
     "RelationDataError",
+    "RelationsFound",
     "extract_relations",
     "find_relations",
     "hierarchy_relations",
@@ -111,26 +114,26 @@ def find_relations(
     return extra, relations
 
 
+class RelationsFound(BaseModel):
+    """The relation step's result: the relations, and the actors they use that the entities given lacked
+    (the implicit jurisdiction, the issuing body; flagged ``implicit``)."""
+
+    relations: list[Relation] = Field(default_factory=list)
+    implicit: list[Entity] = Field(default_factory=list)
+
+
 def extract_relations(
     doc: Document, sentences: list[Sentence], entities: list[Entity], where: DocJurisdiction | None = None
-) -> list[Relation]:
-    """The document's relations: stated ones (``source="text"``) and hierarchy edges (``"gazetteer"``).
-
-    Entities the stated relations use but ``entities`` lacks (the implicit jurisdiction, the
-    issuing body) are appended to ``entities`` in place, so that an extraction built from the
-    same list stays consistent. Hierarchy edges are returned only when the parent city is in
-    ``entities`` (see :func:`hierarchy_relations` for the others).
-    """
+) -> RelationsFound:
+    """The document's relations: stated ones (``source="text"``) and hierarchy edges (``"gazetteer"``),
+    with the implicit actors the stated ones use; ``entities`` is left as it is. Hierarchy edges are
+    returned only when the parent city is among the actors (see :func:`hierarchy_relations` for the
+    others)."""
     extra, relations = find_relations(doc, sentences, entities, where)
-    entities.extend(extra)
-    try:
-        _, hierarchy = hierarchy_relations(entities)
-    except Exception as exc:  # noqa: BLE001 - hierarchy edges are optional
-        logger.warning("hierarchy relations skipped: %s", exc)
-        hierarchy = []
-    known = {e.id for e in entities}
-    relations += [r for r in hierarchy if r.tail in known]
-    return relations
+    actors = [*entities, *extra]
+    _, hierarchy = hierarchy_relations(actors)
+    known = {e.id for e in actors}
+    return RelationsFound(relations=relations + [r for r in hierarchy if r.tail in known], implicit=extra)
 
 
 def scored_relations(relations: list[Relation]) -> list[Relation]:

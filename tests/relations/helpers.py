@@ -46,8 +46,8 @@ def make_entities(text: str, specs: list[EntitySpec]) -> list[Entity]:
 
 def run(doc: Document, entities: list[Entity]) -> tuple[list[Relation], dict[str, Entity]]:
     """Stated relations of the document (hierarchy edges left out) and all entities by id."""
-    relations = extract_relations(doc, split_sentences(doc.text), entities)
-    return [r for r in relations if r.source == "text"], {e.id: e for e in entities}
+    found = extract_relations(doc, split_sentences(doc.text), entities)
+    return [r for r in found.relations if r.source == "text"], {e.id: e for e in [*entities, *found.implicit]}
 
 
 def triples(relations: list[Relation], by_id: dict[str, Entity]) -> set[tuple[str, str, str]]:

@@ -260,7 +260,7 @@ def test_evidence_and_implicit_subject_of_a_construction() -> None:
     text = HEAD + "与青川大学签订了战略合作协议。"
     doc = make_doc(text)
     entities = make_entities(text, [NT, QC])
-    relations = [r for r in extract_relations(doc, split_sentences(text), entities) if r.source == "text"]
+    relations = [r for r in extract_relations(doc, split_sentences(text), entities).relations if r.source == "text"]
     assert len(relations) == 1
     ev = relations[0].evidence[0]
     assert text[ev.start : ev.end] == ev.text and "青川大学" in ev.text

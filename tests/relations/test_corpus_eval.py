@@ -53,7 +53,9 @@ def _report(label: str, score) -> str:  # type: ignore[no-untyped-def]
 def test_relation_f1_with_gold_entities(path: Path) -> None:
     gold, doc = _gold_and_doc(path)
     entities = gold_entities(gold, doc.text)
-    relations = scored_relations(extract_relations(doc, split_sentences(doc.text), entities))
+    found = extract_relations(doc, split_sentences(doc.text), entities)
+    relations = scored_relations(found.relations)
+    entities = [*entities, *found.implicit]
     assert all(r.source == "text" for r in relations)
     for rel in relations:
         for ev in rel.evidence:

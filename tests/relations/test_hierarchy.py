@@ -37,8 +37,9 @@ def test_extract_relations_adds_hierarchy_only_towards_listed_cities_and_scoring
     text = "崇川区、如皋市加快发展。南通市科技工作会议召开。"
     doc = make_doc(text)
     listed = [_place("崇川区", "District", "崇川区", 0), _place("南通市", "City", "南通市", 12)]
-    relations = extract_relations(doc, split_sentences(text), listed)
+    relations = extract_relations(doc, split_sentences(text), listed).relations
     assert [(r.type, r.source) for r in relations] == [("LOCATED_IN", "gazetteer")]
     assert scored_relations(relations) == []
     unlisted = [_place("崇川区", "District", "崇川区", 0)]
-    assert [r for r in extract_relations(doc, split_sentences(text), unlisted) if r.source == "gazetteer"] == []
+    found = extract_relations(doc, split_sentences(text), unlisted).relations
+    assert [r for r in found if r.source == "gazetteer"] == []

@@ -64,10 +64,11 @@ def test_subjectless_sentence_takes_the_jurisdiction_named_in_the_document() -> 
     text = "南通市科技局工作总结\n一、2016年工作回顾\n与青川大学签订全面战略合作协议。"
     doc = make_doc(text)
     entities = make_entities(text, [QC, NT])
-    relations = [r for r in extract_relations(doc, split_sentences(text), entities) if r.source == "text"]
+    found = extract_relations(doc, split_sentences(text), entities)
+    relations = [r for r in found.relations if r.source == "text"]
     assert len(relations) == 1
     rel = relations[0]
-    by_id = {e.id: e for e in entities}
+    by_id = {e.id: e for e in [*entities, *found.implicit]}
     assert rel.type == "COOPERATES_WITH"
     assert {by_id[rel.head].name, by_id[rel.tail].name} == {"南通市", "青川大学"}
     assert rel.year == 2016  # no year in the sentence: the heading's
@@ -86,7 +87,8 @@ def test_a_jurisdiction_the_text_never_names_is_no_implicit_subject() -> None:
     text = "与青川大学签订全面战略合作协议。"
     doc = make_doc(text)
     entities = make_entities(text, [QC])
-    assert extract_relations(doc, split_sentences(text), entities) == []
+    found = extract_relations(doc, split_sentences(text), entities)
+    assert found.relations == [] and found.implicit == []
     assert [e.name for e in entities] == ["青川大学"]
 
 
