@@ -58,6 +58,8 @@ class SuffixGrammar:
         self.place_field_types = frozenset(str(t) for t in cfg.get("place_field_types", []))
         self.place_field_max = int(cfg.get("place_field_part_max", 16))
         self.place_verbs = tuple(sorted((str(t) for t in cfg.get("verbs_before_place", [])), key=len, reverse=True))
+        self.place_verb_set = frozenset(self.place_verbs)
+        self.place_verb_lengths = sorted({len(v) for v in self.place_verbs}, reverse=True)
         self.branch_suffixes = frozenset(str(t) for t in cfg.get("branch_company_suffixes", []))
         self.branch_parents = tuple(str(t) for t in cfg.get("branch_parent_endings", []))
         self.relative_types = frozenset(str(t) for t in cfg.get("relative_institute_types", []))
@@ -236,13 +238,14 @@ class SuffixGrammar:
     def verb_cut(self, text: str, edge: int, inner: list[Anchor]) -> int:
         """A verb before a place or a national level is not part of the name (服务|某省某某研究院,
         研究|国家高新区)."""
-        for v in self.place_verbs:
-            if text.startswith(v, edge) and text.startswith(self.verb_levels, edge + len(v)):
-                return edge + len(v)
+        for k in self.place_verb_lengths:
+            if text[edge : edge + k] in self.place_verb_set and text.startswith(self.verb_levels, edge + k):
+                return edge + k
         first = next((a for a in inner if a.start >= edge), None)
         if first is None or first.kind not in ("place", "province") or first.start == edge:
             return edge
-        if any(text.endswith(v, edge, first.start) for v in self.place_verbs):
+        p = first.start
+        if any(p - k >= edge and text[p - k : p] in self.place_verb_set for k in self.place_verb_lengths):
             return first.start
         return edge
 
