@@ -73,3 +73,15 @@ def test_a_planned_relation_has_its_patterns_confidence_times_095() -> None:
     assert fact.confidence == round(pattern.confidence, 3)  # an explicit subject: no other factor
     assert plan.confidence == round(pattern.confidence * 0.95, 3)
     assert plan.confidence < fact.confidence
+
+
+def test_the_confidence_factors_are_data_and_checked() -> None:
+    import pytest
+
+    from ingest.relations.lexicon import RelationDataError, _factors, load_lexicon
+
+    assert load_lexicon().confidence_factors == {"implicit_subject": 0.85, "inherited_subject": 0.9, "plan": 0.95}
+    with pytest.raises(RelationDataError, match="implicit_subject"):
+        _factors({"confidence_factors": {"plan": 0.95}})
+    with pytest.raises(RelationDataError, match="1.5"):
+        _factors({"confidence_factors": {"implicit_subject": 1.5, "inherited_subject": 0.9, "plan": 0.95}})

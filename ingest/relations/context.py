@@ -29,6 +29,25 @@ _MAX_HEADING_CHARS = 40
 
 
 @dataclass
+class Discourse:
+    """What earlier sentences of the document established for the sentences after them.
+
+    ``group``: the parties of the last cooperation stated ("A与B签署战略合作协议。双方将共建C": 双方 is
+    A and B), carried for the lexicon's ``group_window`` characters. ``enumeration_end``: where a
+    sentence ends with ";" while its parties are building what it lists ("双方将: 共建X; 共建Y"),
+    so that the next sentence of the paragraph continues the list. ``topic``: the explicit subject of
+    the previous sentence, for a sentence that opens with 其中 ("A与B、C签约。其中, 与B共建D": A builds D).
+    """
+
+    group: list[Entity] = field(default_factory=list)
+    group_end: int = -1
+    enumeration_end: int = -1
+    enumeration_paragraph: int = -1
+    topic: list[Entity] = field(default_factory=list)
+    topic_paragraph: int = -1
+
+
+@dataclass
 class DocumentContext:
     """Per-document facts used by the sentence patterns."""
 
@@ -43,6 +62,7 @@ class DocumentContext:
     extra_entities: dict[str, Entity] = field(default_factory=dict)  # implicit entities used by relations
     section_year: dict[int, int] = field(default_factory=dict)  # sentence start -> its heading's year
     section_actor: dict[int, Entity] = field(default_factory=dict)  # sentence start -> actor its heading names
+    discourse: Discourse = field(default_factory=Discourse)  # what earlier sentences established
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1

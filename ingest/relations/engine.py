@@ -25,9 +25,6 @@ _COORDINATED_PREDICATE = ("、", "并", "并与", "还", "又")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _NEGATION_WINDOW = 4
 _MAX_PREFIX = 120
-_IMPLICIT_FACTOR = 0.85
-_INHERITED_FACTOR = 0.9
-_PLAN_FACTOR = 0.95
 
 
 @dataclass
@@ -41,40 +38,6 @@ class Candidate:
     relation: Relation
     clause_index: int
     plain_cooperation: bool = False
-
-
-@dataclass
-class Discourse:
-    """What earlier sentences of the document established for the sentences after them.
-
-    ``group``: the parties of the last cooperation stated ("A与B签署战略合作协议。双方将共建C": 双方 is
-    A and B), carried for the lexicon's ``group_window`` characters. ``enumeration_end``: where a
-    sentence ends with ";" while its parties are building what it lists ("双方将: 共建X; 共建Y"),
-    so that the next sentence of the paragraph continues the list.
-    """
-
-    group: list[Entity] = field(default_factory=list)
-    group_end: int = -1
-    enumeration_end: int = -1
-    enumeration_paragraph: int = -1
-    # the explicit subject of the previous sentence, for a sentence that opens with 其中 ("A与B、C签约。
-    # 其中, 与B共建D": A builds D)
-    topic: list[Entity] = field(default_factory=list)
-    topic_paragraph: int = -1
-
-
-#: The discourse of each document's context (DocumentContext belongs to context.py; the state of a
-#: document's sentence sequence lives here, keyed by the context object and dropped with it).
-_DISCOURSE_ATTR = "_relations_discourse"
-
-
-def discourse_of(ctx: DocumentContext) -> Discourse:
-    found = getattr(ctx, _DISCOURSE_ATTR, None)
-    if isinstance(found, Discourse):
-        return found
-    made = Discourse()
-    setattr(ctx, _DISCOURSE_ATTR, made)
-    return made
 
 
 @dataclass
@@ -105,7 +68,7 @@ class SentenceMatcher:
         match = _YEAR_RE.search(view.abstract)
         # the sentence's year, else its section heading's, else the year the document reports on
         self.year = int(match.group(1)) if match else ctx.year_of(view.sentence)
-        self.discourse = discourse_of(ctx)
+        self.discourse = ctx.discourse
         self.cooperating: list[Entity] = []  # the parties of the sentence's COOPERATES_WITH relations
         self.carried: list[Slot] = []
         d = self.discourse
@@ -519,12 +482,13 @@ class SentenceMatcher:
         if pattern.fact_only and modality == "plan":
             return False
         confidence = pattern.confidence
+        factors = self.lex.confidence_factors
         if subject is not None and subject.kind == "implicit":
-            confidence *= _IMPLICIT_FACTOR
+            confidence *= factors["implicit_subject"]
         elif subject is not None and subject.kind in ("inherited", "group"):
-            confidence *= _INHERITED_FACTOR
+            confidence *= factors["inherited_subject"]
         if modality == "plan":
-            confidence *= _PLAN_FACTOR
+            confidence *= factors["plan"]
         sentence = self.view.sentence
         made = False
         if not self._doc_ok(pattern, m):

@@ -130,6 +130,8 @@ class Lexicon:
     group_opener: re.Pattern[str] = re.compile("(?!)")
     group_pronoun: re.Pattern[str] = re.compile("(?!)")  # any of them, anywhere
     group_window: int = 600
+    # factors of a relation's confidence: implicit_subject, inherited_subject, plan
+    confidence_factors: dict[str, float] = field(default_factory=dict)
     subset_opener: re.Pattern[str] = re.compile("(?!)")  # "其中, …": a sentence about part of the last one
     # meetings and visits whose parties a later 双方 stands for (groups a and b)
     party_frames: tuple[re.Pattern[str], ...] = ()
@@ -275,6 +277,20 @@ def _types(raw: dict[str, Any], end: str) -> dict[str, frozenset[str]]:
     return out
 
 
+_FACTORS = ("implicit_subject", "inherited_subject", "plan")
+
+
+def _factors(lex: dict[str, Any]) -> dict[str, float]:
+    raw = lex.get("confidence_factors")
+    if not isinstance(raw, dict) or set(raw) != set(_FACTORS):
+        raise RelationDataError(f"lexicon.yaml: confidence_factors must give {', '.join(_FACTORS)}; got {raw!r}")
+    out = {str(k): float(v) for k, v in raw.items()}
+    bad = {k: v for k, v in out.items() if not 0 < v <= 1}
+    if bad:
+        raise RelationDataError(f"lexicon.yaml: confidence factors must lie in (0, 1]; got {bad!r}")
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The compiled patterns and word lists (cached)."""
@@ -368,6 +384,7 @@ def load_lexicon() -> Lexicon:
         if group_pronouns
         else re.compile("(?!)"),
         group_window=int(group_window[0]),
+        confidence_factors=_factors(lex),
         group_pronoun=re.compile(_alternation(list(group_pronouns))),
         subset_opener=re.compile(f"^(?:{_alternation(_words(lex, 'subset_openers'))})"),
         institution_self=re.compile(_alternation(list(institution_self_types))),
