@@ -513,8 +513,11 @@ _LEADING_DOCNUM_RE = re.compile(rf"^[{_HAN}]{{0,12}}\s*{_DOCNUM_CORE}\s*")
 
 
 def _clean_title(title: str) -> str:
-    """A title line without a leading document number or enclosing 《》 (甲办发〔2020〕5号《…》)."""
+    """A title line without a leading document number and the colon or space after it, nor enclosing
+    《》 (甲办发〔2020〕5号《…》, 甲科发〔2022〕16号:关于…的通知)."""
     t = _LEADING_DOCNUM_RE.sub("", title.strip())
+    if t != title.strip():
+        t = t.lstrip(":：、 \u3000")
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
         t = t[1:-1]
     return t.strip() or title.strip()

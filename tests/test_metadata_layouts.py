@@ -254,3 +254,13 @@ def test_navigation_bar_with_home_link_is_not_a_title() -> None:
         "首页 本地新闻 县区新闻 省内新闻\n我市新增3家省级重点实验室\n近日，省科技厅公布2023年度省级重点实验室名单。\n"
     )
     assert extract_metadata(text).title == "我市新增3家省级重点实验室"
+
+
+def test_a_title_after_its_document_number_and_a_colon() -> None:
+    text = (
+        "当前位置：首页 > 政务公开\n\n星科发〔2022〕16号:关于印发《星河市科技创新券管理办法》的通知\n\n"
+        "发布时间：2022-07-07\n\n各区科技局：\n现将办法印发给你们。\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.title == "关于印发《星河市科技创新券管理办法》的通知"
+    assert meta.doc_number == "星科发〔2022〕16号"
