@@ -240,3 +240,8 @@ def test_transfer_and_trading_centres_of_a_place() -> None:
 def test_a_list_mate_that_runs_on_into_another_name_is_no_name() -> None:
     ents = entities("前往苏州青松科技园、农业技术推广中心试验基地调研。")
     assert set(by_type(ents, "Platform")) == {"苏州青松科技园"}
+
+
+def test_the_last_two_short_names_of_a_list_joined_by_he_are_two() -> None:
+    ents = entities("远帆新材、青松智能和澄湖电子等企业参加，与远和光电、青松生物签约。")
+    assert set(by_type(ents, "Enterprise")) == {"远帆新材", "青松智能", "澄湖电子", "远和光电", "青松生物"}

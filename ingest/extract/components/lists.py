@@ -303,6 +303,10 @@ class ListRules:
         item = text[s:e]
         if not 4 <= len(item) <= self.max_item or any(not is_name_char(c) for c in item):
             return False
+        for j in _CONJ:
+            k = item.find(j)
+            if k >= 2 and len(item) - k - len(j) >= 2:
+                return False  # 某某智能和某某电子: two list items joined, not one brand
         ending = next((x for x in self.industry if item.endswith(x)), None)
         if ending is None:
             return False
