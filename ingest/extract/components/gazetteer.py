@@ -95,16 +95,17 @@ class GazetteerMatcher:
         cands = candidates(doc)
         res = self.resources
         vocab = doc.vocab
+        text = doc_text(doc)
         for match_id, start, end in self.matcher(doc):
             label = vocab.strings[match_id]
             span = doc[start:end]
             s, e, surface = span.start_char, span.end_char, span.text
-            if label in ("ORG", "ABBR") and self.blocked(surface, doc_text(doc)[e : e + 1]):
+            if label in ("ORG", "ABBR") and self.blocked(surface, text[e : e + 1]):
                 continue
-            if label in ("ORG", "ABBR") and doc_text(doc).startswith(self.honours, e):
+            if label in ("ORG", "ABBR") and text.startswith(self.honours, e):
                 continue  # 中国科学院院士: an honour of a person, not the academy acting
             if label == "PLACE":
-                self.place(doc_text(doc), s, e, surface, ctx, cands, found)
+                self.place(text, s, e, surface, ctx, cands, found)
             elif label == "ANCHOR":
                 found.append(Anchor(s, e, "country", surface))
             elif label == "REGION":
