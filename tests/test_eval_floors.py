@@ -29,7 +29,7 @@ INDICATOR_F1 = (0.89, 0.80)
 # tests/gold_genre: 43 openings of ../shared/corpus-genre annotated by the team (a development set, not
 # the forecast); floors just under today's figures, so a change that loses there fails too
 GENRE = REPO.parent / "shared" / "corpus-genre"
-GENRE_FLOORS = {"entity F1": 0.84, "relation F1": 0.70, "metadata accuracy": 0.92, "indicator F1": 0.35}
+GENRE_FLOORS = {"entity F1": 0.84, "relation F1": 0.73, "metadata accuracy": 0.93, "indicator F1": 0.37}
 
 pytestmark = pytest.mark.skipif(
     not (DEV / "gold").is_dir(), reason="../shared/corpus-dev with its gold is absent (it is not part of the repo)"
