@@ -57,6 +57,10 @@ def _is_actor(slot: Slot) -> bool:
     return slot.entity is not None and slot.entity.type in _ACTOR_TYPES
 
 
+def _is_place(slot: Slot) -> bool:
+    return slot.kind == "mention" and slot.entity is not None and slot.entity.type in ("City", "District")
+
+
 class SentenceMatcher:
     def __init__(self, view: SentenceView, ctx: DocumentContext, lexicon: Lexicon) -> None:
         self.view = view
@@ -133,7 +137,7 @@ class SentenceMatcher:
             before = stripped[: m.start("list")]
             if self.lex.approval_before.search(before):
                 return Subject("none")
-            slots = [s for s in self.view.slots_in(m.group("list")) if _is_actor(s)]
+            slots = self._listed_actors(stripped, m.start("list"), m.end("list"))
             # "A联合B出台X", "A携手B打造X": the actor before the companion word acts with B
             joint = self.lex.companion_before.search(before)
             if joint is not None and slots:
@@ -224,6 +228,21 @@ class SentenceMatcher:
             out.append(ent)
         return out
 
+    def _listed_actors(self, text: str, start: int, end: int) -> list[Slot]:
+        """The actors of a list ``text[start:end]``, without a place that only says where counted,
+        unnamed members are ("A与成都市15家企业": 成都市 is no party)."""
+        out: list[Slot] = []
+        for i in range(start, end):
+            slot = self.view.slot_of(text[i])
+            if slot is None or slot in out or not _is_actor(slot):
+                continue
+            if qualifies_next(slot, self.view.next_slot(text[:end], i)):
+                continue
+            if _is_place(slot) and self.lex.counted_after.match(text, i + 1):
+                continue
+            out.append(slot)
+        return out
+
     def _partner_slots(self, span: str) -> list[Slot]:
         """Partners are the mentions before the first verb inside the span (the span may run on)."""
         cut = len(span)
@@ -245,6 +264,8 @@ class SentenceMatcher:
                 continue
             if qualifies_next(slot, self.view.next_slot(span, i)):
                 continue  # "与昌吉州玛纳斯县…": the city names where the district is
+            if _is_place(slot) and self.lex.counted_after.match(span, i + 1):
+                continue  # "与成都市15家企业签约": the place says where the counted, unnamed partners are
             out.append(slot)
         return out
 

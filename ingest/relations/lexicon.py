@@ -115,6 +115,7 @@ class Lexicon:
     approval_before: re.Pattern[str] = re.compile("")
     locative_tail: re.Pattern[str] = re.compile("")
     locative_slot: re.Pattern[str] = re.compile("")
+    counted_after: re.Pattern[str] = re.compile("(?!)")  # "成都市|15家企业": a count of a category follows
     subject_unit: re.Pattern[str] = re.compile("(?!)")
     anaphor: re.Pattern[str] = re.compile("(?!)")
     anaphor_types: dict[str, frozenset[str]] = field(default_factory=dict)  # head noun -> entity types
@@ -370,6 +371,9 @@ def load_lexicon() -> Lexicon:
         anaphor_window=int(window[0]),
         subject_unit=re.compile(f"{SLOT_CLASS}(?P<unit>{_alternation(_words(lex, 'subject_units'))})$"),
         locative_slot=re.compile(f"{_alternation(_words(lex, 'locative_prepositions'))}{SLOT_CLASS}"),
+        counted_after=re.compile(
+            f"(?:{_alternation(_words(lex, 'quantifiers'))})(?:{_alternation(_words(lex, 'category_nouns'))})"
+        ),
         fact_opener=re.compile(f"^(?:{non_verb_openers}|[、 ])*(?:{_alternation(_words(lex, 'fact_openers'))})"),
         companion_tail=re.compile(
             f"(?<={SLOT_CLASS})(?:{_alternation(_words(lex, 'companion_words'))})"

@@ -738,3 +738,17 @@ def test_a_zone_made_of_parks() -> None:
     park = ("南通海洋科技园", "Platform", [])
     text = "南通高新区包括南通海洋科技园等园区。"
     assert _triples(text, [ZONE, park]) == {("PART_OF", "南通海洋科技园", "南通高新区")}
+
+
+def test_leading_the_building_and_running_of_a_park_is_co_building() -> None:
+    park = ("青川大学科技园", "Platform", [])
+    assert _triples("青川大学牵头建设运营青川大学科技园。", [QC, park]) == {("CO_BUILDS", "青川大学", "青川大学科技园")}
+    assert _triples("青川大学负责运营青川大学科技园。", [QC, park]) == set()
+
+
+def test_a_place_counting_unnamed_partners_is_no_partner() -> None:
+    # "与如皋市12家企业签约": the companies signed, and they are not named; 如皋 only says where they are
+    rg = ("如皋市", "City", [])
+    assert _triples("青川大学与如皋市12家企业签订技术合作协议。", [QC, rg]) == set()
+    got = _triples("青川大学与如皋市签订技术合作协议。", [QC, rg])
+    assert {(t, *sorted((h, e))) for t, h, e in got} == {("COOPERATES_WITH", "如皋市", "青川大学")}
