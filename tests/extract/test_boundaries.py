@@ -190,3 +190,10 @@ def test_quoted_brand_opening_with_a_number_word_is_no_slogan() -> None:
 def test_productivity_promotion_centre_is_a_platform() -> None:
     ents = entities("江苏省生产力促进中心牵头,加快建设科技成果转化促进中心。")
     assert set(by_type(ents, "Platform")) == {"江苏省生产力促进中心"}
+
+
+def test_a_verb_of_charge_ends_the_name_before_it() -> None:
+    # 负责 / 主办 / 面向 govern what follows: "X负责平台运营" is X, not a platform named "X负责平台"
+    ents = entities("南通市科技创新促进中心负责平台运营,面向青松智能装备研究院开放。")
+    assert "南通市科技创新促进中心" in by_type(ents, "Platform")
+    assert not any("负责" in s or "面向" in s for s in surfaces(ents))
