@@ -752,3 +752,11 @@ def test_a_place_counting_unnamed_partners_is_no_partner() -> None:
     assert _triples("青川大学与如皋市12家企业签订技术合作协议。", [QC, rg]) == set()
     got = _triples("青川大学与如皋市签订技术合作协议。", [QC, rg])
     assert {(t, *sorted((h, e))) for t, h, e in got} == {("COOPERATES_WITH", "如皋市", "青川大学")}
+
+
+def test_a_branch_stated_in_a_later_clause_of_its_sentence() -> None:
+    got = _triples("云帆海洋技术研究所位于如皋,是青川大学的派出机构。", [YF, RG, QC])
+    assert ("PART_OF", "云帆海洋技术研究所", "青川大学") in got
+    # the jurisdiction of a report is never the branch ("我市是…的组成部分" names no actor)
+    zone = ("南通高新区", "Platform", [])
+    assert not any(t == "PART_OF" for t, _, _ in _triples("我市是南通高新区的组成部分。", [zone]))
