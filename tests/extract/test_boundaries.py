@@ -197,3 +197,9 @@ def test_a_verb_of_charge_ends_the_name_before_it() -> None:
     ents = entities("南通市科技创新促进中心负责平台运营,面向青松智能装备研究院开放。")
     assert "南通市科技创新促进中心" in by_type(ents, "Platform")
     assert not any("负责" in s or "面向" in s for s in surfaces(ents))
+
+
+def test_a_technical_noun_opening_with_nei_is_not_the_locative() -> None:
+    # "Y内Z" gives Z, but 内燃机 / 内分泌 are nouns of the field, part of the name
+    ents = entities("依托星河动力有限公司组建内燃机可靠性国家重点实验室。")
+    assert "内燃机可靠性国家重点实验室" in by_type(ents, "Platform")
