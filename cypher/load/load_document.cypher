@@ -54,10 +54,10 @@ CREATE (x:Indicator)
 SET x += i.props
 CREATE (d)-[:STATES]->(x)
 WITH x, i
-OPTIONAL MATCH (a:Actor)
-WHERE a.id IN i.actor_ids
-WITH x, head(collect(a)) AS a
-FOREACH (y IN CASE WHEN a IS NULL THEN [] ELSE [a] END | MERGE (x)-[:OF]->(y))
+UNWIND CASE WHEN size(i.actor_ids) = 0 THEN [null] ELSE i.actor_ids END AS aid
+OPTIONAL MATCH (a:Actor {id: aid})
+WITH x, collect(a) AS found
+FOREACH (y IN found[0..1] | MERGE (x)-[:OF]->(y))
 WITH count(*) AS step_indicators
 UNWIND $keys AS k
 MATCH (h:Actor {id: k.head}), (t:Actor {id: k.tail})
