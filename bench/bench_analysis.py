@@ -16,6 +16,7 @@ timings (sampled betweenness, Louvain) beside ours.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import platform
 import random
@@ -30,6 +31,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import git_commit  # noqa: E402
 from graph.analysis import EdgeRow, NodeRow, ProjectionFilter, build_graph  # noqa: E402
 from graph.analysis._igraph import igraph_of  # noqa: E402
 from graph.analysis.centrality import betweenness, closeness, pagerank, sample_sources  # noqa: E402
@@ -253,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
             "igraph": ig.__version__,
             "k": args.k,
             "seed": args.seed,
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "git_commit": git_commit(),
         }
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"meta": meta, "results": rows}, indent=2), encoding="utf-8")
