@@ -430,6 +430,37 @@ def bench_analysis(quick: bool) -> dict[str, Any]:
     return finish(sec)
 
 
+def bench_analysis_large(quick: bool) -> dict[str, Any]:
+    """The issue's "the same at 100k / 500k": 100,000 nodes, 500,000 edges, every measure beside igraph
+    (a few minutes; not in --quick). Written to bench/results/analysis-100k.json, which the report reads."""
+    sec = section("analysis on a 100000-node scale-free graph beside igraph")
+    if quick:
+        sec["not_measured"] = "not run by --quick (minutes); bench/bench_analysis.py --only-large runs it"
+        return finish(sec)
+    import platform
+
+    import igraph as ig
+    import networkx as nx
+
+    from bench import bench_analysis as ba
+    from bench.common import git_commit
+
+    rows = ba.run_size(100_000, 5, k=500, seed=0, communities=True, with_networkx=False)
+    meta = {
+        "python": platform.python_version(),
+        "networkx": nx.__version__,
+        "igraph": ig.__version__,
+        "k": 500,
+        "seed": 0,
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
+        "git_commit": git_commit(),
+    }
+    LARGE_ANALYSIS.parent.mkdir(parents=True, exist_ok=True)
+    LARGE_ANALYSIS.write_text(json.dumps({"meta": meta, "results": rows}, indent=2), encoding="utf-8")
+    sec.update({"nodes": 100_000, "steps": rows, "written": str(LARGE_ANALYSIS.name)})
+    return finish(sec)
+
+
 def bench_startup(quick: bool) -> dict[str, Any]:
     from bench import bench_startup as bs
 
@@ -1147,6 +1178,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         res["api"] = bench_api_script(work / "api.json", args.quick)
         res["analysis"] = bench_analysis(args.quick)
+        res["analysis_large"] = bench_analysis_large(args.quick)
         res["startup"] = bench_startup(args.quick)
         res["hostile_memory"] = bench_hostile(args.quick)
     finally:
