@@ -245,3 +245,11 @@ def test_a_list_mate_that_runs_on_into_another_name_is_no_name() -> None:
 def test_the_last_two_short_names_of_a_list_joined_by_he_are_two() -> None:
     ents = entities("远帆新材、青松智能和澄湖电子等企业参加，与远和光电、青松生物签约。")
     assert set(by_type(ents, "Enterprise")) == {"远帆新材", "青松智能", "澄湖电子", "远和光电", "青松生物"}
+
+
+def test_a_national_designation_named_by_an_emerging_industry_field() -> None:
+    # 国家 + a field of the strategic emerging industries + a kind of centre is one named platform
+    ents = entities("青松市建设国家燃料电池技术创新中心。")
+    assert "国家燃料电池技术创新中心" in by_type(ents, "Platform")
+    # a field alone with a generic kind stays generic
+    assert not by_type(entities("支持建设氢能产业园。"), "Platform")
