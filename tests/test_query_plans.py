@@ -15,6 +15,7 @@ import pytest
 from graph.falkor import FalkorStore
 from graph.queries import bind_parameters, default_library
 
+
 def _write_queries() -> list[str]:
     """Every write query with an example to plan it by (load, indicators, backup, bench …)."""
     return sorted(q.name for q in default_library().for_backend("falkordb") if q.mode == "write" and q.example)
