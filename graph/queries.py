@@ -165,6 +165,8 @@ def check_values(params: Mapping[str, object], text: str = "") -> None:
     """
     if "\x00" in text:
         raise QueryParameterError(f"the query contains a NUL character (U+0000) at offset {text.index(chr(0))}")
+    if _values_clean(params):
+        return  # the common case, checked without building the path of every value
 
     def walk(value: object, where: str, depth: int = 0) -> None:
         if depth > MAX_NESTING:
@@ -187,6 +189,35 @@ def check_values(params: Mapping[str, object], text: str = "") -> None:
 
     for key, value in params.items():
         walk(value, repr(key))
+
+
+def _values_clean(params: Mapping[str, object]) -> bool:
+    """True when no value holds a NUL or a non-finite float and nothing nests too deep (no paths kept).
+
+    >>> _values_clean({"a": ["x", 1.5, {"b": None}]}), _values_clean({"a": [float("nan")]})
+    (True, False)
+    """
+    stack: list[tuple[object, int]] = [(v, 0) for v in params.values()]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return False
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return False
+        elif isinstance(value, Mapping):
+            if depth >= MAX_NESTING:
+                return False
+            for k, v in value.items():
+                if "\x00" in str(k):
+                    return False
+                stack.append((v, depth + 1))
+        elif isinstance(value, list | tuple):
+            if depth >= MAX_NESTING:
+                return False
+            stack.extend((v, depth + 1) for v in value)
+    return True
 
 
 def used_parameters(text: str) -> set[str]:

@@ -314,7 +314,17 @@ class Resolver:
         entities: dict[str, Entity] = {}
         remap: dict[str, str] = {}
         for original in extraction.entities:
-            for e in self._split_never(original.model_copy(deep=True)):
+            # a shallow copy with its own lists: resolution rebinds names and extends the lists, and never
+            # changes a mention in place (a deep copy of every mention cost most of the resolve step)
+            fresh = original.model_copy(
+                update={
+                    "aliases": list(original.aliases),
+                    "mentions": list(original.mentions),
+                    "merges": list(original.merges),
+                    "region_path": list(original.region_path),
+                }
+            )
+            for e in self._split_never(fresh):
                 decision = self.canonical(e)
                 if decision is not None:
                     name, rule = decision

@@ -30,6 +30,30 @@ _PAREN = re.compile(r"\([^()]*\)")
 _AUTHORITATIVE = ("gazetteer", "abbreviation", "title", "responsibility")
 
 
+def _leftmost_longest(text: str, forms: Iterable[str]) -> list[tuple[int, str]]:
+    """Non-overlapping occurrences of ``forms`` in ``text``, scanning left to right, the longest first.
+
+    The matches of one alternation of the forms, longest first (without compiling one per document).
+
+    >>> _leftmost_longest("甲乙丙甲乙", ["甲乙", "甲", "乙丙"])
+    [(0, '甲乙'), (3, '甲乙')]
+    """
+    hits: list[tuple[int, int, str]] = []
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            hits.append((at, -len(form), form))
+            at = text.find(form, at + 1)
+    hits.sort()
+    out: list[tuple[int, str]] = []
+    free = 0
+    for at, _, form in hits:
+        if at >= free:
+            out.append((at, form))
+            free = at + len(form)
+    return out
+
+
 @dataclass
 class Group:
     """One resolved entity of a document (offsets index the normalised text)."""
@@ -228,16 +252,16 @@ class MentionResolver:
         table = {f: g for f, g in table.items() if g.type}
         if not table:
             return []
-        pattern = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))
         out = []
-        for m in pattern.finditer(text):
-            if text.startswith(self.honours, m.end()):
+        for start, form in _leftmost_longest(text, table):
+            end = start + len(form)
+            if text.startswith(self.honours, end):
                 continue  # 中国科学院院士: a person's honour, not a mention of the academy
-            g = table[m.group()]
+            g = table[form]
             out.append(
                 Candidate(
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     g.type,
                     "second_pass",
                     name=g.name,
