@@ -104,8 +104,9 @@ def db_status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
 
 
 def _counts(store: GraphStore) -> dict[str, Any]:
-    total = store.read("total_counts").records()[0]
-    health = store.read("health_counts").records()[0]
+    # counting every node and relationship of a large graph takes longer than a request may: no limit
+    total = store.read("total_counts", timeout_ms=0).records()[0]
+    health = store.read("health_counts", timeout_ms=0).records()[0]
     return {
         "nodes": total["nodes"],
         "relationships": total["relationships"],

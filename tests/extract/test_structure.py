@@ -110,6 +110,16 @@ def test_counted_slogans_before_a_scheme_word_are_no_programme() -> None:
     assert by_type(ents, "Programme") == {}
 
 
+def test_paired_number_brand_before_a_scheme_ending_is_a_programme() -> None:
+    ents = entities("二是实施“千村百厂”行动计划,组织专家服务乡村企业。")
+    assert "千村百厂行动计划" in by_type(ents, "Programme")
+
+
+def test_paired_number_slogan_without_a_scheme_ending_is_no_programme() -> None:
+    ents = entities("推进“千村百厂”对接,开展“四新四强”专项教育和“百师千户”助农行动。")
+    assert by_type(ents, "Programme") == {}
+
+
 def test_section_heading_names_no_programme() -> None:
     ents = entities("(二)实施协同提升工程,科技体制改革全面深化\n全年实施枫桥英才工程。")
     assert "协同提升工程" not in by_type(ents, "Programme")
@@ -306,3 +316,13 @@ def test_agency_opened_by_a_regions_short_name() -> None:
 def test_quoted_designation_and_premises_are_no_bodies() -> None:
     ents = entities("获批“国家纺织新型工业化产业示范基地”称号,为企业提供实验室、办公场所等条件。")
     assert by_type(ents, "Platform") == {} and by_type(ents, "ResearchInstitute") == {}
+
+
+def test_large_research_facilities_named_by_their_field_are_platforms() -> None:
+    ents = entities("加快建设深海环境大型科研基础设施,推进脉冲磁场实验装置和岩土地震模拟研究设施建设。")
+    assert {"深海环境大型科研基础设施", "脉冲磁场实验装置", "岩土地震模拟研究设施"} <= set(by_type(ents, "Platform"))
+
+
+def test_a_bought_apparatus_is_no_facility() -> None:
+    ents = entities("购置实验装置20台,更新研究设施。")
+    assert by_type(ents, "Platform") == {}

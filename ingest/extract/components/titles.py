@@ -100,6 +100,7 @@ class TitleRules:
         self.slogan_chars = str(cfg.get("slogan_number_chars", ""))
         self.slogan_ok = tuple(cfg.get("slogan_number_exceptions", []))
         self.slogan_counters = str(cfg.get("slogan_counters", ""))
+        self.paired_tail_endings = tuple(cfg.get("paired_number_tail_endings", []))
         self.max_quoted = int(cfg.get("max_quoted_chars", 30))
         tail_endings = sorted(cfg.get("scheme_tail_endings", []), key=len, reverse=True)
         tail_max = int(cfg.get("scheme_tail_max_chars", 8))
@@ -403,16 +404,34 @@ class TitleRules:
         numbers = sum(1 for c in content if c in self.slogan_chars)
         return numbers >= 2 or (len(content) > 1 and content[1] in self.slogan_counters)
 
+    def paired_numbers(self, content: str) -> bool:
+        """A brand of two numbered nouns (“百城百园”, “千企百校”: number, noun, number, noun), whose first
+        noun is no counter (“一园一策” counts parks: a slogan)."""
+        c = content
+        return (
+            len(c) == 4
+            and c[0] in self.slogan_chars
+            and c[2] in self.slogan_chars
+            and c[1] not in self.slogan_chars
+            and c[3] not in self.slogan_chars
+            and c[1] not in self.slogan_counters
+        )
+
     def _scheme_after_quote(
         self, text: str, m: re.Match[str], content: str, out: list[Candidate], index: AnchorIndex | None = None
     ) -> bool:
         """“某某”三年倍增计划, “某某”创新行动: a quoted brand, a few words and a scheme ending name
         one scheme (quote, words and ending together)."""
-        if self.tail_re is None or self.counts_something(content) or len(content) > self.max_brand:
+        if self.tail_re is None or len(content) > self.max_brand:
+            return False
+        paired = self.paired_numbers(content)
+        if self.counts_something(content) and not paired:
             return False
         t = self.tail_re.match(text, m.end())
         if t is None or any(c in self.tail_stops for c in t.group(1)):
             return False
+        if self.counts_something(content) and (t.group(1) or t.group(2) not in self.paired_tail_endings):
+            return False  # “三严三实”专项, “百人千企”惠企行动: campaigns under a slogan, no scheme
         if not t.group(1) and t.group(2) not in self.bare_tail_endings:
             return False
         start, name = m.start(), content + t.group()
