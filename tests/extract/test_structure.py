@@ -169,7 +169,8 @@ def test_province_before_the_city_of_a_bureau() -> None:
 
 def test_quoted_name_of_a_body_is_one_name() -> None:
     ents = entities("举行“苏州大学技术转移与成果转化(昆山)中心”揭牌仪式。")
-    assert "苏州大学技术转移与成果转化(昆山)中心" in by_type(ents, "ResearchInstitute")
+    # one name, typed by its kind word across the site: a transfer centre is a Platform (as 转化中心)
+    assert "苏州大学技术转移与成果转化(昆山)中心" in by_type(ents, "Platform")
 
 
 def test_quoted_chain_of_kinds_is_no_name() -> None:
@@ -326,3 +327,15 @@ def test_large_research_facilities_named_by_their_field_are_platforms() -> None:
 def test_a_bought_apparatus_is_no_facility() -> None:
     ents = entities("购置实验装置20台,更新研究设施。")
     assert by_type(ents, "Platform") == {}
+
+
+def test_site_in_parentheses_before_the_kind_word_is_part_of_the_name() -> None:
+    ents = entities("南京大学技术转移(如皋)中心揭牌,推进中国科学院声学研究所(南通)基地建设。")
+    platforms = set(by_type(ents, "Platform"))
+    assert {"南京大学技术转移(如皋)中心", "中国科学院声学研究所(南通)基地"} <= platforms
+
+
+def test_quoted_centre_with_a_site_is_typed_by_its_kind_word() -> None:
+    ents = entities("“南京大学技术转移与成果转化(如皋)中心”揭牌。")
+    assert "南京大学技术转移与成果转化(如皋)中心" in by_type(ents, "Platform")
+    assert by_type(ents, "ResearchInstitute") == {}

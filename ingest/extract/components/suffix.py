@@ -74,6 +74,7 @@ class SuffixGrammar:
         self.mate_min = int(cfg.get("list_mate_min_modifier", 4))
         self.mate_separators = frozenset(str(t) for t in cfg.get("list_mate_separators", []))
         self.site_types = frozenset(str(t) for t in cfg.get("site_in_parentheses_types", []))
+        self.longest_suffix = max((len(r.suffix) for r in data.suffixes), default=0)
         # University / ResearchInstitute names of the current document, by start offset
         self.parents: dict[int, list[int]] = {}
         # names accepted earlier in the current document (parents of longer names)
@@ -407,6 +408,24 @@ class SuffixGrammar:
             return end
         return place.end + 1
 
+    def rule_across_site(
+        self, text: str, index: AnchorIndex, ss: int, rule: SuffixRule
+    ) -> tuple[int, SuffixRule] | None:
+        """某某技术转移(某市)中心: a branch's site in parentheses written before its kind word. The kind
+        is read across the site (技术转移 + 中心 is a 转移中心); returns where that suffix starts
+        and its rule, or None when no place in parentheses ends right before ``ss``."""
+        if ss < 4 or text[ss - 1] != ")":
+            return None
+        opening = text.rfind("(", max(0, ss - 12), ss - 1)
+        place = index.by_start.get(opening + 1) if opening >= 0 else None
+        if place is None or place.kind != "place" or place.end != ss - 1:
+            return None
+        for k in range(min(self.longest_suffix - len(rule.suffix), opening), 0, -1):
+            wider = self.by_suffix.get(text[opening - k : opening] + rule.suffix)
+            if wider is not None and wider.type in self.site_types:
+                return opening - k, wider
+        return opening, rule
+
     def of_institute(self, text: str, index: AnchorIndex, edge: int, ss: int) -> bool:
         """工程中心 / 技术中心 of an academy or institute is a research institute."""
         for a in index.within(edge, ss):
@@ -431,7 +450,15 @@ class SuffixGrammar:
             rule = self.by_suffix[m.group()]
             if self.agency.blocked_right(rule.suffix, text[se : se + 1]):
                 continue
-            found = self.propose(text, index, ss, se, rule)
+            found = None
+            if rule.type in self.site_types:
+                across = self.rule_across_site(text, index, ss, rule)
+                if across is not None:
+                    found = self.propose(text, index, across[0], se, across[1])
+                    if found is not None:
+                        ss, rule = across
+            if found is None:
+                found = self.propose(text, index, ss, se, rule)
             if found is None:
                 failed.append((ss, se, rule))
                 continue

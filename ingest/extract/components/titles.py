@@ -65,6 +65,9 @@ def find_titles(text: str, max_len: int = 120) -> list[tuple[int, int]]:
     return out
 
 
+_SITE_BEFORE_KIND = re.compile(r"\([^()]{1,8}\)(?=[^()]{1,6}$)")
+
+
 class TitleRules:
     def __init__(self, name: str, data_dir: str | None = None) -> None:
         self.name = name
@@ -471,10 +474,10 @@ class TitleRules:
     def _quoted_body(self, text: str, m: re.Match[str], content: str, index: AnchorIndex, out: list[Candidate]) -> None:
         """A quoted name ending like an organisation or platform (“某某大学技术转移(某市)中心”):
         the quotes bound it, so it is one name when the part before the suffix is proper."""
-        rule = next(
-            (self.body_suffixes[content[-k:]] for k in self.body_lengths if content[-k:] in self.body_suffixes), None
-        )
-        if rule is None or len(content) - len(rule.suffix) < max(2, rule.min_modifier):
+        # a branch's site in parentheses before the kind word (“某某技术转移(某市)中心”) is read across
+        key = _SITE_BEFORE_KIND.sub("", content)
+        rule = next((self.body_suffixes[key[-k:]] for k in self.body_lengths if key[-k:] in self.body_suffixes), None)
+        if rule is None or len(key) - len(rule.suffix) < max(2, rule.min_modifier):
             return
         if not all(is_name_char(c) or c in "()" for c in content):
             return  # “苗圃-孵化器-加速器”: a chain of kinds, not a name
@@ -485,9 +488,9 @@ class TitleRules:
         start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         if "的" in content or any(self.rules.stop_before(text, start + k) for k in range(1, 5)):
             return  # “打造面向某地的某某中心”: a slogan about a body, not its name
-        part_end = start + len(content) - len(rule.suffix)
+        part_end = start + len(key) - len(rule.suffix)
         inner = index.within(start, part_end)
-        if not self.rules.is_proper(content[: -len(rule.suffix)], inner, text, start):
+        if not self.rules.is_proper(key[: -len(rule.suffix)], inner, text, start):
             return
         if self.rules.level_of(content[:2]) and not any(a.kind in ("place", "org") for a in inner):
             return  # “国家某某产业示范基地”: a designation awarded, not a named body
