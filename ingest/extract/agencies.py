@@ -23,9 +23,14 @@ class AgencyRules:
         self.resources = resources
         cues = "|".join(map(re.escape, cfg.get("issuer_verbs", [])))
         adverbs = "|".join(map(re.escape, cfg.get("issuer_adverbs", [])))
-        # 市政府印发, 市政府关于《, and a body right before the title it issues (市委、市政府《…》)
+        joined = "|".join(map(re.escape, cfg.get("issuer_joined_bodies", []))) or "(?!)"
+        lead = "|".join(map(re.escape, cfg.get("issuer_with", []))) or "(?!)"
+        # 市政府印发, 市政府关于《, a body right before the title it issues (市委、市政府《…》), a
+        # co-issuer written on without a mark (市委市政府印发), and other bodies it issues with
+        # (省政府联合有关部门印发)
         self.issuer_re = re.compile(
-            rf"(?:、[^,。;]{{0,8}}?)?(?:(?:{adverbs}){{1,2}})?(?:关于)?(?:{cues})|关于《|(?:、[^,。;《]{{1,8}}?)?《"
+            rf"(?:、[^,。;]{{0,8}}?|(?:{joined}))?(?:(?:{lead})[^,。;《]{{1,10}}?)?(?:(?:{adverbs}){{1,2}})?"
+            rf"(?:关于)?(?:{cues})|关于《|(?:、[^,。;《]{{1,8}}?)?《"
         )
         self.relative = list(cfg.get("relative_prefixes", []))
         self.max_domain = int(cfg.get("max_domain_chars", 8))

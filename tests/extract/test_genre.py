@@ -126,3 +126,20 @@ def test_a_named_lab_of_a_place_stays_named() -> None:
 def test_relying_on_is_no_part_of_an_institute() -> None:
     ents = _document_entities("借助江苏省农业科学院的人才优势,推进成果转化。")
     assert not any(n.startswith("借助") for n in by_type(ents, "ResearchInstitute"))
+
+
+def test_party_committee_and_government_written_together_issue_together() -> None:
+    ents = _document_entities("市委市政府印发《苏州市科技创新促进办法》。")
+    agencies = by_type(ents, "GovernmentAgency")
+    assert {"中共苏州市委员会", "苏州市人民政府"} <= set(agencies)
+
+
+def test_bodies_issuing_with_others_are_issuers() -> None:
+    ents = _document_entities("省政府联合有关部门印发《江苏省科技创新促进办法》。")
+    assert "江苏省人民政府" in by_type(ents, "GovernmentAgency")
+
+
+def test_party_committee_and_government_written_together_in_praise_are_no_actors() -> None:
+    ents = _document_entities("在市委市政府的坚强领导下,全市科技工作取得新进展。")
+    agencies = by_type(ents, "GovernmentAgency")
+    assert "中共苏州市委员会" not in agencies and "苏州市人民政府" not in agencies
