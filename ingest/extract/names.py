@@ -16,6 +16,7 @@ LEVEL_CHARS = frozenset("国家省市区县乡镇中央")
 _RANKS = frozenset({"国家级", "省级", "市级", "县级", "区级", "部级", "省部级"})  # not part of a name
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
+_DATE_UNITS = "年月日"  # after a number: the end of a date, never part of a name
 _CLOSE = ")"
 
 
@@ -167,6 +168,10 @@ class NameRules:
                 continue
             if not is_name_char(ch):
                 return p, True
+            if (ch in _DATE_UNITS and p - 2 >= 0 and text[p - 2].isdigit()) or (
+                text[p - 2 : p] == "年度" and p - 3 >= 0 and text[p - 3].isdigit()
+            ):
+                return p, True  # 2018年南通某某有限公司: a date ends before the name
             p -= 1
         return p, p == 0
 

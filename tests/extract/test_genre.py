@@ -143,3 +143,17 @@ def test_party_committee_and_government_written_together_in_praise_are_no_actors
     ents = _document_entities("在市委市政府的坚强领导下,全市科技工作取得新进展。")
     agencies = by_type(ents, "GovernmentAgency")
     assert "中共苏州市委员会" not in agencies and "苏州市人民政府" not in agencies
+
+
+def test_a_date_before_a_name_is_not_part_of_it() -> None:
+    ents = _document_entities("2018年苏州星河电子有限公司成立。2019年6月1日苏州远航科技有限公司落户。")
+    assert {"苏州星河电子有限公司", "苏州远航科技有限公司"} <= set(by_type(ents, "Enterprise"))
+
+
+def test_a_body_after_a_year_keeps_its_place() -> None:
+    text = "2018年苏州市科技局联合南京大学开展攻关。近年来苏州市发改委推进改革。今年市科技局组织申报。"
+    ents = _document_entities(text)
+    agencies = by_type(ents, "GovernmentAgency")
+    assert {"苏州市科学技术局", "苏州市发展和改革委员会"} <= set(agencies)
+    assert "国家发展和改革委员会" not in agencies
+    assert not any(name.startswith("年") for name in agencies)

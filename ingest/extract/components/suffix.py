@@ -381,10 +381,14 @@ class SuffixGrammar:
     def agency_edge(
         self, text: str, index: AnchorIndex, edge: int, ss: int, se: int, rule: SuffixRule
     ) -> tuple[int, str | None, str | None] | None:
-        """The fullest valid agency name ending at ``se`` that starts at or after ``edge``."""
+        """The fullest valid agency name ending at ``se`` that starts at or after ``edge``.
+
+        A reading without any level (科技局 named alone) gives way to a qualified one further right:
+        in 2018年南通市科技局 the body is 南通市科技局, not a body called 年南通市科技局."""
+        bare: tuple[int, str | None, str | None] | None = None
         for start in range(edge, ss):
             if self.agency.level_list(text, start):
-                return None
+                return bare
             inner = index.within(start, ss)
             checked = self.agency.validate(text, start, ss, se, inner, unqualified=start == edge)
             if checked is None:
@@ -392,11 +396,14 @@ class SuffixGrammar:
             kind, pname, domain = checked
             body = self.agency.is_bare(rule.suffix, domain)
             if body and kind == "relative" and not self.agency.acts_as_issuer(text, se):
-                return None
+                return bare
             if not domain and not body and not self.agency.complete_without_domain(rule.suffix):
-                return None
+                return bare
+            if kind == "unqualified":
+                bare = (start, kind, pname)
+                continue
             return start, kind, pname
-        return None
+        return bare
 
     @staticmethod
     def site_in_parens(text: str, index: AnchorIndex, end: int) -> int:
