@@ -210,7 +210,10 @@ class NameRules:
 
         ``inner`` are the anchors inside the part; when they come from the document, pass the
         document ``text`` and the part's ``offset`` in it."""
-        if not part or self.starts_generic(part) or self.has_generic_infix(part):
+        at = offset if text else 0
+        # 全州县, 本溪市: a place opening the part is no generic word (全, 本) even where it opens with one
+        opens_named = any(a.start == at and a.kind in ("place", "org", "province") for a in inner)
+        if not part or (self.starts_generic(part) and not opens_named) or self.has_generic_infix(part):
             return False
         if any(a.kind in ("place", "org", "province") for a in inner):
             return True

@@ -157,3 +157,10 @@ def test_a_body_after_a_year_keeps_its_place() -> None:
     assert {"苏州市科学技术局", "苏州市发展和改革委员会"} <= set(agencies)
     assert "国家发展和改革委员会" not in agencies
     assert not any(name.startswith("年") for name in agencies)
+
+
+def test_a_place_opening_with_a_generic_character_opens_a_name() -> None:
+    ents = _document_entities("全椒县农业科学研究所成立,本溪市星辰新材料有限公司签约,全市企业研发中心增加。")
+    assert "全椒县农业科学研究所" in by_type(ents, "ResearchInstitute")
+    assert "本溪市星辰新材料有限公司" in by_type(ents, "Enterprise")
+    assert not any(e.name.startswith("全市") for e in ents)
