@@ -164,3 +164,10 @@ def test_a_place_opening_with_a_generic_character_opens_a_name() -> None:
     assert "全椒县农业科学研究所" in by_type(ents, "ResearchInstitute")
     assert "本溪市星辰新材料有限公司" in by_type(ents, "Enterprise")
     assert not any(e.name.startswith("全市") for e in ents)
+
+
+def test_a_verb_of_granting_is_not_part_of_what_it_grants() -> None:
+    ents = _document_entities("感谢各方长期以来给予青松实验室建设支持,对星河研究院予以奖励。")
+    platforms = by_type(ents, "Platform")
+    assert "青松实验室" in platforms
+    assert not any(e.name.startswith(("给予", "予以")) for e in ents)
