@@ -171,3 +171,15 @@ def test_a_verb_of_granting_is_not_part_of_what_it_grants() -> None:
     platforms = by_type(ents, "Platform")
     assert "青松实验室" in platforms
     assert not any(e.name.startswith(("给予", "予以")) for e in ents)
+
+
+def test_adverbs_and_prepositions_are_not_part_of_a_name() -> None:
+    text = "并到青川大学调研,认真查找苏州高新区创建的不足,拟建州级专家工作站,实施了一批国家科技计划项目。"
+    ents = _document_entities(text)
+    assert not any(e.name.startswith(("到", "认真", "拟建", "了")) for e in ents)
+    assert not any(e.name.startswith("州级") for e in ents)
+
+
+def test_simulation_and_virtual_reality_keep_their_names() -> None:
+    ents = _document_entities("苏州虚拟现实研究院和苏州模拟仿真工程技术研究中心落户。")
+    assert "苏州虚拟现实研究院" in by_type(ents, "ResearchInstitute")

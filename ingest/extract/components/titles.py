@@ -65,6 +65,7 @@ def find_titles(text: str, max_len: int = 120) -> list[tuple[int, int]]:
     return out
 
 
+_ASPECT_PARTICLES = ("了", "过")
 _SITE_BEFORE_KIND = re.compile(r"\([^()]{1,8}\)(?=[^()]{1,6}$)")
 
 
@@ -346,6 +347,8 @@ class TitleRules:
                 edge = self._level_fund_edge(text, m.start(), m.group())
             if edge is None:
                 continue
+            while text.startswith(_ASPECT_PARTICLES, edge) and edge < m.start():
+                edge += 1  # 实施了一批某某计划: the particle after the trigger belongs to the verb
             owner = self.owner_end(text, index, edge, m.start())
             if owner is not None and by_level:
                 continue  # 自治区财政厅下达专项资金: a body and its fund, not a named scheme
