@@ -112,7 +112,8 @@ def lookup(surface: str, context: list[Place] | None = None) -> Place | None:
     province = provinces.pop() if len(provinces) == 1 else None
     parent = parents.pop() if len(parents) == 1 else None
     name = best.name
-    if surface != name and surface.endswith(PLACE_SUFFIXES) and len(surface) > 2:
+    abbreviated = name.endswith("自治州") and surface.endswith("州")  # 大理州: today's name, abbreviated
+    if surface != name and surface.endswith(PLACE_SUFFIXES) and len(surface) > 2 and not abbreviated:
         name = surface  # a former full name (凤翔县 before 2021) is kept as the text writes it
     return Place(name, best.type, province, parent, best.short)
 

@@ -150,7 +150,13 @@ class AgencyRules:
                 short = next(
                     (pname[: -len(x)] for x in _REGION_ENDINGS if pname.endswith(x) and len(pname) > len(x) + 1), pname
                 )
-                for form in (pname, pname[:-1] if len(pname) > 2 else pname, short):
+                # 大理州科技局: any surface form of the place itself (its short form and aliases) too
+                known = [
+                    tail[:k]
+                    for k in range(len(tail) - 1, 1, -1)
+                    if any(r.name == pname for r in res.places.get(tail[:k], []))
+                ]
+                for form in (pname, pname[:-1] if len(pname) > 2 else pname, short, *known):
                     if tail.startswith(form):
                         rest = tail[len(form) :]
                         rest = rest[1:] if rest[:1] in ("市", "省", "区", "县") else rest

@@ -234,8 +234,17 @@ def build_places() -> PlaceTable:
         row = PlaceRow(name, kind, short, extra, parent, province, adcode, 3)
         row.parent_short = prefecture_short
         table.rows.append(row)
+    _prefecture_abbreviations(table)
     _dedupe_shorts(table)
     return table
+
+
+def _prefecture_abbreviations(table: PlaceTable) -> None:
+    """An autonomous prefecture is written by its short form and 州 (楚雄州, 大理州, 湘西州): the
+    standard abbreviation in government texts, an alias beside the bare short form."""
+    for r in table.rows:
+        if r.level == 2 and r.name.endswith("自治州") and r.short and not r.short.endswith("州"):
+            r.aliases.add(r.short + "州")
 
 
 def _dedupe_shorts(table: PlaceTable) -> None:

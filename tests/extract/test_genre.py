@@ -183,3 +183,11 @@ def test_adverbs_and_prepositions_are_not_part_of_a_name() -> None:
 def test_simulation_and_virtual_reality_keep_their_names() -> None:
     ents = _document_entities("苏州虚拟现实研究院和苏州模拟仿真工程技术研究中心落户。")
     assert "苏州虚拟现实研究院" in by_type(ents, "ResearchInstitute")
+
+
+def test_an_autonomous_prefecture_written_with_zhou_names_the_prefecture_and_its_bodies() -> None:
+    doc = make_doc("大理州科技局联合大理大学开展攻关。楚雄州与云南大学签约。", region=None, province="云南省")
+    ents = extract_document(doc).entities
+    assert "大理白族自治州科学技术局" in by_type(ents, "GovernmentAgency")
+    assert "楚雄彝族自治州" in by_type(ents, "City")
+    assert not any(e.name == "大理州科学技术局" for e in ents)
