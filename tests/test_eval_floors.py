@@ -21,7 +21,7 @@ DEV = REPO.parent / "shared" / "corpus-dev"
 # (floor the suite holds today, the target)
 ENTITY_F1 = (0.85, 0.90)
 RELATION_F1 = (0.57, 0.75)
-HELD_ENTITY_F1 = (0.77, 0.85)
+HELD_ENTITY_F1 = (0.775, 0.85)
 HELD_RELATION_F1 = (0.38, 0.65)
 META_ACCURACY = (0.94, 0.95)
 INDICATOR_F1 = (0.89, 0.80)
@@ -29,7 +29,7 @@ INDICATOR_F1 = (0.89, 0.80)
 # tests/gold_genre: 43 openings of ../shared/corpus-genre annotated by the team (a development set, not
 # the forecast); floors just under today's figures, so a change that loses there fails too
 GENRE = REPO.parent / "shared" / "corpus-genre"
-GENRE_FLOORS = {"entity F1": 0.84, "relation F1": 0.73, "metadata accuracy": 0.93, "indicator F1": 0.37}
+GENRE_FLOORS = {"entity F1": 0.86, "relation F1": 0.76, "metadata accuracy": 0.93, "indicator F1": 0.37}
 
 pytestmark = pytest.mark.skipif(
     not (DEV / "gold").is_dir(), reason="../shared/corpus-dev with its gold is absent (it is not part of the repo)"
