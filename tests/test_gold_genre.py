@@ -1,4 +1,4 @@
-"""The genre development gold (tests/gold_genre) loads and is consistent with its documents.
+"""The genre development gold (tests/gold_genre, tests/gold_genre2) loads and is consistent with its documents.
 
 The documents live in ../shared/corpus-genre (never in the repository); without them the checks
 that need the text are skipped.
@@ -15,9 +15,11 @@ from ingest.gold import check_gold, check_no_copied_text, load_gold, load_raw, r
 from ingest.models import ENTITY_TYPES
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold_genre"
+GOLD_DIR2 = Path(__file__).resolve().parent / "gold_genre2"
 CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-genre"
-GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
+GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) + sorted(GOLD_DIR2.glob("*.json"))
 _CN_DIGITS = "〇一二三四五六七八九十"  # a small value may be written in Chinese numerals (第三位)
+_CN_ROUND = {100: "百", 1000: "千", 10000: "万"}  # and a round one as its unit (突破百亿元)
 
 needs_corpus = pytest.mark.skipif(
     not CORPUS_DIR.is_dir(), reason=f"genre corpus not available at {CORPUS_DIR} (../shared/corpus-genre)"
@@ -25,10 +27,17 @@ needs_corpus = pytest.mark.skipif(
 
 
 def test_gold_genre_files_exist() -> None:
-    assert len(GOLD_FILES) >= 10
+    assert len(list(GOLD_DIR.glob("*.json"))) >= 10
+    assert len(list(GOLD_DIR2.glob("*.json"))) >= 10
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_the_two_genre_sets_annotate_different_documents() -> None:
+    first = {p.name for p in GOLD_DIR.glob("*.json")}
+    second = {p.name for p in GOLD_DIR2.glob("*.json")}
+    assert first and second and not first & second
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_genre_file_names_its_document_and_has_meta(path: Path) -> None:
     raw = load_raw(path)
     assert raw["doc"] == path.with_suffix(".txt").name
@@ -38,7 +47,7 @@ def test_gold_genre_file_names_its_document_and_has_meta(path: Path) -> None:
 
 
 @needs_corpus
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_genre_file_checks_clean(path: Path) -> None:
     gold = load_gold(path, CORPUS_DIR)
     text = read_document_text(CORPUS_DIR / gold.doc)
@@ -47,7 +56,7 @@ def test_gold_genre_file_checks_clean(path: Path) -> None:
 
 
 @needs_corpus
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_genre_file_copies_no_document_text(path: Path) -> None:
     raw = load_raw(path)
     text = read_document_text(CORPUS_DIR / raw["doc"])
@@ -55,7 +64,7 @@ def test_gold_genre_file_copies_no_document_text(path: Path) -> None:
 
 
 @needs_corpus
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_genre_indicator_evidence_offsets_are_in_range(path: Path) -> None:
     raw = load_raw(path)
     text = read_document_text(CORPUS_DIR / raw["doc"])
@@ -65,6 +74,7 @@ def test_gold_genre_indicator_evidence_offsets_are_in_range(path: Path) -> None:
         evidence = text[span["start"] : span["end"]].replace(",", "")
         value = ind["value"]
         written = {str(value)} | ({_CN_DIGITS[value]} if isinstance(value, int) and value < len(_CN_DIGITS) else set())
+        written |= {_CN_ROUND[value]} if value in _CN_ROUND else set()
         assert any(w in evidence for w in written), (value, evidence[:30])
 
 
