@@ -17,6 +17,8 @@ _RANKS = frozenset({"国家级", "省级", "市级", "县级", "区级", "部级
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN = "("
 _DATE_UNITS = "年月日"  # after a number: the end of a date, never part of a name
+_CLASSIFIERS = "家个座"  # after a number: the end of a count (3家, 两个), never part of a name (not 所: 电子五所)
+_CN_COUNTS = "两二三四五六七八九十"
 _CLOSE = ")"
 
 
@@ -53,6 +55,15 @@ class AnchorIndex:
         cur = self.by_end.get(a.end)
         if cur is None or a.start < cur.start:
             self.by_end[a.end] = a
+
+    def spanning(self, pos: int, reach: int = 8) -> Anchor | None:
+        """The longest anchor that starts before ``pos`` (at most ``reach`` characters) and ends after it."""
+        best = None
+        for i in range(max(0, pos - reach), pos):
+            a = self.by_start.get(i)
+            if a is not None and a.end > pos and (best is None or a.end - a.start > best.end - best.start):
+                best = a
+        return best
 
     def within(self, start: int, end: int) -> list[Anchor]:
         out = []
@@ -172,6 +183,8 @@ class NameRules:
                 text[p - 2 : p] == "年度" and p - 3 >= 0 and text[p - 3].isdigit()
             ):
                 return p, True  # 2018年南通某某有限公司: a date ends before the name
+            if ch in _CLASSIFIERS and p - 2 >= 0 and (text[p - 2].isdigit() or text[p - 2] in _CN_COUNTS):
+                return p, True  # 甲、乙两个国家级高新区: a count ends before the name
             p -= 1
         return p, p == 0
 
@@ -238,6 +251,8 @@ class NameRules:
         """A counted phrase (6家市级众创空间, 两个国家级高新区, 1-2家省级...) is generic."""
         if _QUANTIFIED.match(text[edge : edge + 4]):
             return True
+        if edge >= 2 and text[edge - 1] in _CLASSIFIERS and (text[edge - 2].isdigit() or text[edge - 2] in _CN_COUNTS):
+            return True  # the name's left edge is a count's end (a count ends a name: see left_edge)
         return edge > 0 and text[edge - 1].isdigit() and text[edge] in "家个所座项批名类只条"
 
     def meets(self, requires: str | None, text: str, edge: int, end: int, inner: list[Anchor]) -> bool:

@@ -191,3 +191,32 @@ def test_an_autonomous_prefecture_written_with_zhou_names_the_prefecture_and_its
     assert "大理白族自治州科学技术局" in by_type(ents, "GovernmentAgency")
     assert "楚雄彝族自治州" in by_type(ents, "City")
     assert not any(e.name == "大理州科学技术局" for e in ents)
+
+
+def test_places_counted_before_a_shared_platform_head_are_platforms() -> None:
+    ents = _document_entities("全省建成盐城、淮安、宿迁3家国家农业科技园区,并支持扬州、泰州两个国家级高新区发展。")
+    platforms = by_type(ents, "Platform")
+    for place in ("盐城", "淮安", "宿迁"):
+        assert any(place in {m.text for m in e.mentions} for e in platforms.values()), place
+    assert len({e.name for e in platforms.values() if "农业科技园区" in e.name}) == 3  # three parks, not one
+    assert {"扬州高新区", "泰州高新区"} <= set(platforms)
+    assert "泰州两个国家级高新区" not in platforms
+    assert not {"盐城市", "淮安市", "扬州市"} & set(by_type(ents, "City"))
+
+
+def test_a_count_ends_a_name_and_leaves_a_counted_category() -> None:
+    ents = _document_entities("力争新增两个省级重点实验室,培育3家市级众创空间。")
+    assert not any(e.name.startswith(("个", "家", "省级", "市级")) for e in ents)
+    assert not by_type(ents, "Platform")
+
+
+def test_a_place_holding_he_is_one_list_item() -> None:
+    ents = _document_entities("推动呼和浩特金山、包头稀土2个国家高新区提质增效。")
+    platforms = by_type(ents, "Platform")
+    assert {"呼和浩特金山高新区", "包头稀土高新区"} <= set(platforms)
+    assert not any(e.name.startswith("浩特") for e in ents)
+
+
+def test_an_industry_before_the_list_head_keeps_the_short_company_names() -> None:
+    ents = _document_entities("市科技局重点支持青松酒业、白云食品、雪域圣湖等农产品加工企业开发新产品。")
+    assert {"青松酒业", "白云食品", "雪域圣湖"} <= set(by_type(ents, "Enterprise"))

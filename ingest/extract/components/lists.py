@@ -147,6 +147,9 @@ class ListRules:
                     wider = self.rules.across_soft(text, edge, index)
                     if wider is not None and not self.named(text, index, edge, p) and self.named(text, index, wider, p):
                         edge = wider
+                    inside = index.spanning(edge)
+                    if inside is not None and inside.kind in ("place", "province") and p - inside.start <= self.max_item:
+                        edge = inside.start  # 呼和浩特金山: the edge fell inside a place name (at its 和)
                 items.append((edge, p, False))
                 p = edge
             if p > 0 and text[p - 1] == "、":
@@ -215,7 +218,7 @@ class ListRules:
         if m is None:
             return None
         phrase = m.group()
-        for i in range(1, len(phrase) + 1):
+        for i in range(len(phrase), 0, -1):  # the longest head (园区 over 科技园 in 农业科技园区)
             for rule in self.suffixes:
                 if rule.type in self.shared_head_skip or rule.requires == "parent":
                     continue
@@ -226,7 +229,7 @@ class ListRules:
                             middle = middle[len(level) :]
                             break
                     if self.rules.coverage(middle).uncovered:
-                        return None  # the words between name a kind of their own
+                        break  # the words between name a kind of their own (or run past the head)
                     return pos + i, middle, rule
         return None
 
@@ -244,7 +247,11 @@ class ListRules:
             if len(items) != n:
                 continue
             head = self.head_after(text, m.end())
-            shared = None if head else self.shared_head(text, m.end())
+            shared = self.shared_head(text, m.end())
+            if head is not None and (shared is None or self.heads[head] != shared[2].type):
+                shared = None  # a head noun of another kind (3家企业) types the items as they are
+            elif shared is not None:
+                head = None  # 4家国家农业科技园区: the shared suffix completes each item's name
             if head is None and shared is None:
                 continue
             for s, e, quoted in items:

@@ -183,7 +183,8 @@ class MentionResolver:
         for c in chosen:
             surface = text[c.start : c.end]
             name = c.name or surface
-            k = (c.type, self.key(c.type, name, anchors_at, c.start))
+            # the items of a shared head (拉萨、林芝2家农业科技园区) differ only by the place that opens them
+            k = (c.type, name if c.source == "shared_head" else self.key(c.type, name, anchors_at, c.start))
             k = by_name.get((c.type, name), k)
             by_name.setdefault((c.type, name), k)
             g = groups.get(k)
