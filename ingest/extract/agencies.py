@@ -6,7 +6,7 @@ import re
 
 from ingest.extract.candidates import Anchor, DocContext, qualified_district
 from ingest.extract.data import ExtractData
-from ingest.extract.names import NameRules
+from ingest.extract.names import NameRules, is_name_char
 from ingest.extract.resources import Resources
 
 _LEVEL_CHARS = frozenset("省市县区")
@@ -36,11 +36,50 @@ class AgencyRules:
         self.max_domain = int(cfg.get("max_domain_chars", 8))
         self.not_agencies = list(cfg.get("not_agencies", []))
         self.party = str(cfg.get("party_prefix", "中共"))
+        self.parties: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("party_committees") or {}).items()}
+        self.party_forms = sorted(self.parties, key=len, reverse=True)
+        self.party_endings = tuple(str(w) for w in cfg.get("party_committee_endings", []))
+        self.division_endings = tuple(str(w) for w in cfg.get("division_endings", []))
+        self.division_blockers = str(cfg.get("division_blockers", ""))
+        self.max_division = int(cfg.get("max_division_chars", 10))
+        self.division_ranks = frozenset(str(w) for w in cfg.get("division_ranks", []))
         self.complete = tuple(str(w) for w in cfg.get("complete_suffixes", ["办公室"]))
         self.market = str(cfg.get("level_word_after_level", "市场"))
         self.min_unqualified = int(cfg.get("min_unqualified_chars", 3))
         self.not_unqualified = frozenset(str(w) for w in cfg.get("not_unqualified_domains", []))
         self.right_blockers: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("right_blockers") or {}).items()}
+
+    def democratic_party(self, text: str, start: int) -> str | None:
+        """The democratic party written at ``start`` (九三学社, 民建 ...), if any."""
+        return next((f for f in self.party_forms if text.startswith(f, start)), None)
+
+    def division_end(self, text: str, end: int) -> int | None:
+        """The end of a division written right after a body ending at ``end`` (省科技厅|高新处), or None."""
+        for k in range(2, self.max_division + 2):
+            stop = end + k
+            if stop > len(text):
+                return None
+            if not text[stop - 1 : stop].strip() or not is_name_char(text[stop - 1]):
+                return None
+            if text[:stop].endswith(self.division_endings):
+                if text[stop : stop + 1] and text[stop] in self.division_blockers:
+                    return None
+                unit = text[end : stop - 1]
+                if unit in self.division_ranks or self.rules.starts_generic(unit) or unit.startswith(("相关", "有关", "各")):
+                    return None
+                edge, _ = self.rules.left_edge(text, stop - 1, limit=stop - 1 - end)
+                return stop if edge == end else None
+        return None
+
+    def party_before(self, text: str, edge: int) -> int:
+        """Where a democratic party written before or across ``edge`` starts (九三学社|河北省委,
+        中国民主同|盟河北省委员会), else ``edge``."""
+        longest = max((len(f) for f in self.party_forms), default=0)
+        for i in range(max(0, edge - longest), edge + 1):
+            form = self.democratic_party(text, i)
+            if form is not None and i + len(form) >= edge:
+                return i
+        return edge
 
     def blocked_right(self, suffix: str, next_char: str) -> bool:
         if not next_char:
@@ -67,8 +106,14 @@ class AgencyRules:
         if any(name.endswith(w) for w in self.not_agencies):
             return None
         start = edge
+        party = self.democratic_party(text, edge)
         if name.startswith(self.party):
             start = edge + len(self.party)
+        elif party is not None:
+            # 九三学社河北省委, 民建省委会: a democratic party's committee of a place or level, nothing else
+            if text[suffix_start:end] not in self.party_endings:
+                return None
+            start = edge + len(party)
         first = next((a for a in inner if a.start == start), None)
         if first is not None and first.kind == "province":
             # 西藏拉萨市科技局: a province written before the place the body belongs to
@@ -106,6 +151,8 @@ class AgencyRules:
             return None
         if not domain and kind == "national":
             return None
+        if party is not None and (domain or kind not in ("place", "relative")):
+            return None
         return kind, pname, domain
 
     def is_bare(self, suffix: str, domain: str) -> bool:
@@ -125,6 +172,20 @@ class AgencyRules:
         """Full name of an agency surface form in this document's context."""
         res = self.resources
         district = qualified_district(ctx.city, ctx.district) if ctx.district and ctx.city else ctx.district
+        cppcc = surface.find("政协")
+        if 0 < cppcc and surface.endswith("委员会") and len(surface) > cppcc + len("政协委员会"):
+            # 省政协提案委员会: a committee of the CPPCC, named after the CPPCC's full name
+            parent = self.expand(surface[: cppcc + 2], kind, pname, ctx)
+            if parent != surface[: cppcc + 2]:
+                return parent + surface[cppcc + 2 :]
+        party = self.democratic_party(surface, 0)
+        if party is not None:
+            rest = surface[len(party) :]
+            if kind == "place":
+                place = pname
+            else:
+                place = {"省": ctx.province, "市": ctx.city, "区": district, "县": district}.get(rest[:1])
+            return f"{self.parties[party]}{place}委员会" if place else surface
         if kind in ("relative", "unqualified"):
             full = res.expand_agency(surface, ctx.province, ctx.city, district)
             if full:

@@ -220,3 +220,52 @@ def test_a_place_holding_he_is_one_list_item() -> None:
 def test_an_industry_before_the_list_head_keeps_the_short_company_names() -> None:
     ents = _document_entities("市科技局重点支持青松酒业、白云食品、雪域圣湖等农产品加工企业开发新产品。")
     assert {"青松酒业", "白云食品", "雪域圣湖"} <= set(by_type(ents, "Enterprise"))
+
+
+def _provincial(text: str) -> list[Entity]:
+    return extract_document(make_doc(text, region=None, province="河北省")).entities
+
+
+def test_democratic_party_committees_are_named_bodies() -> None:
+    ents = _provincial("九三学社河北省委、民建省委会、农工党省委和中国民主同盟河北省委员会参加座谈。")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {
+        "九三学社河北省委员会",
+        "中国民主建国会河北省委员会",
+        "中国农工民主党河北省委员会",
+        "中国民主同盟河北省委员会",
+    } <= agencies
+    assert "中共河北省委员会" not in agencies  # 九三学社河北省委 is not the CPC's committee
+
+
+def test_a_party_proposal_is_issued_by_its_proposer() -> None:
+    text = "省科技厅围绕九三学社河北省委“关于加快建设创新河北”提案召开座谈会。民进省委提交的《关于支持青年科技人才的建议》已办结。"
+    ex = extract_document(make_doc(text, region=None, province="河北省"))
+    names = {e.id: e.name for e in ex.entities}
+    issued = {(names[r.head], names[r.tail]) for r in ex.relations if r.type == "ISSUED_BY"}
+    assert ("《关于加快建设创新河北》", "九三学社河北省委员会") in issued
+    assert ("《关于支持青年科技人才的建议》", "中国民主促进会河北省委员会") in issued
+
+
+def test_a_committee_written_with_hui_tong_is_still_a_co_issuer() -> None:
+    ex = extract_document(make_doc("市委会同市政府出台《青松人才办法》。"))
+    names = {e.id: e.name for e in ex.entities}
+    tails = {names[r.tail] for r in ex.relations if r.type == "ISSUED_BY"}
+    assert len(tails) == 2
+
+
+def test_a_division_of_a_bureau_is_named_after_it_and_a_rank_is_not() -> None:
+    ents = _provincial("省科技厅高新处、省科技厅农村科技处负责同志出席,省科技厅处理来信,副处以上干部参加。")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {"河北省科学技术厅高新处", "河北省科学技术厅农村科技处"} <= agencies
+    assert not any(a.endswith(("副处", "处理")) for a in agencies)
+
+
+def test_a_committee_of_the_cppcc_is_named_after_the_cppcc() -> None:
+    agencies = set(by_type(_provincial("省政协提案委员会赴省科技厅调研。"), "GovernmentAgency"))
+    assert "中国人民政治协商会议河北省委员会提案委员会" in agencies
+
+
+def test_a_titled_proposal_in_quotes_is_a_policy() -> None:
+    policies = by_type(_provincial("关于“关于加快科技成果转化的建议”的办理情况,以及“关于培育新材料产业”提案。"), "Policy")
+    assert len(policies) == 2

@@ -386,6 +386,7 @@ class SuffixGrammar:
         A reading without any level (科技局 named alone) gives way to a qualified one further right:
         in 2018年南通市科技局 the body is 南通市科技局, not a body called 年南通市科技局."""
         bare: tuple[int, str | None, str | None] | None = None
+        edge = self.agency.party_before(text, edge)  # the party stays with its committee (九三学社河北省委)
         for start in range(edge, ss):
             if self.agency.level_list(text, start):
                 return bare
@@ -394,6 +395,8 @@ class SuffixGrammar:
             if checked is None:
                 continue
             kind, pname, domain = checked
+            if self.agency.democratic_party(text, start) is not None:
+                return start, kind, pname  # a democratic party's committee is named even at a bare level
             body = self.agency.is_bare(rule.suffix, domain)
             if body and kind == "relative" and not self.agency.acts_as_issuer(text, se):
                 return bare
@@ -470,6 +473,8 @@ class SuffixGrammar:
                 failed.append((ss, se, rule))
                 continue
             edge, kind, pname = found
+            if rule.suffix == "委" and text[se : se + 1] == "会" and self.agency.democratic_party(text, edge):
+                se += 1  # 民建省委会: a democratic party's committee written with 会
             if rule.type == "Platform" and self.designation(text, index, edge, se):
                 continue
             if rule.type in self.site_types:
@@ -491,6 +496,10 @@ class SuffixGrammar:
                 if cand.name != surface:
                     cand.aliases.add(surface)
                 cand.region = ctx.city if kind == "relative" else None
+                division = self.agency.division_end(text, se)
+                if division is not None:  # 省科技厅高新处: the division, named after its parent body
+                    cand.end, cand.name = division, cand.name + text[se:division]
+                    cand.aliases = {text[edge:division]}
             elif rule.type == "Platform":
                 cand.level = self.rules.level_of(text[edge:ss])
                 if (rule.subtype == "engineering_centre" and self.of_institute(text, index, edge, ss)) or (

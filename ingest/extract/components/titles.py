@@ -96,6 +96,8 @@ class TitleRules:
         self.body_lengths = sorted({len(x) for x in self.body_suffixes}, reverse=True)
         self.min_title = int(cfg.get("min_title_chars", 3))
         self.policy_endings = tuple(cfg.get("quoted_policy_endings", []))
+        self.proposal_opening = tuple(cfg.get("quoted_proposal_openings", []))
+        self.proposal_endings = tuple(cfg.get("quoted_proposal_endings", []))
         self.numbered = bool(cfg.get("quoted_policy_numbered", True))
         self.prog_endings = tuple(cfg.get("quoted_programme_endings", []))
         self.prog_heads = sorted(cfg.get("programme_heads_after_quote", []), key=len, reverse=True)
@@ -532,6 +534,12 @@ class TitleRules:
             out.append(Candidate(s, e, "Programme", "quote", name=content))
             return
         if len(content) >= 5 and content.endswith(self.policy_endings):
+            out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
+            return
+        if len(content) >= 6 and content.startswith(self.proposal_opening) and (
+            content.endswith(self.proposal_endings) or after.lstrip("的").startswith(self.proposal_endings)
+        ):
+            # “关于…的建议”, “关于…”提案: a titled proposal (the 提案 a reply answers)
             out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
             return
         if self.numbered and _NUMBERED.search(content) and len(content) >= 5:
