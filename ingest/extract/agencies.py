@@ -25,11 +25,13 @@ class AgencyRules:
         adverbs = "|".join(map(re.escape, cfg.get("issuer_adverbs", [])))
         joined = "|".join(map(re.escape, cfg.get("issuer_joined_bodies", []))) or "(?!)"
         lead = "|".join(map(re.escape, cfg.get("issuer_with", []))) or "(?!)"
+        reaction = "|".join(map(re.escape, cfg.get("issuer_reactions", []))) or "(?!)"
         # 市政府印发, 市政府关于《, a body right before the title it issues (市委、市政府《…》), a
         # co-issuer written on without a mark (市委市政府印发), and other bodies it issues with
-        # (省政府联合有关部门印发)
+        # (省政府联合有关部门印发), perhaps after the body's reaction (市政府高度重视,出台)
         self.issuer_re = re.compile(
-            rf"(?:、[^,。;]{{0,8}}?|(?:{joined}))?(?:(?:{lead})[^,。;《]{{1,10}}?)?(?:(?:{adverbs}){{1,2}})?"
+            rf"(?:、[^,。;]{{0,8}}?|(?:{joined}))?(?:(?:{lead})[^,。;《]{{1,10}}?)?(?:(?:{reaction})[,,])?"
+            rf"(?:(?:{adverbs}){{1,2}})?"
             rf"(?:关于)?(?:{cues})|关于《|(?:、[^,。;《]{{1,8}}?)?《"
         )
         self.relative = list(cfg.get("relative_prefixes", []))
@@ -70,6 +72,11 @@ class AgencyRules:
                 edge, _ = self.rules.left_edge(text, stop - 1, limit=stop - 1 - end)
                 return stop if edge == end else None
         return None
+
+    def after_body(self, text: str, start: int) -> bool:
+        """A bare body listed right after another body (牡丹江市委、市政府): the same place's, an actor
+        when the pair takes part in a relation (bare bodies are otherwise kept only as issuers)."""
+        return text[max(0, start - 3) : start].endswith(("委、", "政府、"))
 
     def party_before(self, text: str, edge: int) -> int:
         """Where a democratic party written before or across ``edge`` starts (九三学社|河北省委,

@@ -269,3 +269,25 @@ def test_a_committee_of_the_cppcc_is_named_after_the_cppcc() -> None:
 def test_a_titled_proposal_in_quotes_is_a_policy() -> None:
     policies = by_type(_provincial("关于“关于加快科技成果转化的建议”的办理情况,以及“关于培育新材料产业”提案。"), "Policy")
     assert len(policies) == 2
+
+
+def test_an_issuer_may_react_before_it_issues_with_two_verbs() -> None:
+    ex = extract_document(make_doc("接到提案后,市委、市政府高度重视,制定出台《关于加快人才集聚的决定》等文件。"))
+    names = {e.id: e.name for e in ex.entities}
+    tails = {names[r.tail] for r in ex.relations if r.type == "ISSUED_BY"}
+    assert tails == {"中共苏州市委员会", "苏州市人民政府"}
+
+
+def test_a_bare_government_listed_after_a_placed_committee_signs_with_it() -> None:
+    text = "今年以来,佳木斯市委、市政府积极支持校地合作,先后与东北林业大学、黑龙江大学等签订了合作协议。"
+    ex = extract_document(make_doc(text, region=None, province="黑龙江省"))
+    names = {e.id: e.name for e in ex.entities}
+    pairs = {(names[r.head], names[r.tail]) for r in ex.relations if r.type == "COOPERATES_WITH"}
+    for body in ("中共佳木斯市委员会", "佳木斯市人民政府"):
+        assert {(body, "东北林业大学"), (body, "黑龙江大学")} <= pairs
+    assert ("东北林业大学", "黑龙江大学") not in pairs
+
+
+def test_a_bare_government_after_a_committee_without_a_relation_is_no_actor() -> None:
+    ents = _document_entities("在市委、市政府的坚强领导下,全市科技工作稳步推进。")
+    assert not by_type(ents, "GovernmentAgency")
