@@ -12,6 +12,7 @@ from ingest.extract.resources import Resources
 _LEVEL_CHARS = frozenset("省市县区")
 # endings of province names whose short form opens agency names (广西|科学技术厅, 宁夏|发展改革委)
 _REGION_ENDINGS = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
+_REGION_LEVEL = "自治区"  # the level word of an autonomous region's own bodies
 _BODY_THEN_LEVEL = re.compile(r"(委|政府)[省市县区]")
 _LEVEL_ALTERNATIVE = re.compile(r"\([省市县区]+\)")
 
@@ -132,6 +133,10 @@ class AgencyRules:
         elif text[start : start + 2] == "国家":
             domain = text[start + 2 : suffix_start]
             kind, pname = "national", None
+        elif text.startswith(_REGION_LEVEL, start) and start + len(_REGION_LEVEL) < suffix_start + 1:
+            # 自治区科技厅, 自治区人民政府: the autonomous region's level written in full
+            domain = text[start + len(_REGION_LEVEL) : suffix_start]
+            kind, pname = "relative", _REGION_LEVEL
         elif text[start : start + 1] in self.relative:
             cov = self.rules.coverage(text[start:suffix_start] or text[start])
             if cov.level_anchor != text[start] and text[start:suffix_start]:
@@ -193,6 +198,9 @@ class AgencyRules:
             else:
                 place = {"省": ctx.province, "市": ctx.city, "区": district, "县": district}.get(rest[:1])
             return f"{self.parties[party]}{place}委员会" if place else surface
+        if kind == "relative" and surface.startswith(_REGION_LEVEL):
+            full = self.expand(surface[len(_REGION_LEVEL) - 1 :], kind, "区", ctx)  # 自治区科技厅 = 区科技厅
+            return full if full != surface[len(_REGION_LEVEL) - 1 :] else surface
         if kind in ("relative", "unqualified"):
             full = res.expand_agency(surface, ctx.province, ctx.city, district)
             if full:

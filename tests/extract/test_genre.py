@@ -291,3 +291,12 @@ def test_a_bare_government_listed_after_a_placed_committee_signs_with_it() -> No
 def test_a_bare_government_after_a_committee_without_a_relation_is_no_actor() -> None:
     ents = _document_entities("在市委、市政府的坚强领导下,全市科技工作稳步推进。")
     assert not by_type(ents, "GovernmentAgency")
+
+
+def test_an_autonomous_regions_level_word_opens_its_bodies() -> None:
+    text = "8月5日,科技部、自治区人民政府联合印发《某某科技赋能实施方案》。自治区科技厅负责落实。"
+    ex = extract_document(make_doc(text, region=None, province="内蒙古自治区"))
+    names = {e.id: e.name for e in ex.entities}
+    assert {"内蒙古自治区人民政府", "内蒙古自治区科学技术厅"} <= set(names.values())
+    tails = {names[r.tail] for r in ex.relations if r.type == "ISSUED_BY"}
+    assert tails == {"科学技术部", "内蒙古自治区人民政府"}
