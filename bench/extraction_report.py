@@ -96,7 +96,9 @@ def _prf(score: Any) -> list[str]:
     return [str(score.gold), str(score.predicted), _f(score.precision), _f(score.recall), _f(score.f1)]
 
 
-def render(dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: str, genre: Any = None) -> str:
+def render(
+    dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: str, genre: Any = None, genre2: Any = None
+) -> str:
     halves = [("corpus-dev, all", dev), ("dev half", dev.half("dev")), ("held half", dev.half("held"))]
     lines = [START, "", f"Measured at commit `{commit}` on {when} by `python -m bench.extraction_report`.", ""]
     lines += ["| set | docs | entity P / R / F1 | relation P / R / F1 | metadata accuracy | indicator P / R / F1 |"]
@@ -104,6 +106,8 @@ def render(dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: st
     sets = [*halves, ("../shared/corpus (3 documents)", corpus)]
     if genre is not None:
         sets.append(("tests/gold_genre (the team's genre gold, a development set)", genre))
+    if genre2 is not None:
+        sets.append(("tests/gold_genre2 (a second genre gold, blind when made, now developed on)", genre2))
     for label, rep in sets:
         meta = _f(rep.meta_accuracy) if rep.meta else "–"
         has_ind = any(d.indicators is not None for d in rep.documents)
@@ -174,9 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     corpus = evaluate(REPO / "tests" / "gold", SHARED / "corpus")
     has_genre = (SHARED / "corpus-genre").is_dir()
     genre = evaluate(REPO / "tests" / "gold_genre", SHARED / "corpus-genre", split=False) if has_genre else None
+    genre2 = evaluate(REPO / "tests" / "gold_genre2", SHARED / "corpus-genre", split=False) if has_genre else None
     speed = throughput(SHARED / "corpus-genre") if has_genre else {}
     commit, when = _commit(), dt.date.today().isoformat()
-    block = render(dev, corpus, speed, commit, when, genre)
+    block = render(dev, corpus, speed, commit, when, genre, genre2)
     text = args.doc.read_text(encoding="utf-8") if args.doc.exists() else f"# Extraction\n\n{START}\n{END}\n"
     if START not in text or END not in text:
         raise SystemExit(f"{args.doc}: the markers {START} / {END} are missing")
@@ -193,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "corpus": {k: v for k, v in corpus.to_json_dict().items() if k != "documents"},
         "gold_genre": {k: v for k, v in genre.to_json_dict().items() if k != "documents"} if genre else None,
+        "gold_genre2": {k: v for k, v in genre2.to_json_dict().items() if k != "documents"} if genre2 else None,
         "throughput": speed,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ DEV = REPO.parent / "shared" / "corpus-dev"
 ENTITY_F1 = (0.85, 0.90)
 RELATION_F1 = (0.57, 0.75)
 HELD_ENTITY_F1 = (0.775, 0.85)
-HELD_RELATION_F1 = (0.38, 0.65)
+HELD_RELATION_F1 = (0.40, 0.65)
 META_ACCURACY = (0.94, 0.95)
 INDICATOR_F1 = (0.89, 0.80)
 
@@ -30,6 +30,9 @@ INDICATOR_F1 = (0.89, 0.80)
 # the forecast); floors just under today's figures, so a change that loses there fails too
 GENRE = REPO.parent / "shared" / "corpus-genre"
 GENRE_FLOORS = {"entity F1": 0.86, "relation F1": 0.76, "metadata accuracy": 0.93, "indicator F1": 0.37}
+# tests/gold_genre2: 47 more openings, annotated blind on 2026-12-07 (first run 0.787 / 0.419), since then
+# a development set too
+GENRE2_FLOORS = {"entity F1": 0.85, "relation F1": 0.58, "metadata accuracy": 0.86, "indicator F1": 0.64}
 
 pytestmark = pytest.mark.skipif(
     not (DEV / "gold").is_dir(), reason="../shared/corpus-dev with its gold is absent (it is not part of the repo)"
@@ -89,19 +92,21 @@ def test_eval_command_refuses_a_gold_dir_without_corpus() -> None:
     assert "CORPUS_DIR" in result.output
 
 
-@pytest.fixture(scope="module")
-def genre_report() -> EvalReport:
+@pytest.fixture(scope="module", params=["gold_genre", "gold_genre2"])
+def genre_report(request: pytest.FixtureRequest) -> tuple[str, EvalReport]:
     if not GENRE.is_dir():
         pytest.skip("../shared/corpus-genre is absent (it is not part of the repo)")
-    return evaluate(REPO / "tests" / "gold_genre", GENRE, split=False)
+    return request.param, evaluate(REPO / "tests" / request.param, GENRE, split=False)
 
 
-@pytest.mark.parametrize(("what", "floor"), sorted(GENRE_FLOORS.items()))
-def test_genre_floor(genre_report: EvalReport, what: str, floor: float) -> None:
+@pytest.mark.parametrize("what", sorted(GENRE_FLOORS))
+def test_genre_floor(genre_report: tuple[str, EvalReport], what: str) -> None:
+    name, report = genre_report
+    floor = (GENRE_FLOORS if name == "gold_genre" else GENRE2_FLOORS)[what]
     value = {
-        "entity F1": genre_report.entities.f1,
-        "relation F1": genre_report.relations.f1,
-        "metadata accuracy": genre_report.meta_accuracy,
-        "indicator F1": genre_report.indicators.f1,
+        "entity F1": report.entities.f1,
+        "relation F1": report.relations.f1,
+        "metadata accuracy": report.meta_accuracy,
+        "indicator F1": report.indicators.f1,
     }[what]
-    assert value >= floor, f"{what} on tests/gold_genre fell to {value:.3f}, below the floor {floor}"
+    assert value >= floor, f"{what} on tests/{name} fell to {value:.3f}, below the floor {floor}"
