@@ -13,7 +13,9 @@ _LEVEL_CHARS = frozenset("省市县区")
 # endings of province names whose short form opens agency names (广西|科学技术厅, 宁夏|发展改革委)
 _REGION_ENDINGS = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
 _REGION_LEVEL = "自治区"  # the level word of an autonomous region's own bodies
-_BODY_THEN_LEVEL = re.compile(r"(委|政府)[省市县区]")
+_BODY_THEN_LEVEL = re.compile(r"(委|政府|厅|局)[省市县区]")
+# a body's own party committee (省国资委党委, 市科委党委): the body is the actor, not its committee
+_BODY_SUFFIX_END = ("委", "局", "厅", "办", "集团", "公司")
 _LEVEL_ALTERNATIVE = re.compile(r"\([省市县区]+\)")
 
 
@@ -67,6 +69,8 @@ class AgencyRules:
             if text[:stop].endswith(self.division_endings):
                 if text[stop : stop + 1] and text[stop] in self.division_blockers:
                     return None
+                if text.startswith(("处长", "副处长"), stop):
+                    return None  # 规划处处长某某: the unit of a person's title
                 unit = text[end : stop - 1]
                 if unit in self.division_ranks or self.rules.starts_generic(unit) or unit.startswith(("相关", "有关", "各")):
                     return None
@@ -158,7 +162,9 @@ class AgencyRules:
         if alternative or (domain and all(c in _LEVEL_CHARS for c in domain)):
             return None  # 县区政府, 省市委, 县(市)科技局: levels, not one body
         if _BODY_THEN_LEVEL.search(domain):
-            return None  # 省委省政府: two bodies
+            return None  # 省委省政府, 省科技厅省工信厅: two bodies
+        if text[suffix_start:end] == "委" and domain.endswith("党") and domain[:-1].endswith(_BODY_SUFFIX_END):
+            return None  # 省国资委党委: the committee of a body, which stays the actor
         if any(c.isdigit() for c in domain):
             return None
         if not domain and kind == "national":

@@ -300,3 +300,16 @@ def test_an_autonomous_regions_level_word_opens_its_bodies() -> None:
     assert {"内蒙古自治区人民政府", "内蒙古自治区科学技术厅"} <= set(names.values())
     tails = {names[r.tail] for r in ex.relations if r.type == "ISSUED_BY"}
     assert tails == {"科学技术部", "内蒙古自治区人民政府"}
+
+
+def test_a_bodys_party_committee_is_the_body_and_two_bodies_written_together_are_two() -> None:
+    ents = extract_document(make_doc("省国资委党委、省科技厅省工信厅负责同志出席。", region=None, province="江西省")).entities
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert "江西省人民政府国有资产监督管理委员会" in agencies
+    assert {"江西省科学技术厅", "江西省工业和信息化厅"} <= agencies
+    assert not any(a.endswith("党委") or "厅省" in a for a in agencies)
+
+
+def test_a_division_in_a_persons_title_is_no_body() -> None:
+    ents = _provincial("省科技厅战略规划处处长某某介绍了情况。")
+    assert set(by_type(ents, "GovernmentAgency")) == {"河北省科学技术厅"}
