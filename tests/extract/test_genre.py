@@ -313,3 +313,12 @@ def test_a_bodys_party_committee_is_the_body_and_two_bodies_written_together_are
 def test_a_division_in_a_persons_title_is_no_body() -> None:
     ents = _provincial("省科技厅战略规划处处长某某介绍了情况。")
     assert set(by_type(ents, "GovernmentAgency")) == {"河北省科学技术厅"}
+
+
+def test_such_as_ends_a_name_but_not_the_places_that_open_with_it() -> None:
+    text = "如青松集团、例如白云科技有限公司,比如星河研究院。如皋市科技局、如东县人民政府和那曲市比如县科技局参加。"
+    ents = _document_entities(text)
+    assert {"青松集团", "白云科技有限公司"} <= set(by_type(ents, "Enterprise"))
+    assert "星河研究院" in by_type(ents, "ResearchInstitute")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {"如皋市科学技术局", "南通市如东县人民政府", "那曲市比如县科学技术局"} <= agencies
