@@ -12,9 +12,13 @@ from ingest.models import DocumentMeta, Entity, Extraction, Mention, Relation, a
 
 
 def ent(name: str, etype: str, *mentions: str, aliases: tuple[str, ...] = ()) -> Entity:
-    return Entity(id=actor_id(etype, name), name=name, type=etype,  # type: ignore[arg-type]
-                  mentions=[Mention(text=m, start=0, end=len(m)) for m in mentions],
-                  aliases=list(aliases))
+    return Entity(
+        id=actor_id(etype, name),
+        name=name,
+        type=etype,  # type: ignore[arg-type]
+        mentions=[Mention(text=m, start=0, end=len(m)) for m in mentions],
+        aliases=list(aliases),
+    )
 
 
 def rel(rtype: str, head: Entity, tail: Entity) -> Relation:
@@ -37,8 +41,7 @@ GOLD = GoldDocument(
 
 
 def extraction(*entities: Entity, relations: tuple[Relation, ...] = ()) -> Extraction:
-    return Extraction(document=DocumentMeta(id="d"), entities=list(entities),
-                      relations=list(relations))
+    return Extraction(document=DocumentMeta(id="d"), entities=list(entities), relations=list(relations))
 
 
 def test_match_by_mention_and_stripped_quotes() -> None:
@@ -71,11 +74,17 @@ def test_relations_map_through_entities_and_cooperation_is_symmetric() -> None:
     policy = ent("《甲市创新条例》", "Policy", "《甲市创新条例》")
     uni = ent("乙大学", "University", "乙大学")
     firm = ent("丙科技", "Enterprise", "丙科技")
-    pred = extraction(agency, policy, uni, firm, relations=(
-        rel("ISSUED_BY", policy, agency),
-        rel("COOPERATES_WITH", firm, uni),  # reversed: still a match
-        rel("ISSUED_BY", agency, policy),  # wrong direction: no match
-    ))
+    pred = extraction(
+        agency,
+        policy,
+        uni,
+        firm,
+        relations=(
+            rel("ISSUED_BY", policy, agency),
+            rel("COOPERATES_WITH", firm, uni),  # reversed: still a match
+            rel("ISSUED_BY", agency, policy),  # wrong direction: no match
+        ),
+    )
     s = score_document(pred, GOLD)
     assert (s.relations.predicted, s.relations.predicted_matched) == (3, 2)
     assert (s.relations.gold, s.relations.gold_matched) == (2, 2)
@@ -87,11 +96,12 @@ def test_relations_map_through_entities_and_cooperation_is_symmetric() -> None:
 def test_directed_relation_reversed_is_a_miss() -> None:
     agency = ent("甲市科学技术局", "GovernmentAgency", "市科技局")
     policy = ent("《甲市创新条例》", "Policy", "《甲市创新条例》")
-    s = score_document(extraction(agency, policy, relations=(rel("ISSUED_BY", agency, policy),)),
-                       GOLD)
+    s = score_document(extraction(agency, policy, relations=(rel("ISSUED_BY", agency, policy),)), GOLD)
     assert s.relations.predicted_matched == 0
     assert {(m.type, m.head) for m in s.relation_misses} == {
-        ("ISSUED_BY", "《甲市创新条例》"), ("COOPERATES_WITH", "乙大学")}
+        ("ISSUED_BY", "《甲市创新条例》"),
+        ("COOPERATES_WITH", "乙大学"),
+    }
 
 
 def test_empty_prediction_scores_zero() -> None:
@@ -132,7 +142,11 @@ def test_metadata_fields_scored_by_the_entity_rule() -> None:
     meta = DocumentMeta(id="d", region="甲", issuer="市科技局", report_year=2019, plan_year=2021)
     s = score_document(Extraction(document=meta), META_GOLD)
     assert {f: sc.gold_matched for f, sc in s.meta.items()} == {
-        "jurisdiction": 1, "issuer": 1, "report_year": 1, "plan_year": 0}
+        "jurisdiction": 1,
+        "issuer": 1,
+        "report_year": 1,
+        "plan_year": 0,
+    }
     assert [(m.field, m.predicted, m.gold) for m in s.meta_misses] == [("plan_year", "2021", "2020")]
     assert aggregate([s]).meta_accuracy == pytest.approx(0.75)
 
@@ -146,20 +160,27 @@ def test_null_metadata_is_right_only_when_gold_is_null() -> None:
 
 
 def test_indicators_match_on_value_unit_year_kind_once_each() -> None:
-    gold = META_GOLD.model_copy(update={"indicators": [
-        GoldIndicator(jurisdiction="甲市", name="高新技术企业", value=750, unit="家", year=2019, kind="actual"),
-        GoldIndicator(jurisdiction="甲市", name="研发投入", value=141, unit="亿元", year=2020, kind="target"),
-    ]})
+    gold = META_GOLD.model_copy(
+        update={
+            "indicators": [
+                GoldIndicator(jurisdiction="甲市", name="高新技术企业", value=750, unit="家", year=2019, kind="actual"),
+                GoldIndicator(jurisdiction="甲市", name="研发投入", value=141, unit="亿元", year=2020, kind="target"),
+            ]
+        }
+    )
 
     def ind(value: float, unit: str, year: int, kind: str, where: str = "甲") -> Indicator:
         return Indicator(jurisdiction=where, name="x", value=value, unit=unit, year=year, kind=kind)  # type: ignore[arg-type]
 
-    pred = Extraction(document=DocumentMeta(id="d"), indicators=[
-        ind(750, "家", 2019, "actual"),  # right (jurisdiction by a mention)
-        ind(750, "家", 2019, "actual"),  # a repeat: the gold item is matched once only
-        ind(141, "亿元", 2020, "actual"),  # wrong kind
-        ind(141, "亿元", 2020, "target", where="乙市"),  # wrong place
-    ])
+    pred = Extraction(
+        document=DocumentMeta(id="d"),
+        indicators=[
+            ind(750, "家", 2019, "actual"),  # right (jurisdiction by a mention)
+            ind(750, "家", 2019, "actual"),  # a repeat: the gold item is matched once only
+            ind(141, "亿元", 2020, "actual"),  # wrong kind
+            ind(141, "亿元", 2020, "target", where="乙市"),  # wrong place
+        ],
+    )
     s = score_document(pred, gold)
     assert s.indicators is not None
     got = s.indicators
@@ -179,12 +200,29 @@ def test_verbatim_gold_form_loads_with_meta_and_indicators() -> None:
     raw = {
         "doc": "t.txt",
         "meta": {"jurisdiction": "甲市", "issuer": None, "date": None, "report_year": 2019, "plan_year": None},
-        "entities": [{"name": "乙大学", "type": "University", "mentions": ["乙大学"]},
-                     {"name": "甲市科学技术局", "type": "GovernmentAgency", "mentions": ["甲市科技局"]}],
-        "relations": [{"type": "COOPERATES_WITH", "head": "甲市科学技术局", "tail": "乙大学",
-                       "evidence": "甲市科技局与乙大学签订合作协议。"}],
-        "indicators": [{"jurisdiction": "甲市", "name": "高新技术企业", "value": 750, "unit": "家",
-                        "year": 2019, "kind": "actual", "evidence": "全市高新技术企业达到750家。"}],
+        "entities": [
+            {"name": "乙大学", "type": "University", "mentions": ["乙大学"]},
+            {"name": "甲市科学技术局", "type": "GovernmentAgency", "mentions": ["甲市科技局"]},
+        ],
+        "relations": [
+            {
+                "type": "COOPERATES_WITH",
+                "head": "甲市科学技术局",
+                "tail": "乙大学",
+                "evidence": "甲市科技局与乙大学签订合作协议。",
+            }
+        ],
+        "indicators": [
+            {
+                "jurisdiction": "甲市",
+                "name": "高新技术企业",
+                "value": 750,
+                "unit": "家",
+                "year": 2019,
+                "kind": "actual",
+                "evidence": "全市高新技术企业达到750家。",
+            }
+        ],
     }
     gold = resolve_gold(raw, text)
     assert gold.relations[0].evidence_start == 0 and gold.relations[0].evidence_end == 16

@@ -22,7 +22,6 @@ def _corpus(prefix: str) -> Path:
     return found[0]
 
 
-
 # --------------------------------------------------------------------------- corpus
 @needs_corpus
 def test_corpus_000_nantong_summary() -> None:

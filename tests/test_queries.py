@@ -47,9 +47,7 @@ def test_parameter_mismatch_names_the_file(tmp_path: Path) -> None:
 
 
 def test_name_must_match_file(tmp_path: Path) -> None:
-    p = _write(
-        tmp_path, "one.cypher", "// name: two\n// mode: read\n// params: none\n// columns: x\nRETURN 1 AS x\n"
-    )
+    p = _write(tmp_path, "one.cypher", "// name: two\n// mode: read\n// params: none\n// columns: x\nRETURN 1 AS x\n")
     with pytest.raises(QueryFileError, match="differs from the file name"):
         parse_query_file(p, tmp_path)
 
@@ -115,8 +113,7 @@ def test_every_neo4j_query_passes_neo4j_parser() -> None:
     if not (REPO / "node_modules" / "@neo4j-cypher" / "language-support").is_dir():
         pytest.fail("npm dev tools missing: run `npm ci` (make test does)")
     payload = [
-        {"name": f"{q.name}.{q.backend or 'both'}", "text": q.text, "params": list(q.params)}
-        for q in NEO4J_QUERIES
+        {"name": f"{q.name}.{q.backend or 'both'}", "text": q.text, "params": list(q.params)} for q in NEO4J_QUERIES
     ]
     out = subprocess.run(
         ["node", str(REPO / "tests" / "support" / "lint_cypher.mjs")],

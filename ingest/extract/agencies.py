@@ -72,7 +72,11 @@ class AgencyRules:
                 if text.startswith(("处长", "副处长"), stop):
                     return None  # 规划处处长某某: the unit of a person's title
                 unit = text[end : stop - 1]
-                if unit in self.division_ranks or self.rules.starts_generic(unit) or unit.startswith(("相关", "有关", "各")):
+                if (
+                    unit in self.division_ranks
+                    or self.rules.starts_generic(unit)
+                    or unit.startswith(("相关", "有关", "各"))
+                ):
                     return None
                 edge, _ = self.rules.left_edge(text, stop - 1, limit=stop - 1 - end)
                 return stop if edge == end else None
@@ -199,14 +203,15 @@ class AgencyRules:
         party = self.democratic_party(surface, 0)
         if party is not None:
             rest = surface[len(party) :]
-            if kind == "place":
-                place = pname
-            else:
-                place = {"省": ctx.province, "市": ctx.city, "区": district, "县": district}.get(rest[:1])
-            return f"{self.parties[party]}{place}委员会" if place else surface
+            seat = (
+                pname
+                if kind == "place"
+                else {"省": ctx.province, "市": ctx.city, "区": district, "县": district}.get(rest[:1])
+            )
+            return f"{self.parties[party]}{seat}委员会" if seat else surface
         if kind == "relative" and surface.startswith(_REGION_LEVEL):
-            full = self.expand(surface[len(_REGION_LEVEL) - 1 :], kind, "区", ctx)  # 自治区科技厅 = 区科技厅
-            return full if full != surface[len(_REGION_LEVEL) - 1 :] else surface
+            region_body = self.expand(surface[len(_REGION_LEVEL) - 1 :], kind, "区", ctx)  # 自治区科技厅 = 区科技厅
+            return region_body if region_body != surface[len(_REGION_LEVEL) - 1 :] else surface
         if kind in ("relative", "unqualified"):
             full = res.expand_agency(surface, ctx.province, ctx.city, district)
             if full:

@@ -88,7 +88,11 @@ def test_the_cli_refuses_an_unknown_region_in_one_line(api_store: FalkorStore) -
     env = {**os.environ, **_env(api_store)}
     proc = subprocess.run(
         [sys.executable, "-m", "api.cli", "analyze", "summary", "--region", "火星市"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2, proc.stderr
     assert "unknown region '火星市'" in proc.stderr

@@ -13,8 +13,12 @@ CORPUS = REPO.parent / "shared" / "corpus"
 GOLD = REPO / "tests" / "gold"
 
 
-def make_doc(text: str, region: str | None = "苏州市", province: str | None = "江苏省",
-             date: dt.date | None = dt.date(2020, 6, 1)) -> Document:
+def make_doc(
+    text: str,
+    region: str | None = "苏州市",
+    province: str | None = "江苏省",
+    date: dt.date | None = dt.date(2020, 6, 1),
+) -> Document:
     meta = DocumentMeta(id="t", region=region, province=province, date=date, chars=len(text))
     return Document(meta=meta, text=text)
 

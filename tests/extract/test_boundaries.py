@@ -54,11 +54,17 @@ def test_data_is_an_ordinary_name_word() -> None:
 
 
 def test_agency_names_holding_he_and_zuzhi() -> None:
-    text = ("苏州市发展和改革委员会、苏州市人力资源和社会保障局、中共苏州市委组织部、"
-            "苏州市人民政府国有资产监督管理委员会联合发文。")
+    text = (
+        "苏州市发展和改革委员会、苏州市人力资源和社会保障局、中共苏州市委组织部、"
+        "苏州市人民政府国有资产监督管理委员会联合发文。"
+    )
     agencies = surfaces([e for e in entities(text) if e.type == "GovernmentAgency"])
-    assert {"苏州市发展和改革委员会", "苏州市人力资源和社会保障局", "中共苏州市委组织部",
-            "苏州市人民政府国有资产监督管理委员会"} <= agencies
+    assert {
+        "苏州市发展和改革委员会",
+        "苏州市人力资源和社会保障局",
+        "中共苏州市委组织部",
+        "苏州市人民政府国有资产监督管理委员会",
+    } <= agencies
 
 
 def test_lianhe_before_a_known_university_whose_name_starts_a_word() -> None:
@@ -101,16 +107,27 @@ def test_bare_relative_government_needs_a_relation() -> None:
 
 
 def test_brand_named_incubators_and_maker_spaces() -> None:
-    text = ("新认定云帆众创空间、石榴创客空间、麦田星创天地、青桐科技企业孵化器、松鼠科技企业加速器、"
-            "砚池创业孵化基地、桂香创新创业园和锦溪科技园。")
+    text = (
+        "新认定云帆众创空间、石榴创客空间、麦田星创天地、青桐科技企业孵化器、松鼠科技企业加速器、"
+        "砚池创业孵化基地、桂香创新创业园和锦溪科技园。"
+    )
     platforms = set(by_type(entities(text), "Platform"))
-    assert platforms == {"云帆众创空间", "石榴创客空间", "麦田星创天地", "青桐科技企业孵化器",
-                         "松鼠科技企业加速器", "砚池创业孵化基地", "桂香创新创业园", "锦溪科技园"}
+    assert platforms == {
+        "云帆众创空间",
+        "石榴创客空间",
+        "麦田星创天地",
+        "青桐科技企业孵化器",
+        "松鼠科技企业加速器",
+        "砚池创业孵化基地",
+        "桂香创新创业园",
+        "锦溪科技园",
+    }
 
 
 def test_unbranded_incubators_stay_generic() -> None:
-    text = ("支持建设专业众创空间、大学生创业园、返乡创业孵化基地和国家备案众创空间,"
-            "构建“创业苗圃—孵化器—加速器”孵化链条。")
+    text = (
+        "支持建设专业众创空间、大学生创业园、返乡创业孵化基地和国家备案众创空间,构建“创业苗圃—孵化器—加速器”孵化链条。"
+    )
     assert by_type(entities(text), "Platform") == {}
 
 
@@ -146,11 +163,12 @@ def test_bare_government_issuing_after_a_time_word() -> None:
 
 
 def test_verbs_of_visits_awards_and_funding_are_boundaries() -> None:
-    text = ("走访石湖电子科技有限公司。奖励横塘数控有限公司50万元。携手枫桥软件有限公司共建平台。"
-            "助推苏州先进光学研究院发展。")
+    text = (
+        "走访石湖电子科技有限公司。奖励横塘数控有限公司50万元。携手枫桥软件有限公司共建平台。"
+        "助推苏州先进光学研究院发展。"
+    )
     ents = entities(text)
-    assert set(by_type(ents, "Enterprise")) == {"石湖电子科技有限公司", "横塘数控有限公司",
-                                                "枫桥软件有限公司"}
+    assert set(by_type(ents, "Enterprise")) == {"石湖电子科技有限公司", "横塘数控有限公司", "枫桥软件有限公司"}
     assert set(by_type(ents, "ResearchInstitute")) == {"苏州先进光学研究院"}
 
 

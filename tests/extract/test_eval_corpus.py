@@ -32,11 +32,12 @@ def test_entity_f1_per_document(gold_path: Path) -> None:
     score = score_document(pred, gold)
     for entity in pred.entities:
         for m in entity.mentions:
-            assert read_document(doc_path).text[m.start:m.end] == m.text
+            assert read_document(doc_path).text[m.start : m.end] == m.text
     detail = "\n".join(f"FP {e.type} {e.name}" for e in score.false_positives)
     detail += "\n" + "\n".join(f"MISS {e.type} {e.name}" for e in score.misses)
     assert score.entities.f1 >= MIN_ENTITY_F1, (
-        f"{gold.doc}: entity F1 {score.entities.f1:.3f} < {MIN_ENTITY_F1}\n{detail}")
+        f"{gold.doc}: entity F1 {score.entities.f1:.3f} < {MIN_ENTITY_F1}\n{detail}"
+    )
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="sample corpus ../shared/corpus is absent")

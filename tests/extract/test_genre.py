@@ -239,7 +239,10 @@ def test_democratic_party_committees_are_named_bodies() -> None:
 
 
 def test_a_party_proposal_is_issued_by_its_proposer() -> None:
-    text = "省科技厅围绕九三学社河北省委“关于加快建设创新河北”提案召开座谈会。民进省委提交的《关于支持青年科技人才的建议》已办结。"
+    text = (
+        "省科技厅围绕九三学社河北省委“关于加快建设创新河北”提案召开座谈会。"
+        "民进省委提交的《关于支持青年科技人才的建议》已办结。"
+    )
     ex = extract_document(make_doc(text, region=None, province="河北省"))
     names = {e.id: e.name for e in ex.entities}
     issued = {(names[r.head], names[r.tail]) for r in ex.relations if r.type == "ISSUED_BY"}
@@ -267,7 +270,9 @@ def test_a_committee_of_the_cppcc_is_named_after_the_cppcc() -> None:
 
 
 def test_a_titled_proposal_in_quotes_is_a_policy() -> None:
-    policies = by_type(_provincial("关于“关于加快科技成果转化的建议”的办理情况,以及“关于培育新材料产业”提案。"), "Policy")
+    policies = by_type(
+        _provincial("关于“关于加快科技成果转化的建议”的办理情况,以及“关于培育新材料产业”提案。"), "Policy"
+    )
     assert len(policies) == 2
 
 
@@ -303,7 +308,9 @@ def test_an_autonomous_regions_level_word_opens_its_bodies() -> None:
 
 
 def test_a_bodys_party_committee_is_the_body_and_two_bodies_written_together_are_two() -> None:
-    ents = extract_document(make_doc("省国资委党委、省科技厅省工信厅负责同志出席。", region=None, province="江西省")).entities
+    ents = extract_document(
+        make_doc("省国资委党委、省科技厅省工信厅负责同志出席。", region=None, province="江西省")
+    ).entities
     agencies = set(by_type(ents, "GovernmentAgency"))
     assert "江西省人民政府国有资产监督管理委员会" in agencies
     assert {"江西省科学技术厅", "江西省工业和信息化厅"} <= agencies
@@ -322,3 +329,10 @@ def test_such_as_ends_a_name_but_not_the_places_that_open_with_it() -> None:
     assert "星河研究院" in by_type(ents, "ResearchInstitute")
     agencies = set(by_type(ents, "GovernmentAgency"))
     assert {"如皋市科学技术局", "南通市如东县人民政府", "那曲市比如县科学技术局"} <= agencies
+
+
+def test_a_numbered_slogan_with_words_and_a_plan_word_names_the_plan() -> None:
+    ents = _provincial("实施“三区”人才科技人员专项计划,开展“三严三实”专项教育和“百人千企”惠企行动。")
+    programmes = by_type(ents, "Programme")
+    assert len(programmes) == 1
+    assert "“三区”人才科技人员专项计划" in {m.text for e in programmes.values() for m in e.mentions}

@@ -40,7 +40,11 @@ def test_a_hostile_folder_costs_nobody_anything(store, tmp_path: Path) -> None: 
     }
     proc = subprocess.run(
         [sys.executable, "-c", _RUN, "ingest", str(folder), "--json", "--workers", "1"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr

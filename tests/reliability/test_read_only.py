@@ -214,6 +214,7 @@ def test_the_api_refuses_writes_with_403_or_422(example: FalkorStore) -> None:
 
 def test_a_refused_write_leaves_the_schema_alone(example: FalkorStore) -> None:
     """A write the server refuses used to register its property names and labels all the same."""
+
     def keys() -> set[str]:
         return {r[0] for r in example.read_cypher("CALL db.propertyKeys()").rows}
 

@@ -148,7 +148,11 @@ class ListRules:
                     if wider is not None and not self.named(text, index, edge, p) and self.named(text, index, wider, p):
                         edge = wider
                     inside = index.spanning(edge)
-                    if inside is not None and inside.kind in ("place", "province") and p - inside.start <= self.max_item:
+                    if (
+                        inside is not None
+                        and inside.kind in ("place", "province")
+                        and p - inside.start <= self.max_item
+                    ):
                         edge = inside.start  # 呼和浩特金山: the edge fell inside a place name (at its 和)
                 items.append((edge, p, False))
                 p = edge

@@ -398,7 +398,11 @@ class SuffixGrammar:
             if self.agency.democratic_party(text, start) is not None:
                 return start, kind, pname  # a democratic party's committee is named even at a bare level
             body = self.agency.is_bare(rule.suffix, domain)
-            if body and kind == "relative" and not (self.agency.acts_as_issuer(text, se) or self.agency.after_body(text, start)):
+            if (
+                body
+                and kind == "relative"
+                and not (self.agency.acts_as_issuer(text, se) or self.agency.after_body(text, start))
+            ):
                 return bare
             if not domain and not body and not self.agency.complete_without_domain(rule.suffix):
                 return bare

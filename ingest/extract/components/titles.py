@@ -116,6 +116,7 @@ class TitleRules:
             else None
         )
         self.tail_stops = frozenset(str(cfg.get("scheme_tail_stop_chars", "")))
+        self.numbered_plan_endings = frozenset(str(x) for x in cfg.get("numbered_quote_plan_endings", []))
         self.bare_tail_endings = frozenset(str(x) for x in cfg.get("scheme_bare_tail_endings", []))
         self.max_brand = int(cfg.get("scheme_brand_max_chars", 12))
         self.heading = re.compile(str(cfg["heading_marker"])) if cfg.get("heading_marker") else None
@@ -425,6 +426,11 @@ class TitleRules:
             and c[1] not in self.slogan_counters
         )
 
+    def numbered_plan_after(self, text: str, end: int) -> bool:
+        """Words and a plan word after a numbered slogan (“三区”人才科技人员专项计划)."""
+        t = self.tail_re.match(text, end) if self.tail_re is not None else None
+        return t is not None and bool(t.group(1)) and t.group(2) in self.numbered_plan_endings
+
     def _scheme_after_quote(
         self, text: str, m: re.Match[str], content: str, out: list[Candidate], index: AnchorIndex | None = None
     ) -> bool:
@@ -433,12 +439,17 @@ class TitleRules:
         if self.tail_re is None or len(content) > self.max_brand:
             return False
         paired = self.paired_numbers(content)
-        if self.counts_something(content) and not paired:
+        if self.counts_something(content) and not paired and not self.numbered_plan_after(text, m.end()):
             return False
         t = self.tail_re.match(text, m.end())
         if t is None or any(c in self.tail_stops for c in t.group(1)):
             return False
-        if self.counts_something(content) and (t.group(1) or t.group(2) not in self.paired_tail_endings):
+        numbered_plan = bool(t.group(1)) and t.group(2) in self.numbered_plan_endings
+        if (
+            self.counts_something(content)
+            and not numbered_plan
+            and (t.group(1) or t.group(2) not in self.paired_tail_endings)
+        ):
             return False  # “三严三实”专项, “百人千企”惠企行动: campaigns under a slogan, no scheme
         if not t.group(1) and t.group(2) not in self.bare_tail_endings:
             return False
@@ -536,8 +547,10 @@ class TitleRules:
         if len(content) >= 5 and content.endswith(self.policy_endings):
             out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
             return
-        if len(content) >= 6 and content.startswith(self.proposal_opening) and (
-            content.endswith(self.proposal_endings) or after.lstrip("的").startswith(self.proposal_endings)
+        if (
+            len(content) >= 6
+            and content.startswith(self.proposal_opening)
+            and (content.endswith(self.proposal_endings) or after.lstrip("的").startswith(self.proposal_endings))
         ):
             # “关于…的建议”, “关于…”提案: a titled proposal (the 提案 a reply answers)
             out.append(Candidate(s, e, "Policy", "quote", name=policy_name(content)))
