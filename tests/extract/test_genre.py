@@ -336,3 +336,8 @@ def test_a_numbered_slogan_with_words_and_a_plan_word_names_the_plan() -> None:
     programmes = by_type(ents, "Programme")
     assert len(programmes) == 1
     assert "“三区”人才科技人员专项计划" in {m.text for e in programmes.values() for m in e.mentions}
+
+
+def test_verbs_of_doing_together_end_a_name() -> None:
+    ents = _document_entities("校地共搭平台,共享实验室,共创青松实验室,共育人才。")
+    assert set(by_type(ents, "Platform")) == {"青松实验室"}
