@@ -160,6 +160,8 @@ class AgencyRules:
             return None
         if len(domain) > self.max_domain or self.rules.starts_generic(domain):
             return None
+        if "届" in domain or "各" in domain:
+            return None  # 县十九届人民政府 (a session, named in a meeting's name), 县委各部委 (every department)
         if "、" in domain or domain.count("(") != domain.count(")"):
             return None  # 县(市、区)人民政府, 区)人民政府: a list of levels, not one body
         alternative = _LEVEL_ALTERNATIVE.match(domain)

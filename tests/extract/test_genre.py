@@ -341,3 +341,9 @@ def test_a_numbered_slogan_with_words_and_a_plan_word_names_the_plan() -> None:
 def test_verbs_of_doing_together_end_a_name() -> None:
     ents = _document_entities("校地共搭平台,共享实验室,共创青松实验室,共育人才。")
     assert set(by_type(ents, "Platform")) == {"青松实验室"}
+
+
+def test_a_bodys_session_every_department_and_a_bare_region_committee_are_no_actors() -> None:
+    text = "经县十九届人民政府第57次常务会议审议,县委各部委、区党委和自治区党委高度重视。"
+    ents = extract_document(make_doc(text, region=None, province="西藏自治区")).entities
+    assert not by_type(ents, "GovernmentAgency")
