@@ -97,7 +97,14 @@ def _prf(score: Any) -> list[str]:
 
 
 def render(
-    dev: Any, corpus: Any, speed: dict[str, float], commit: str, when: str, genre: Any = None, genre2: Any = None
+    dev: Any,
+    corpus: Any,
+    speed: dict[str, float],
+    commit: str,
+    when: str,
+    genre: Any = None,
+    genre2: Any = None,
+    genre3: Any = None,
 ) -> str:
     halves = [("corpus-dev, all", dev), ("dev half", dev.half("dev")), ("held half", dev.half("held"))]
     lines = [START, "", f"Measured at commit `{commit}` on {when} by `python -m bench.extraction_report`.", ""]
@@ -108,6 +115,8 @@ def render(
         sets.append(("tests/gold_genre (the team's genre gold, a development set)", genre))
     if genre2 is not None:
         sets.append(("tests/gold_genre2 (a second genre gold, blind when made, now developed on)", genre2))
+    if genre3 is not None:
+        sets.append(("tests/gold_genre3 (a third genre gold, blind when made)", genre3))
     for label, rep in sets:
         meta = _f(rep.meta_accuracy) if rep.meta else "–"
         has_ind = any(d.indicators is not None for d in rep.documents)
@@ -179,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     has_genre = (SHARED / "corpus-genre").is_dir()
     genre = evaluate(REPO / "tests" / "gold_genre", SHARED / "corpus-genre", split=False) if has_genre else None
     genre2 = evaluate(REPO / "tests" / "gold_genre2", SHARED / "corpus-genre", split=False) if has_genre else None
+    genre3 = evaluate(REPO / "tests" / "gold_genre3", SHARED / "corpus-genre", split=False) if has_genre else None
     speed = throughput(SHARED / "corpus-genre") if has_genre else {}
     commit, when = _commit(), dt.date.today().isoformat()
-    block = render(dev, corpus, speed, commit, when, genre, genre2)
+    block = render(dev, corpus, speed, commit, when, genre, genre2, genre3)
     text = args.doc.read_text(encoding="utf-8") if args.doc.exists() else f"# Extraction\n\n{START}\n{END}\n"
     if START not in text or END not in text:
         raise SystemExit(f"{args.doc}: the markers {START} / {END} are missing")
@@ -199,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": {k: v for k, v in corpus.to_json_dict().items() if k != "documents"},
         "gold_genre": {k: v for k, v in genre.to_json_dict().items() if k != "documents"} if genre else None,
         "gold_genre2": {k: v for k, v in genre2.to_json_dict().items() if k != "documents"} if genre2 else None,
+        "gold_genre3": {k: v for k, v in genre3.to_json_dict().items() if k != "documents"} if genre3 else None,
         "throughput": speed,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The genre development gold (tests/gold_genre, tests/gold_genre2) loads and is consistent with its documents.
+"""The genre development gold (tests/gold_genre, gold_genre2, gold_genre3) loads and is consistent with its documents.
 
 The documents live in ../shared/corpus-genre (never in the repository); without them the checks
 that need the text are skipped.
@@ -16,8 +16,10 @@ from ingest.models import ENTITY_TYPES
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold_genre"
 GOLD_DIR2 = Path(__file__).resolve().parent / "gold_genre2"
+GOLD_DIR3 = Path(__file__).resolve().parent / "gold_genre3"
+GOLD_DIRS = (GOLD_DIR, GOLD_DIR2, GOLD_DIR3)
 CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus-genre"
-GOLD_FILES = sorted(GOLD_DIR.glob("*.json")) + sorted(GOLD_DIR2.glob("*.json"))
+GOLD_FILES = [p for d in GOLD_DIRS for p in sorted(d.glob("*.json"))]
 _CN_DIGITS = "〇一二三四五六七八九十"  # a small value may be written in Chinese numerals (第三位)
 _CN_ROUND = {100: "百", 1000: "千", 10000: "万"}  # and a round one as its unit (突破百亿元)
 
@@ -27,14 +29,16 @@ needs_corpus = pytest.mark.skipif(
 
 
 def test_gold_genre_files_exist() -> None:
-    assert len(list(GOLD_DIR.glob("*.json"))) >= 10
-    assert len(list(GOLD_DIR2.glob("*.json"))) >= 10
+    for d in GOLD_DIRS:
+        assert len(list(d.glob("*.json"))) >= 10, d
 
 
-def test_the_two_genre_sets_annotate_different_documents() -> None:
-    first = {p.name for p in GOLD_DIR.glob("*.json")}
-    second = {p.name for p in GOLD_DIR2.glob("*.json")}
-    assert first and second and not first & second
+def test_the_genre_sets_annotate_different_documents() -> None:
+    seen: set[str] = set()
+    for d in GOLD_DIRS:
+        names = {p.name for p in d.glob("*.json")}
+        assert names and not names & seen, d
+        seen |= names
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
