@@ -347,3 +347,9 @@ def test_a_bodys_session_every_department_and_a_bare_region_committee_are_no_act
     text = "经县十九届人民政府第57次常务会议审议,县委各部委、区党委和自治区党委高度重视。"
     ents = extract_document(make_doc(text, region=None, province="西藏自治区")).entities
     assert not by_type(ents, "GovernmentAgency")
+
+
+def test_the_cppcc_written_short_is_the_cppcc() -> None:
+    ents = _provincial("省政协副主席带队调研,石家庄市政协参加。")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {"中国人民政治协商会议河北省委员会", "中国人民政治协商会议石家庄市委员会"} <= agencies
