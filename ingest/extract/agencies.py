@@ -211,6 +211,11 @@ class AgencyRules:
                 else {"省": ctx.province, "市": ctx.city, "区": district, "县": district}.get(rest[:1])
             )
             return f"{self.parties[party]}{seat}委员会" if seat else surface
+        if kind == "national" and len(surface) > 3:
+            # 国家科技部: 国家 written before a ministry's short form
+            ministry = res.expand_agency(surface[2:], None, None, None)
+            if ministry:
+                return ministry
         if kind == "relative" and surface.startswith(_REGION_LEVEL):
             region_body = self.expand(surface[len(_REGION_LEVEL) - 1 :], kind, "区", ctx)  # 自治区科技厅 = 区科技厅
             return region_body if region_body != surface[len(_REGION_LEVEL) - 1 :] else surface

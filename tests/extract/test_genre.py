@@ -353,3 +353,10 @@ def test_the_cppcc_written_short_is_the_cppcc() -> None:
     ents = _provincial("省政协副主席带队调研,石家庄市政协参加。")
     agencies = set(by_type(ents, "GovernmentAgency"))
     assert {"中国人民政治协商会议河北省委员会", "中国人民政治协商会议石家庄市委员会"} <= agencies
+
+
+def test_guojia_before_a_ministrys_short_form_is_the_ministry() -> None:
+    ex = extract_document(make_doc("国家科技部印发《某某孵化器管理办法》。"))
+    names = {e.id: e.name for e in ex.entities}
+    assert "科学技术部" in names.values() and "国家科技部" not in names.values()
+    assert {names[r.tail] for r in ex.relations if r.type == "ISSUED_BY"} == {"科学技术部"}
