@@ -16,6 +16,7 @@ _REGION_LEVEL = "自治区"  # the level word of an autonomous region's own bodi
 _BODY_THEN_LEVEL = re.compile(r"(委|政府|厅|局)[省市县区]")
 # a body's own party committee (省国资委党委, 市科委党委): the body is the actor, not its committee
 _BODY_SUFFIX_END = ("委", "局", "厅", "办", "集团", "公司")
+_LISTED_BODY_ENDS = ("局", "委", "厅", "政府", "办")  # a body's ending before a list mark
 _LEVEL_ALTERNATIVE = re.compile(r"\([省市县区]+\)")
 
 
@@ -86,6 +87,19 @@ class AgencyRules:
         """A bare body listed right after another body (牡丹江市委、市政府): the same place's, an actor
         when the pair takes part in a relation (bare bodies are otherwise kept only as issuers)."""
         return text[max(0, start - 3) : start].endswith(("委、", "政府、"))
+
+    def listed_after_body(self, text: str, start: int) -> bool:
+        """Is the name at ``start`` listed (、) right after another body (市政府、人事局)?"""
+        return start >= 2 and text[start - 1] == "、" and text[: start - 1].endswith(_LISTED_BODY_ENDS)
+
+    def local_body(self, surface: str, ctx: DocContext) -> str | None:
+        """The jurisdiction's own body of an unqualified name (发改委 → 某市发展和改革委员会), else None."""
+        district = qualified_district(ctx.city, ctx.district) if ctx.district and ctx.city else ctx.district
+        level, seat = ("区", district) if ctx.district else ("市", ctx.city)
+        if not seat:
+            return None
+        full = self.resources.expand_agency(level + surface, ctx.province, ctx.city, district)
+        return full if full and not full.startswith("国家") and full != level + surface else seat + surface
 
     def party_before(self, text: str, edge: int) -> int:
         """Where a democratic party written before or across ``edge`` starts (九三学社|河北省委,

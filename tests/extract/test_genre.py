@@ -360,3 +360,9 @@ def test_guojia_before_a_ministrys_short_form_is_the_ministry() -> None:
     names = {e.id: e.name for e in ex.entities}
     assert "科学技术部" in names.values() and "国家科技部" not in names.values()
     assert {names[r.tail] for r in ex.relations if r.type == "ISSUED_BY"} == {"科学技术部"}
+
+
+def test_bureaus_listed_among_the_jurisdictions_bodies_are_its_own() -> None:
+    ents = _document_entities("苏州市政府、科技局、财政局、人事局、畜牧水产局等单位参加。")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {"苏州市科学技术局", "苏州市财政局", "苏州市人事局", "苏州市畜牧水产局"} <= agencies

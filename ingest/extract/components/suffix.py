@@ -493,6 +493,9 @@ class SuffixGrammar:
                 cand.aliases.add(surface)
             elif rule.type == "GovernmentAgency":
                 cand.name = self.agency.expand(surface, kind, pname, ctx)
+                if kind == "unqualified" and self.agency.listed_after_body(text, edge):
+                    # 市政府、科技局、发改委、人事局: a body listed among the jurisdiction's bodies is its own
+                    cand.name = self.agency.local_body(surface, ctx) or cand.name
                 if kind == "unqualified" and cand.name == surface:
                     continue  # no such body known in the document's jurisdiction
                 if kind == "relative" and ctx.region and ctx.city is None and surface[0] in "市区县":
