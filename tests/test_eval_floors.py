@@ -21,7 +21,7 @@ DEV = REPO.parent / "shared" / "corpus-dev"
 # (floor the suite holds today, the target)
 ENTITY_F1 = (0.85, 0.90)
 RELATION_F1 = (0.57, 0.75)
-HELD_ENTITY_F1 = (0.775, 0.85)
+HELD_ENTITY_F1 = (0.777, 0.85)
 HELD_RELATION_F1 = (0.40, 0.65)
 META_ACCURACY = (0.94, 0.95)
 INDICATOR_F1 = (0.89, 0.80)
@@ -29,12 +29,12 @@ INDICATOR_F1 = (0.89, 0.80)
 # tests/gold_genre: 43 openings of ../shared/corpus-genre annotated by the team (a development set, not
 # the forecast); floors just under today's figures, so a change that loses there fails too
 GENRE = REPO.parent / "shared" / "corpus-genre"
-GENRE_FLOORS = {"entity F1": 0.86, "relation F1": 0.76, "metadata accuracy": 0.93, "indicator F1": 0.37}
+GENRE_FLOORS = {"entity F1": 0.87, "relation F1": 0.76, "metadata accuracy": 0.93, "indicator F1": 0.37}
 # tests/gold_genre2: 47 more openings, annotated blind on 2026-12-07 (first run 0.787 / 0.419), since then
 # a development set too
-GENRE2_FLOORS = {"entity F1": 0.85, "relation F1": 0.58, "metadata accuracy": 0.86, "indicator F1": 0.64}
-# tests/gold_genre3: 48 more, annotated blind the same day (first run below is today's figure)
-GENRE3_FLOORS = {"entity F1": 0.79, "relation F1": 0.64, "metadata accuracy": 0.80, "indicator F1": 0.63}
+GENRE2_FLOORS = {"entity F1": 0.87, "relation F1": 0.58, "metadata accuracy": 0.86, "indicator F1": 0.64}
+# tests/gold_genre3: 48 more, annotated blind the same day (first run 0.800 / 0.652), a development set since
+GENRE3_FLOORS = {"entity F1": 0.81, "relation F1": 0.69, "metadata accuracy": 0.80, "indicator F1": 0.63}
 FLOORS_BY_SET = {"gold_genre": GENRE_FLOORS, "gold_genre2": GENRE2_FLOORS, "gold_genre3": GENRE3_FLOORS}
 
 pytestmark = pytest.mark.skipif(
