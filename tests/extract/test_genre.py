@@ -366,3 +366,11 @@ def test_bureaus_listed_among_the_jurisdictions_bodies_are_its_own() -> None:
     ents = _document_entities("苏州市政府、科技局、财政局、人事局、畜牧水产局等单位参加。")
     agencies = set(by_type(ents, "GovernmentAgency"))
     assert {"苏州市科学技术局", "苏州市财政局", "苏州市人事局", "苏州市畜牧水产局"} <= agencies
+
+
+def test_a_commission_listed_after_the_jurisdictions_bureau_is_its_own() -> None:
+    ents = _document_entities("市科技局、发改委、财政局联合印发《某某办法》。国家发改委也有部署。")
+    agencies = set(by_type(ents, "GovernmentAgency"))
+    assert {"苏州市科学技术局", "苏州市发展和改革委员会", "苏州市财政局", "国家发展和改革委员会"} <= agencies
+    local = by_type(ents, "GovernmentAgency")["苏州市发展和改革委员会"]
+    assert {m.text for m in local.mentions} == {"发改委"}

@@ -27,6 +27,9 @@ from ingest.extract.resources import PLACE_TYPES, PlaceRef, Resources, load_reso
 logger = logging.getLogger(__name__)
 
 
+_LISTED_BODY_ENDS = ("局", "委", "厅", "政府", "办")  # a body's ending before a list mark
+
+
 def choose_place(refs: list[PlaceRef], ctx: DocContext, surface: str) -> PlaceRef | None:
     """Pick the place a surface form means in this document; None when still ambiguous."""
     if len(refs) == 1:
@@ -124,9 +127,23 @@ class GazetteerMatcher:
                 abbr = self.abbreviations[surface]
                 if abbr.province and abbr.province != ctx.province:
                     continue
+                if abbr.type == "GovernmentAgency" and self.local_in_list(text, s, surface, ctx):
+                    continue  # 市科技局、发改委: the jurisdiction's commission (read as such by the suffix rules)
                 found.append(Anchor(s, e, "org", abbr.full))
                 cands.append(Candidate(s, e, abbr.type, "abbreviation", name=abbr.full))
         return doc
+
+    def local_in_list(self, text: str, s: int, surface: str, ctx: DocContext) -> bool:
+        """A national body's short form listed right after one of the jurisdiction's bodies names the
+        jurisdiction's own body of that name, when it has one (某市科技局、发改委)."""
+        if s < 2 or text[s - 1] != "、" or not text[: s - 1].endswith(_LISTED_BODY_ENDS):
+            return False
+        if not (ctx.city or ctx.district):
+            return False
+        district = qualified_district(ctx.city, ctx.district) if ctx.district and ctx.city else ctx.district
+        level = "区" if ctx.district else "市"
+        local = self.resources.expand_agency(level + surface, ctx.province, ctx.city, district)
+        return bool(local) and not str(local).startswith("国家")
 
     def blocked(self, surface: str, next_char: str) -> bool:
         """科技部门 is not 科技部: the next character makes the suffix part of another word."""
