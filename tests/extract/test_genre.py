@@ -374,3 +374,10 @@ def test_a_commission_listed_after_the_jurisdictions_bureau_is_its_own() -> None
     assert {"苏州市科学技术局", "苏州市发展和改革委员会", "苏州市财政局", "国家发展和改革委员会"} <= agencies
     local = by_type(ents, "GovernmentAgency")["苏州市发展和改革委员会"]
     assert {m.text for m in local.mentions} == {"发改委"}
+
+
+def test_hope_a_yearbook_with_its_edition_and_a_priority_slogan_are_no_actors() -> None:
+    ents = _document_entities("希望星河研究院加快推进,新希望集团参加,实施“一号工程”,见《星河年鉴.2006》。")
+    assert "星河研究院" in by_type(ents, "ResearchInstitute")
+    assert "新希望集团" in by_type(ents, "Enterprise")
+    assert not by_type(ents, "Programme") and not by_type(ents, "Policy")

@@ -68,6 +68,8 @@ def find_titles(text: str, max_len: int = 120) -> list[tuple[int, int]]:
 _ASPECT_PARTICLES = ("了", "过")
 _SITE_BEFORE_KIND = re.compile(r"\([^()]{1,8}\)(?=[^()]{1,6}$)")
 
+_EDITION = re.compile(r"[\s.·\-—(（]*(?:19|20)\d{2}(?:年)?(?:版|卷)?[)）]?$")  # a trailing edition year
+
 
 class TitleRules:
     def __init__(self, name: str, data_dir: str | None = None) -> None:
@@ -167,8 +169,8 @@ class TitleRules:
         titles = find_titles(text)
         for k, (s, e) in enumerate(titles):
             title = text[s + 1 : e - 1].strip()
-            if len(title) < self.min_title or title.endswith(self.non_policy):
-                continue
+            if len(title) < self.min_title or _EDITION.sub("", title).endswith(self.non_policy):
+                continue  # (《某某年鉴.2006》, 《某某日报》(2019年): the edition does not make it a policy)
             if self.generic_title is not None and self.generic_title.fullmatch(title):
                 continue  # 《战略合作框架协议》: a kind of document, not a titled one
             if self.names_project(text, titles, k):
