@@ -20,6 +20,11 @@ _LISTED_BODY_ENDS = ("局", "委", "厅", "政府", "办")  # a body's ending be
 _LEVEL_ALTERNATIVE = re.compile(r"\([省市县区]+\)")
 
 
+def listed_after_body(text: str, start: int) -> bool:
+    """Is the name at ``start`` listed (、) right after another body (市政府、人事局)?"""
+    return start >= 2 and text[start - 1] == "、" and text.endswith(_LISTED_BODY_ENDS, 0, start - 1)
+
+
 class AgencyRules:
     def __init__(self, data: ExtractData, rules: NameRules, resources: Resources) -> None:
         cfg = data.agencies
@@ -67,7 +72,7 @@ class AgencyRules:
                 return None
             if not text[stop - 1 : stop].strip() or not is_name_char(text[stop - 1]):
                 return None
-            if text[:stop].endswith(self.division_endings):
+            if text.endswith(self.division_endings, 0, stop):
                 if text[stop : stop + 1] and text[stop] in self.division_blockers:
                     return None
                 if text.startswith(("处长", "副处长"), stop):
@@ -90,7 +95,7 @@ class AgencyRules:
 
     def listed_after_body(self, text: str, start: int) -> bool:
         """Is the name at ``start`` listed (、) right after another body (市政府、人事局)?"""
-        return start >= 2 and text[start - 1] == "、" and text[: start - 1].endswith(_LISTED_BODY_ENDS)
+        return listed_after_body(text, start)
 
     def local_body(self, surface: str, ctx: DocContext) -> str | None:
         """The jurisdiction's own body of an unqualified name (发改委 → 某市发展和改革委员会), else None."""
@@ -231,8 +236,13 @@ class AgencyRules:
             if ministry:
                 return ministry
         if kind == "relative" and surface.startswith(_REGION_LEVEL):
-            region_body = self.expand(surface[len(_REGION_LEVEL) - 1 :], kind, "区", ctx)  # 自治区科技厅 = 区科技厅
-            return region_body if region_body != surface[len(_REGION_LEVEL) - 1 :] else surface
+            # 自治区科技厅: the autonomous region's body (the gazetteer reads the level word as a province's)
+            full = res.expand_agency(surface, ctx.province, ctx.city, district)
+            if full:
+                return full
+            rest = surface[len(_REGION_LEVEL) :]
+            rest = "人民" + rest if rest.startswith("政府") else rest
+            return ctx.province + rest if ctx.province and ctx.province.endswith(_REGION_LEVEL) else surface
         if kind in ("relative", "unqualified"):
             full = res.expand_agency(surface, ctx.province, ctx.city, district)
             if full:

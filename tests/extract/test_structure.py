@@ -314,6 +314,11 @@ def test_agency_opened_by_a_regions_short_name() -> None:
     assert set(by_type(ents, "GovernmentAgency")) == {"广西壮族自治区科学技术厅"}
 
 
+def test_the_regions_level_word_names_its_body_in_a_districts_document() -> None:
+    ents = entities("秀峰区科技局会同自治区科技厅开展检查。", region="秀峰区", province="广西壮族自治区")
+    assert set(by_type(ents, "GovernmentAgency")) == {"桂林市秀峰区科学技术局", "广西壮族自治区科学技术厅"}
+
+
 def test_quoted_designation_and_premises_are_no_bodies() -> None:
     ents = entities("获批“国家纺织新型工业化产业示范基地”称号,为企业提供实验室、办公场所等条件。")
     assert by_type(ents, "Platform") == {} and by_type(ents, "ResearchInstitute") == {}

@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from ingest.extract.agencies import listed_after_body
 from ingest.extract.candidates import (
     Anchor,
     Candidate,
@@ -25,9 +26,6 @@ from ingest.extract.names import is_name_char
 from ingest.extract.resources import PLACE_TYPES, PlaceRef, Resources, load_resources
 
 logger = logging.getLogger(__name__)
-
-
-_LISTED_BODY_ENDS = ("局", "委", "厅", "政府", "办")  # a body's ending before a list mark
 
 
 def choose_place(refs: list[PlaceRef], ctx: DocContext, surface: str) -> PlaceRef | None:
@@ -136,7 +134,7 @@ class GazetteerMatcher:
     def local_in_list(self, text: str, s: int, surface: str, ctx: DocContext) -> bool:
         """A national body's short form listed right after one of the jurisdiction's bodies names the
         jurisdiction's own body of that name, when it has one (某市科技局、发改委)."""
-        if s < 2 or text[s - 1] != "、" or not text[: s - 1].endswith(_LISTED_BODY_ENDS):
+        if not listed_after_body(text, s):
             return False
         if not (ctx.city or ctx.district):
             return False
