@@ -290,6 +290,10 @@ class NameRules:
     def ends_with_category(self, part: str) -> bool:
         return any(part.endswith(c) for c in self.category)
 
+    def opens_with_rank(self, part: str) -> bool:
+        """Does the part open with a rank (省级, 国家级): a class of designations, not a name?"""
+        return any(part.startswith(marker) for marker, _ in self.data.levels if marker.endswith("级"))
+
     def level_of(self, part: str) -> str | None:
         part = self.strip_parens(part)
         for marker, level in self.data.levels:

@@ -381,3 +381,10 @@ def test_hope_a_yearbook_with_its_edition_and_a_priority_slogan_are_no_actors() 
     assert "星河研究院" in by_type(ents, "ResearchInstitute")
     assert "新希望集团" in by_type(ents, "Enterprise")
     assert not by_type(ents, "Programme") and not by_type(ents, "Policy")
+
+
+def test_an_industrys_innovation_service_complex_and_an_innovation_belt_are_platforms() -> None:
+    ents = _document_entities("新增省级产业创新服务综合体2家,推动五金工具产业创新服务综合体提质,打造苏州创新带。")
+    platforms = by_type(ents, "Platform")
+    assert {"五金工具产业创新服务综合体", "苏州创新带"} <= set(platforms)
+    assert not any(name.startswith("省级") for name in platforms)

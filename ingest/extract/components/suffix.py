@@ -367,8 +367,10 @@ class SuffixGrammar:
         if rule.type in self.relative_types and self.relative_institute(modifier):
             return edge, "relative", None
         if rule.requires == "field":
-            if rules.starts_generic(modifier) or rules.has_generic_infix(modifier):
-                return None
+            if rules.starts_generic(modifier) or rules.has_generic_infix(modifier) or rules.opens_with_rank(modifier):
+                return None  # (省级产业创新服务综合体: a rank of the designation, no name)
+            if modifier in rules.data.generic_words:
+                return None  # (企业技术创新中心: a class of bodies)
             return edge, None, None
         if not rules.is_proper(modifier, inner, text, edge):
             if self.after_build_verb(text, edge, modifier, rule):
