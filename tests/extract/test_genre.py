@@ -388,3 +388,11 @@ def test_an_industrys_innovation_service_complex_and_an_innovation_belt_are_plat
     platforms = by_type(ents, "Platform")
     assert {"五金工具产业创新服务综合体", "苏州创新带"} <= set(platforms)
     assert not any(name.startswith("省级") for name in platforms)
+
+
+def test_the_national_rural_schemes_by_their_short_forms() -> None:
+    ents = _document_entities("全面推行科技特派员制度,组织实施“三区”人才计划,选派科技人员下乡。")
+    programmes = by_type(ents, "Programme")
+    assert "科技特派员制度" in programmes
+    three = "边远贫困地区、边疆民族地区和革命老区人才支持计划科技人员专项计划"
+    assert "“三区”人才计划" in {m.text for m in programmes[three].mentions}
