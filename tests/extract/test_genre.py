@@ -396,3 +396,9 @@ def test_the_national_rural_schemes_by_their_short_forms() -> None:
     assert "科技特派员制度" in programmes
     three = "边远贫困地区、边疆民族地区和革命老区人才支持计划科技人员专项计划"
     assert "“三区”人才计划" in {m.text for m in programmes[three].mentions}
+
+
+def test_classes_of_bodies_joined_to_a_kind_word_are_no_actor() -> None:
+    ents = _document_entities("支持研究机构和大学开展合作,鼓励科研院所与实验室共享设备,青川大学参与。")
+    assert set(by_type(ents, "University")) == {"青川大学"}
+    assert not by_type(ents, "Platform")
