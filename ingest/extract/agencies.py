@@ -154,6 +154,12 @@ class AgencyRules:
             # 西藏拉萨市科技局: a province written before the place the body belongs to
             then = next((a for a in inner if a.start == first.end and a.kind == "place"), None)
             first = then or first
+        elif first is not None and first.kind == "place":
+            # 潍坊寿光市科技局: a city written before the county or district the body belongs to
+            then = next((a for a in inner if a.start == first.end and a.kind == "place"), None)
+            inside = self.resources.place(then.name) if then is not None and then.name else None
+            if then is not None and inside is not None and inside.city == first.name and inside.name != first.name:
+                first = then
         if first is not None and first.kind in ("place", "province", "country"):
             domain = text[first.end : suffix_start]
             kind, pname = "place", first.name

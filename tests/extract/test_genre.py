@@ -402,3 +402,10 @@ def test_classes_of_bodies_joined_to_a_kind_word_are_no_actor() -> None:
     ents = _document_entities("支持研究机构和大学开展合作,鼓励科研院所与实验室共享设备,青川大学参与。")
     assert set(by_type(ents, "University")) == {"青川大学"}
     assert not by_type(ents, "Platform")
+
+
+def test_a_city_written_before_its_county_level_city_leaves_the_body_to_the_county() -> None:
+    ents = _document_entities("苏州昆山市科技局、苏州吴江区科技局联合开展调研。")
+    agencies = by_type(ents, "GovernmentAgency")
+    assert {"昆山市科学技术局", "苏州市吴江区科学技术局"} <= set(agencies)
+    assert not any(name.startswith("苏州昆山") for name in agencies)
