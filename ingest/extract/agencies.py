@@ -158,7 +158,7 @@ class AgencyRules:
             # 潍坊寿光市科技局: a city written before the county or district the body belongs to
             then = next((a for a in inner if a.start == first.end and a.kind == "place"), None)
             inside = self.resources.place(then.name) if then is not None and then.name else None
-            if then is not None and inside is not None and inside.city == first.name and inside.name != first.name:
+            if inside is not None and inside.city == first.name and inside.name != first.name:
                 first = then
         if first is not None and first.kind in ("place", "province", "country"):
             domain = text[first.end : suffix_start]

@@ -86,6 +86,7 @@ class NameRules:
         self.soft = data.soft_stops
         self.soft_lengths = sorted({len(w) for w in self.soft}, reverse=True)
         self.lexicon = data.generic_words | data.field_words
+        self.rank_markers = tuple(marker for marker, _ in data.levels if marker.endswith("级"))
         # words that may contain a stop word (协同, 可持续, 规模以上 ...): a stop strictly inside
         # one of them is no boundary
         self.max_word = max((len(w) for w in self.lexicon), default=1)
@@ -292,7 +293,7 @@ class NameRules:
 
     def opens_with_rank(self, part: str) -> bool:
         """Does the part open with a rank (省级, 国家级): a class of designations, not a name?"""
-        return any(part.startswith(marker) for marker, _ in self.data.levels if marker.endswith("级"))
+        return part.startswith(self.rank_markers)
 
     def level_of(self, part: str) -> str | None:
         part = self.strip_parens(part)
