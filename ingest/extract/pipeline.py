@@ -13,6 +13,7 @@ import ingest.extract.components  # noqa: F401  (registers the factories)
 from ingest.extract.candidates import DocContext, set_context
 from ingest.extract.components.resolve import Group
 from ingest.extract.textview import TextView, make_view
+from ingest.extract.tokenizer import CharTokenizer
 from ingest.jurisdiction import DocJurisdiction
 from ingest.models import Document
 
@@ -36,6 +37,7 @@ def build_nlp(data_dir: str | None = None) -> Language:
     data in place of the bundled ``ingest/extract/data`` (every component's ``data_dir`` setting).
     Use :func:`get_nlp` for the cached default one."""
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)  # the same tokens, in linear time
     for pipe in PIPES:
         nlp.add_pipe(pipe, config={"data_dir": data_dir})
     nlp.max_length = 5_000_000

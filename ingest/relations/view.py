@@ -112,6 +112,21 @@ def _fold(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
+class _AbstractTable(dict[int, str | None]):
+    """``str.translate`` table of the abstracted text, filled on first sight of a character:
+    whitespace, quotes and title marks, and placeholder code points are dropped; the rest folded."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        out = None if ch.isspace() or ch in _DROPPED or SLOT_FIRST <= code <= SLOT_LAST else _fold(ch)
+        self[code] = out
+        return out
+
+
+_ABSTRACT = _AbstractTable()
+_CLAUSE = re.compile(f"[^{re.escape(BOUNDARY_CHARS)}]+")
+
+
 class MentionIndex:
     """All mentions of a document sorted by start, to find a sentence's mentions by bisection."""
 
@@ -243,23 +258,18 @@ def build_view(
     parts: list[str] = []
     pos = sentence.start
     text, base = sentence.text, sentence.start
-    while pos < sentence.end:
-        hit = by_start.get(pos)
-        if hit is not None:
-            parts.append(chr(SLOT_FIRST + hit[0]))
-            pos = hit[1].end
-            continue
-        ch = text[pos - base]
-        pos += 1
-        if ch.isspace() or ch in _DROPPED or SLOT_FIRST <= ord(ch) <= SLOT_LAST:
-            continue
-        parts.append(_fold(ch))
+    for start in sorted(by_start):
+        if start < pos:
+            continue  # inside the slot before it
+        if start >= sentence.end:
+            break
+        number, slot = by_start[start]
+        parts.append(text[pos - base : start - base].translate(_ABSTRACT))
+        parts.append(chr(SLOT_FIRST + number))
+        pos = slot.end
+    if pos < sentence.end:
+        parts.append(text[pos - base : sentence.end - base].translate(_ABSTRACT))
     abstract = "".join(parts)
     view = SentenceView(sentence=sentence, abstract=abstract, slots=slots, paragraph=paragraph)
-    start = 0
-    for i, ch in enumerate(abstract + BOUNDARY_CHARS[0]):
-        if ch in BOUNDARY_CHARS:
-            if i > start:
-                view.clauses.append(Clause(text=abstract[start:i], offset=start))
-            start = i + 1
+    view.clauses.extend(Clause(text=m.group(), offset=m.start()) for m in _CLAUSE.finditer(abstract))
     return view
