@@ -49,6 +49,7 @@ class AgencyRules:
         self.party = str(cfg.get("party_prefix", "中共"))
         self.parties: dict[str, str] = {str(k): str(v) for k, v in (cfg.get("party_committees") or {}).items()}
         self.party_forms = sorted(self.parties, key=len, reverse=True)
+        self.party_initials = frozenset(f[0] for f in self.party_forms if f)
         self.party_endings = tuple(str(w) for w in cfg.get("party_committee_endings", []))
         self.division_endings = tuple(str(w) for w in cfg.get("division_endings", []))
         self.division_blockers = str(cfg.get("division_blockers", ""))
@@ -62,6 +63,8 @@ class AgencyRules:
 
     def democratic_party(self, text: str, start: int) -> str | None:
         """The democratic party written at ``start`` (九三学社, 民建 ...), if any."""
+        if text[start : start + 1] not in self.party_initials:
+            return None
         return next((f for f in self.party_forms if text.startswith(f, start)), None)
 
     def division_end(self, text: str, end: int) -> int | None:

@@ -93,6 +93,14 @@ class NameRules:
         self.shield = frozenset(w for w in (*data.protected_words, *self.lexicon) if len(w) >= 2)
         self.shield_lengths = sorted({len(w) for w in self.shield}, reverse=True)
         self.max_shield = max(self.shield_lengths, default=0)
+        # a word ending at p ends with text[p-1], and one reaching p-1 contains it: these let the
+        # scans skip positions no stop or shielding word can concern
+        self.stop_lengths_by_last: dict[str, tuple[int, ...]] = {}
+        for word in self.stops:
+            if word:
+                lengths = {*self.stop_lengths_by_last.get(word[-1], ()), len(word)}
+                self.stop_lengths_by_last[word[-1]] = tuple(sorted(lengths, reverse=True))
+        self.shield_chars = frozenset("".join(self.shield))
         self.level_longer = {
             m: tuple(w for w in self.lexicon if len(w) > len(m) and w.startswith(m)) for m in _LEVEL_MARKERS
         }
@@ -107,6 +115,8 @@ class NameRules:
 
     def shielded(self, text: str, p: int, k: int) -> bool:
         """Is a stop word text[p-k:p] part of a longer shielding word (协同 for 同)?"""
+        if p < 1 or (p <= len(text) and text[p - 1] not in self.shield_chars):
+            return False
         for length in self.shield_lengths:
             # words of this length that reach position p-1 (end >= p)
             for start in range(max(0, p - length), p):
@@ -120,7 +130,10 @@ class NameRules:
     def stop_before(self, text: str, p: int, shield: bool = True) -> bool:
         """Does a left-stop word end exactly at ``p``? (``shield=False``: even one that a
         shielding word straddles.)"""
-        for k in range(self.max_stop, 0, -1):
+        if p < 1:
+            return False
+        lengths = self.stop_lengths_by_last.get(text[p - 1], ()) if p <= len(text) else range(self.max_stop, 0, -1)
+        for k in lengths:
             if p - k < 0:
                 continue
             if text[p - k : p] in self.stops and not (shield and self.shielded(text, p, k)):

@@ -55,17 +55,36 @@ def _norm_char(ch: str) -> str:
     return out
 
 
+class _NormTable(dict[int, str]):
+    """``str.translate`` table of :func:`_norm_char`, filled on first sight of a character; the
+    characters whose normal form is not one character are kept in ``resized``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resized: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _norm_char(ch)
+        if len(out) != 1:
+            self.resized.add(ch)
+        self[code] = out
+        return out
+
+
+_NORM = _NormTable()
+
+
 def make_view(original: str, skip_boilerplate: bool = True) -> TextView:
     """Build the NFKC view of ``original``; boilerplate lines are blanked when asked."""
-    pieces = [ch if ch.isascii() else _norm_char(ch) for ch in original]
-    if all(len(p) == 1 for p in pieces):
-        text = "".join(pieces)
-        starts = list(range(len(original)))
-    else:
+    text = original.translate(_NORM)
+    if _NORM.resized and not _NORM.resized.isdisjoint(original):
+        # some character's normal form is longer (or shorter) than one: map offsets char by char
         starts = []
-        for i, piece in enumerate(pieces):
-            starts.extend([i] * len(piece))
-        text = "".join(pieces)
+        for i, ch in enumerate(original):
+            starts.extend([i] * len(_norm_char(ch)))
+    else:
+        starts = list(range(len(original)))
     if skip_boilerplate:
         text = _blank_lines(text, is_boilerplate)
     return TextView(original, text, starts)
