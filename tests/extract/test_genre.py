@@ -409,3 +409,13 @@ def test_a_city_written_before_its_county_level_city_leaves_the_body_to_the_coun
     agencies = by_type(ents, "GovernmentAgency")
     assert {"昆山市科学技术局", "苏州市吴江区科学技术局"} <= set(agencies)
     assert not any(name.startswith("苏州昆山") for name in agencies)
+
+
+def test_a_circular_and_a_communique_are_policies_though_they_end_like_a_newspaper() -> None:
+    ents = _document_entities(
+        "省政府印发《关于2021年度科技创新考核结果的通报》。市统计局发布《2021年苏州市统计公报》。《苏州日报》作了报道。"
+    )
+    policies = by_type(ents, "Policy")
+    assert "《关于2021年度科技创新考核结果的通报》" in policies
+    assert "《2021年苏州市统计公报》" in policies
+    assert not any("日报" in p for p in policies)

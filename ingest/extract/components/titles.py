@@ -89,6 +89,7 @@ class TitleRules:
             (r.suffix for r in data.suffixes if r.type == "GovernmentAgency"), key=len, reverse=True
         )
         self.non_policy = tuple(cfg.get("non_policy_title_endings", []))
+        self.document_kinds = tuple(cfg.get("document_kinds_ending_like_periodicals", []))
         generic_title = cfg.get("generic_document_titles")
         self.generic_title = re.compile(str(generic_title)) if generic_title else None
         self.issuer_head = str(cfg.get("title_issuer_head", "关于"))
@@ -162,6 +163,12 @@ class TitleRules:
         numbers = sum(1 for c in content if c in self.slogan_chars)
         return numbers >= 2 or len(content) <= 2 or content[1] in self.slogan_counters
 
+    def periodical(self, title: str) -> bool:
+        """Does a 《》 title name a newspaper, journal, book or the like (《某某日报》), not a document
+        (《关于…的通报》)?"""
+        bare = _EDITION.sub("", title)
+        return bare.endswith(self.non_policy) and not bare.endswith(self.document_kinds)
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         out = candidates(doc)
@@ -169,7 +176,7 @@ class TitleRules:
         titles = find_titles(text)
         for k, (s, e) in enumerate(titles):
             title = text[s + 1 : e - 1].strip()
-            if len(title) < self.min_title or _EDITION.sub("", title).endswith(self.non_policy):
+            if len(title) < self.min_title or self.periodical(title):
                 continue  # (《某某年鉴.2006》, 《某某日报》(2019年): the edition does not make it a policy)
             if self.generic_title is not None and self.generic_title.fullmatch(title):
                 continue  # 《战略合作框架协议》: a kind of document, not a titled one
