@@ -221,3 +221,9 @@ def test_a_technical_noun_opening_with_nei_is_not_the_locative() -> None:
     # "Y内Z" gives Z, but 内燃机 / 内分泌 are nouns of the field, part of the name
     ents = entities("依托星河动力有限公司组建内燃机可靠性国家重点实验室。")
     assert "内燃机可靠性国家重点实验室" in by_type(ents, "Platform")
+
+
+def test_a_title_word_ending_inside_the_city_that_opens_a_company_does_not_cut_the_city() -> None:
+    # 区长 (a person's title) is a stop word; here its 长 opens 长沙市, the company's city
+    found = entities("其中望城经开区长沙市衡开智能科技有限公司上榜。", region="长沙市望城区", province="湖南省")
+    assert list(by_type(found, "Enterprise")) == ["长沙市衡开智能科技有限公司"]

@@ -336,6 +336,7 @@ class SuffixGrammar:
         self, text: str, index: AnchorIndex, edge: int, bounded: bool, ss: int, se: int, rule: SuffixRule
     ) -> tuple[int, str | None, str | None] | None:
         rules = self.rules
+        edge = self.place_across_stop(text, index, edge, ss)
         inner = index.within(edge, ss)
         if not bounded:
             places = [a for a in inner if a.kind in ("place", "province", "org")]
@@ -379,6 +380,14 @@ class SuffixGrammar:
         if not rules.meets(rule.requires, text, edge, ss, inner + self.named.within(edge, ss)):
             return None
         return edge, None, None
+
+    def place_across_stop(self, text: str, index: AnchorIndex, edge: int, ss: int) -> int:
+        """A stop word that ends inside a place opening the name does not cut the place
+        (某某经开区长沙某某有限公司: 区长 is a title, 长沙 the company's city)."""
+        place = index.spanning(edge, reach=2)
+        if place is None or place.kind != "place" or place.end > ss or not self.rules.stop_before(text, edge):
+            return edge
+        return place.start
 
     def agency_edge(
         self, text: str, index: AnchorIndex, edge: int, ss: int, se: int, rule: SuffixRule
