@@ -227,3 +227,10 @@ def test_a_title_word_ending_inside_the_city_that_opens_a_company_does_not_cut_t
     # 区长 (a person's title) is a stop word; here its 长 opens 长沙市, the company's city
     found = entities("其中望城经开区长沙市衡开智能科技有限公司上榜。", region="长沙市望城区", province="湖南省")
     assert list(by_type(found, "Enterprise")) == ["长沙市衡开智能科技有限公司"]
+
+
+def test_no_county_read_inside_a_zone_whose_committee_is_named() -> None:
+    # 雄安新区 holds 安新 (安新县's short form); the zone is no actor before 管委会, and neither is 安新
+    found = entities("雄安新区管委会、省科技厅联合发文。", region="河北省", province="河北省")
+    assert "保定市安新县" not in by_type(found, "District")
+    assert "河北雄安新区" in by_type(entities("支持雄安新区建设。", region="河北省", province="河北省"), "Platform")

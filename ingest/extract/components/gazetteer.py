@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -97,16 +97,18 @@ class GazetteerMatcher:
         res = self.resources
         vocab = doc.vocab
         text = doc_text(doc)
+        blocked: list[tuple[int, int]] = []
         for match_id, start, end in self.matcher(doc):
             label = vocab.strings[match_id]
             span = doc[start:end]
             s, e, surface = span.start_char, span.end_char, span.text
             if label in ("ORG", "ABBR") and self.blocked(surface, text[e : e + 1]):
+                blocked.append((s, e))  # 雄安新区|管委会: no actor, but no place inside it either
                 continue
             if label in ("ORG", "ABBR") and text.startswith(self.honours, e):
                 continue  # 中国科学院院士: an honour of a person, not the academy acting
             if label == "PLACE":
-                self.place(text, s, e, surface, ctx, cands, found)
+                self.place(text, s, e, surface, ctx, cands, found, blocked)
             elif label == "ANCHOR":
                 found.append(Anchor(s, e, "country", surface))
             elif label == "REGION":
@@ -185,7 +187,15 @@ class GazetteerMatcher:
         return ref.name, ref.type, aliases
 
     def place(
-        self, text: str, s: int, e: int, surface: str, ctx: DocContext, cands: list[Candidate], found: list[Anchor]
+        self,
+        text: str,
+        s: int,
+        e: int,
+        surface: str,
+        ctx: DocContext,
+        cands: list[Candidate],
+        found: list[Anchor],
+        blocked: Sequence[tuple[int, int]] = (),
     ) -> None:
         ref = choose_place(self.resources.places.get(surface, []), ctx, surface)
         if ref is None:
@@ -201,6 +211,8 @@ class GazetteerMatcher:
             return
         if surface != ref.name and self.in_person_name(text, s, e):
             return
+        if surface != ref.name and any(bs < s and e <= be for bs, be in blocked):
+            return  # 雄安新区管委会: 安新 is inside the zone's name
         found.append(Anchor(s, e, "place", ref.name))
         name, ptype, aliases = self.as_of(ref, surface, ctx)
         region = ref.city if ref.city and ref.city != ref.name else ref.province
