@@ -9,11 +9,12 @@ from ingest.extract.data import ExtractData
 from ingest.extract.names import NameRules, is_name_char
 from ingest.extract.resources import Resources
 
-_LEVEL_CHARS = frozenset("省市县区")
+_LEVEL_CHARS = frozenset("省市县区州")
+_PREFECTURE = "自治州"  # its own bodies are written 州科技局, 州政府 in its documents
 # endings of province names whose short form opens agency names (广西|科学技术厅, 宁夏|发展改革委)
 _REGION_ENDINGS = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
 _REGION_LEVEL = "自治区"  # the level word of an autonomous region's own bodies
-_BODY_THEN_LEVEL = re.compile(r"(委|政府|厅|局)[省市县区]")
+_BODY_THEN_LEVEL = re.compile(r"(委|政府|厅|局)[省市县区州]")
 # a body's own party committee (省国资委党委, 市科委党委): the body is the actor, not its committee
 _BODY_SUFFIX_END = ("委", "局", "厅", "办", "集团", "公司")
 _LISTED_BODY_ENDS = ("局", "委", "厅", "政府", "办")  # a body's ending before a list mark
@@ -253,12 +254,20 @@ class AgencyRules:
             rest = "人民" + rest if rest.startswith("政府") else rest
             return ctx.province + rest if ctx.province and ctx.province.endswith(_REGION_LEVEL) else surface
         if kind in ("relative", "unqualified"):
+            prefecture = ctx.city if ctx.city and ctx.city.endswith(_PREFECTURE) else None
+            if surface.startswith("州"):
+                # 州科技局: the autonomous prefecture's body, named as a city's (某某自治州科学技术局)
+                full = res.expand_agency("市" + surface[1:], ctx.province, prefecture, district) if prefecture else None
+                if full:
+                    return full
             full = res.expand_agency(surface, ctx.province, ctx.city, district)
             if full:
                 return full
             if kind == "unqualified":
                 return surface
-            place = {"市": ctx.city, "省": ctx.province, "区": district, "县": district}.get(surface[0])
+            place = {"市": ctx.city, "省": ctx.province, "区": district, "县": district, "州": prefecture}.get(
+                surface[0]
+            )
             if place is None and surface[0] in ("区", "县") and ctx.region != ctx.city:
                 place = ctx.region
             if place is None:

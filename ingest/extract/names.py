@@ -11,7 +11,7 @@ from ingest.extract.data import ExtractData
 MAX_MODIFIER = 24  # characters scanned to the left of a suffix
 ANCHOR_KINDS = ("place", "org", "province", "country")
 _QUANTIFIED = re.compile(r"^[一二三四五六七八九十两几多数百千]+[家个所座项批名类只条]")
-_LEVEL_MARKERS = ("国家", "省", "市", "区", "县")
+_LEVEL_MARKERS = ("国家", "省", "市", "区", "县", "州")
 LEVEL_CHARS = frozenset("国家省市区县乡镇中央")
 _RANKS = frozenset({"国家级", "省级", "市级", "县级", "区级", "部级", "省部级"})  # not part of a name
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

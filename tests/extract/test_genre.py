@@ -419,3 +419,30 @@ def test_a_circular_and_a_communique_are_policies_though_they_end_like_a_newspap
     assert "《关于2021年度科技创新考核结果的通报》" in policies
     assert "《2021年苏州市统计公报》" in policies
     assert not any("日报" in p for p in policies)
+
+
+def _prefecture_entities(text: str, region: str = "大理白族自治州") -> list[Entity]:
+    return extract_document(make_doc(text, region=region, province="云南省")).entities
+
+
+def test_an_autonomous_prefectures_own_bodies_written_with_its_level() -> None:
+    text = "州科技局组织申报。州委州政府印发《关于加快科技创新的意见》。"
+    agencies = by_type(_prefecture_entities(text), "GovernmentAgency")
+    assert "大理白族自治州科学技术局" in agencies
+    assert "中共大理白族自治州委员会" in agencies
+    assert "大理白族自治州人民政府" in agencies
+    listed = by_type(_prefecture_entities("州委、州政府出台《关于支持科技创新的意见》。"), "GovernmentAgency")
+    assert "大理白族自治州人民政府" in listed and not any(a.endswith("州州政府") for a in listed)
+
+
+def test_the_prefecture_level_is_no_body_elsewhere_nor_in_a_list_of_levels() -> None:
+    assert by_type(_prefecture_entities("州科技局组织申报。", region="昆明市"), "GovernmentAgency") == {}
+    text = "请各州、市财政局和州市科技局组织申报。"
+    agencies = by_type(_prefecture_entities(text, region="昆明市"), "GovernmentAgency")
+    assert not any(a.startswith("州") for a in agencies)
+
+
+def test_a_prefecture_officials_title_ends_before_the_body_he_leads() -> None:
+    text = "州政府副州长李某带领州委宣传部有关人员调研。"
+    agencies = by_type(_prefecture_entities(text), "GovernmentAgency")
+    assert not any("副州长" in a for a in agencies)

@@ -496,6 +496,8 @@ class SuffixGrammar:
                 se = self.site_in_parens(text, index, se)
             surface = text[edge:se]
             cand = Candidate(edge, se, rule.type, "suffix", subtype=rule.subtype)
+            if kind == "relative" and surface[0] == "州" and not (ctx.city or "").endswith("自治州"):
+                continue  # 州科技局 where the document is no autonomous prefecture's: whose is not certain
             if kind == "relative" and rule.type != "GovernmentAgency":
                 place = ctx.province if surface[0] == "省" else ctx.city
                 if not place:
